@@ -1,0 +1,188 @@
+package dev.layerwise;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.data.Dataset;
+import dev.layerwise.internal.CompileChecks;
+import dev.layerwise.internal.TrainingLoop;
+import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Capability;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.TensorValue;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model compiled by a backend, ready to {@link #fit}, {@link #evaluate} and {@link #predict}. It owns native
+ * resources on the TF backend: close it (try-with-resources). Not thread-safe.
+ */
+public final class CompiledModel implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CompiledModel.class);
+  private static final int DEFAULT_BATCH = 32;
+
+  private final Sequential model;
+  private final Backend backend;
+  private final TrainingConfig config;
+  private final BackendModel impl;
+  private final TrainingLoop loop;
+  private final long seed;
+  private boolean closed;
+
+  CompiledModel(Sequential model, Backend backend, TrainingConfig config) {
+    this.model = requireNonNull(model, "model");
+    this.backend = requireNonNull(backend, "backend");
+    this.config = requireNonNull(config, "config");
+    ModelSpec spec = model.spec();
+    CompileChecks.checkLossMatchesOutput(spec, config.loss());
+    checkArgument(config.dtype() == DType.FLOAT32 || backend.capabilities().contains(Capability.FLOAT64),
+        "backend '%s' cannot compute in %s", backend.name(), config.dtype());
+    this.seed = model.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
+    LOG.debug("compiling '{}' on {} ({}), initial weights from seed {}", spec.name(), backend.name(),
+        config.dtype(), seed);
+    this.impl = backend.compile(spec, config);
+    try {
+      impl.setWeights(spec.initialWeights(seed));
+    } catch (RuntimeException e) {
+      impl.close();
+      throw e;
+    }
+    this.loop = new TrainingLoop(impl, spec, config, seed);
+  }
+
+  /** Trains; see {@link FitOptions} for the knobs. */
+  public History fit(Dataset train, FitOptions options) {
+    checkOpen();
+    return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
+  }
+
+  /** Trains for {@code epochs} epochs at {@code batchSize}, logging progress. */
+  public History fit(Dataset train, int epochs, int batchSize) {
+    return fit(train, FitOptions.of(epochs, batchSize));
+  }
+
+  /** Loss and metrics over a labelled dataset, in inference mode, batch size 32. */
+  public Evaluation evaluate(Dataset data) {
+    return evaluate(data, DEFAULT_BATCH);
+  }
+
+  public Evaluation evaluate(Dataset data, int batchSize) {
+    checkOpen();
+    checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
+    return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+  }
+
+  /** The model's outputs for every sample, {@code size × outputSize} values, row-major. */
+  public float[] predict(Dataset data) {
+    return predict(data, DEFAULT_BATCH);
+  }
+
+  public float[] predict(Dataset data, int batchSize) {
+    checkOpen();
+    checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
+    return loop.predict(requireNonNull(data, "predict: data"), batchSize);
+  }
+
+  /** Outputs for samples given as one flat array of whole samples of the input shape. */
+  public float[] predict(float[] x) {
+    return predict(Dataset.featuresOnly(x, spec().inputShape()));
+  }
+
+  /** Current weights by full name ({@code dense/kernel}), in model order. */
+  public Map<String, TensorValue> weights() {
+    checkOpen();
+    return impl.weights();
+  }
+
+  public void setWeights(Map<String, TensorValue> values) {
+    checkOpen();
+    impl.setWeights(values);
+  }
+
+  /**
+   * Writes a SavedModel for TF Serving under {@code <base>/1/}. Works whichever backend trained the model:
+   * the weights go to a backend that can export (TensorFlow).
+   */
+  public Path exportSavedModel(Path base) {
+    return exportSavedModel(SavedModelExport.to(base));
+  }
+
+  public Path exportSavedModel(SavedModelExport export) {
+    checkOpen();
+    SavedModelExport named = export.outputName() != null ? export : export.withOutputName(defaultOutputName());
+    Backend exporter = backend.capabilities().contains(Capability.SAVED_MODEL_EXPORT) ? backend
+        : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
+            new IllegalStateException("no backend on the class path can export SavedModels; add"
+                + " dev.layerwise:layerwise-tf"));
+    return exporter.savedModelExporter().export(spec(), impl.weights(), named);
+  }
+
+  /** {@code logits} when the loss reads logits, {@code probabilities} after softmax/sigmoid, else {@code output}. */
+  private String defaultOutputName() {
+    if (config.loss().fromLogits()) {
+      return "logits";
+    }
+    boolean probs = spec().lastNode().layer() instanceof Activation a
+        && (a.function() == ActivationFn.SOFTMAX || a.function() == ActivationFn.SIGMOID);
+    return probs ? "probabilities" : "output";
+  }
+
+  public String summary() {
+    return model.summary();
+  }
+
+  public Sequential model() {
+    return model;
+  }
+
+  public ModelSpec spec() {
+    return model.spec();
+  }
+
+  public TrainingConfig config() {
+    return config;
+  }
+
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The seed the initial weights were drawn from. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Optimisation steps taken so far. */
+  public long iterations() {
+    return loop.iterations();
+  }
+
+  /** The backend's model, for conformance checks and tools that need gradients. */
+  public BackendModel backendModel() {
+    checkOpen();
+    return impl;
+  }
+
+  public List<String> weightNames() {
+    return List.copyOf(spec().weightSpecs().keySet());
+  }
+
+  private void checkOpen() {
+    checkState(!closed, "model '%s' is closed", model.name());
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      impl.close();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.layerwise;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code fit} returns: per epoch, the mean training loss and metrics and, with validation data, the same
+ * prefixed {@code val_}. Keys follow Keras: {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}.
+ */
+public final class History {
+  private final List<Map<String, Double>> epochs = new ArrayList<>();
+
+  /** Appends one epoch's values (used by the training loop). */
+  public void add(Map<String, Double> values) {
+    epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+  }
+
+  public int epochCount() {
+    return epochs.size();
+  }
+
+  /** Every key recorded, in first-seen order. */
+  public Set<String> keys() {
+    Set<String> k = new LinkedHashSet<>();
+    epochs.forEach(e -> k.addAll(e.keySet()));
+    return k;
+  }
+
+  /** One value per epoch for a key (e.g. {@code "val_accuracy"}). */
+  public double[] get(String key) {
+    double[] v = new double[epochs.size()];
+    for (int i = 0; i < v.length; i++) {
+      Double d = epochs.get(i).get(key);
+      if (d == null) {
+        throw new IllegalArgumentException("History has no '" + key + "' for epoch " + (i + 1) + "; keys: " + keys());
+      }
+      v[i] = d;
+    }
+    return v;
+  }
+
+  /** The last epoch's value for a key. */
+  public double last(String key) {
+    if (epochs.isEmpty()) {
+      throw new IllegalStateException("History is empty: no epoch has run");
+    }
+    double[] v = get(key);
+    return v[v.length - 1];
+  }
+
+  /** The values of epoch i (0-based). */
+  public Map<String, Double> epoch(int i) {
+    return epochs.get(i);
+  }
+
+  @Override
+  public String toString() {
+    return "History" + epochs;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.layerwise;
+
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Formats Keras's {@code model.summary()} table: layers, output shapes, parameter counts. */
+final class ModelSummary {
+  private ModelSummary() {}
+
+  static String format(ModelSpec spec) {
+    List<String[]> rows = new ArrayList<>();
+    for (LayerNode n : spec.layers()) {
+      if (n.layer() instanceof dev.layerwise.layers.Input) {
+        continue; // Keras does not list the input as a layer
+      }
+      rows.add(new String[] {n.name() + " (" + n.layer().getClass().getSimpleName() + ")",
+          n.outputShape().toBatchString(), String.format(Locale.ROOT, "%,d", n.parameterCount())});
+    }
+    String[] head = {"Layer (type)", "Output Shape", "Param #"};
+    int[] w = {head[0].length(), head[1].length(), head[2].length()};
+    for (String[] r : rows) {
+      for (int i = 0; i < 3; i++) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("Model: \"").append(spec.name()).append("\"\n");
+    String rule = "+" + "-".repeat(w[0] + 2) + "+" + "-".repeat(w[1] + 2) + "+" + "-".repeat(w[2] + 2) + "+\n";
+    b.append(rule).append(row(head, w)).append(rule.replace('-', '='));
+    for (String[] r : rows) {
+      b.append(row(r, w));
+    }
+    b.append(rule);
+    long trainable = 0;
+    long total = 0;
+    for (LayerNode n : spec.nodes()) {
+      for (var ws : n.weights()) {
+        total += ws.shape().size();
+        trainable += ws.trainable() ? ws.shape().size() : 0;
+      }
+    }
+    b.append(" Total params: ").append(count(total)).append('\n');
+    b.append(" Trainable params: ").append(count(trainable)).append('\n');
+    b.append(" Non-trainable params: ").append(count(total - trainable)).append('\n');
+    return b.toString();
+  }
+
+  private static String row(String[] r, int[] w) {
+    return String.format(Locale.ROOT, "| %-" + w[0] + "s | %-" + w[1] + "s | %" + w[2] + "s |\n", r[0], r[1], r[2]);
+  }
+
+  /** A parameter count and its float32 size, as Keras prints it: {@code 101,770 (397.54 KB)}. */
+  private static String count(long params) {
+    double bytes = params * 4.0;
+    String size = bytes < 1024 ? String.format(Locale.ROOT, "%.2f B", bytes)
+        : bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.2f KB", bytes / 1024)
+        : String.format(Locale.ROOT, "%.2f MB", bytes / (1024 * 1024));
+    return String.format(Locale.ROOT, "%,d (%s)", params, size);
+  }
+}

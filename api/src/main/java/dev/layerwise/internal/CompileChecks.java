@@ -1,0 +1,59 @@
+package dev.layerwise.internal;
+
+import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Layer;
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+import java.util.Optional;
+
+/** Checks a model against its loss at compile time, before any backend sees it. */
+public final class CompileChecks {
+  private CompileChecks() {}
+
+  /**
+   * Refuses the two ways of mixing up logits and probabilities: a last layer that applies softmax (or sigmoid)
+   * feeding a {@code fromLogits} loss (softmax applied twice, so training stalls at a plateau), and a last layer
+   * with no probability activation feeding a loss that expects probabilities (log of raw scores).
+   */
+  public static void checkLossMatchesOutput(ModelSpec spec, Loss loss) {
+    loss.labelShape(spec.outputShape()); // throws if the output shape cannot carry this loss
+    LayerNode last = spec.lastNode();
+    String user = userLayerName(spec, last);
+    Optional<ActivationFn> outAct = last.layer() instanceof Activation a ? Optional.of(a.function()) : Optional.empty();
+    boolean probabilityOutput = outAct.filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
+    String lossName = loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")";
+    if (loss.fromLogits() && probabilityOutput) {
+      throw new IllegalArgumentException(String.format(
+          "%s expects logits, but the last layer '%s' already applies %s: it would be applied twice (the"
+              + " double-%s bug). Remove the activation from '%s', or use fromLogits=false.",
+          lossName, user, outAct.get().kerasName(), outAct.get().kerasName(), user));
+    }
+    Optional<ActivationFn> wanted = loss.probabilityActivation();
+    if (wanted.isPresent()) {
+      boolean ok = outAct.filter(f -> f == wanted.get()
+          || (loss instanceof BinaryCrossentropy && f == ActivationFn.SOFTMAX)).isPresent();
+      if (!ok) {
+        throw new IllegalArgumentException(String.format(
+            "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. Use"
+                + " fromLogits=true (numerically safer), or end the model with %s.",
+            lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(),
+            wanted.get().kerasName()));
+      }
+    }
+  }
+
+  /** The user's layer a core node came from ({@code dense_1} for the desugared {@code dense_1_softmax}). */
+  private static String userLayerName(ModelSpec spec, LayerNode node) {
+    for (LayerNode l : spec.layers()) {
+      for (Layer core : l.layer().desugar()) {
+        if (core.name().equals(node.name())) {
+          return l.name();
+        }
+      }
+    }
+    return node.name();
+  }
+}

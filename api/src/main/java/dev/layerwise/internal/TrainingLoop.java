@@ -1,0 +1,136 @@
+package dev.layerwise.internal;
+
+import dev.layerwise.EpochLogs;
+import dev.layerwise.FitCallback;
+import dev.layerwise.FitOptions;
+import dev.layerwise.History;
+import dev.layerwise.TrainingConfig;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.init.SeededRandom;
+import dev.layerwise.metrics.MetricTracker;
+import dev.layerwise.spi.Batch;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.StepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The loop every backend shares: epochs, shuffling, batching, learning rates, metrics, validation, callbacks.
+ * The backend only runs steps. Holds the counters that survive between {@code fit} calls (a second {@code fit}
+ * continues Adam's step count and draws new shuffles, as Keras does).
+ */
+public final class TrainingLoop {
+  private final BackendModel model;
+  private final ModelSpec spec;
+  private final TrainingConfig config;
+  private final long seed;
+  private long iterations;
+  private int epochsDone;
+
+  public TrainingLoop(BackendModel model, ModelSpec spec, TrainingConfig config, long seed) {
+    this.model = model;
+    this.spec = spec;
+    this.config = config;
+    this.seed = seed;
+  }
+
+  /** Optimisation steps taken so far (Keras's {@code optimizer.iterations}). */
+  public long iterations() {
+    return iterations;
+  }
+
+  public History fit(Dataset train, FitOptions options) {
+    DataChecks.checkFeatures(spec, train, "fit");
+    DataChecks.checkLabels(spec, config.loss(), train, "fit");
+    Dataset val = options.validationData();
+    if (val != null) {
+      DataChecks.checkFeatures(spec, val, "fit validationData");
+      DataChecks.checkLabels(spec, config.loss(), val, "fit validationData");
+    }
+    long shuffleSeed = options.seed().orElse(SeededRandom.derive(seed, "shuffle"));
+    int steps = Batches.sequential(train, options.batchSize()).count();
+    History history = new History();
+    for (FitCallback c : options.callbacks()) {
+      c.onTrainBegin(options.epochs(), steps, train.size());
+    }
+    for (int e = 1; e <= options.epochs(); e++) {
+      for (FitCallback c : options.callbacks()) {
+        c.onEpochBegin(e, options.epochs());
+      }
+      long start = System.nanoTime();
+      Batches batches = options.shuffle()
+          ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
+          : Batches.sequential(train, options.batchSize());
+      MetricTracker tracker = tracker(train);
+      for (int k = 0; k < batches.count(); k++) {
+        Batch b = batches.get(k);
+        iterations++;
+        StepResult r = model.trainStep(b, learningRate(iterations), iterations);
+        if (!Double.isFinite(r.loss())) {
+          throw new IllegalStateException(String.format("fit: the loss became %s at step %d (epoch %d, batch %d);"
+              + " lower the learning rate or check the data for NaN/Inf", r.loss(), iterations, e, k + 1));
+        }
+        tracker.add(r.loss(), r.predictions(), b.y(), b.size());
+      }
+      epochsDone++;
+      Map<String, Double> values = new LinkedHashMap<>(tracker.results());
+      if (val != null) {
+        evaluate(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
+      }
+      history.add(values);
+      EpochLogs logs = new EpochLogs(e, options.epochs(), batches.count(), (System.nanoTime() - start) / 1e9, values);
+      boolean stop = false;
+      for (FitCallback c : options.callbacks()) {
+        c.onEpochEnd(logs);
+        stop |= c.stopTraining();
+      }
+      if (stop) {
+        break;
+      }
+    }
+    for (FitCallback c : options.callbacks()) {
+      c.onTrainEnd(history);
+    }
+    return history;
+  }
+
+  /** The learning rate of update t (1-based). A constant for now; schedules plug in here. */
+  private double learningRate(long step) {
+    return config.optimizer().learningRate();
+  }
+
+  /** Mean loss and metrics over a dataset, in inference mode. */
+  public Map<String, Double> evaluate(Dataset data, int batchSize) {
+    DataChecks.checkFeatures(spec, data, "evaluate");
+    DataChecks.checkLabels(spec, config.loss(), data, "evaluate");
+    Batches batches = Batches.sequential(data, batchSize);
+    MetricTracker tracker = tracker(data);
+    for (int k = 0; k < batches.count(); k++) {
+      Batch b = batches.get(k);
+      StepResult r = model.evaluate(b);
+      tracker.add(r.loss(), r.predictions(), b.y(), b.size());
+    }
+    return tracker.results();
+  }
+
+  /** Outputs for every sample, {@code size × outputSize}, row-major. */
+  public float[] predict(Dataset data, int batchSize) {
+    DataChecks.checkFeatures(spec, data, "predict");
+    int outSize = spec.outputShape().size();
+    float[] out = new float[data.size() * outSize];
+    Batches batches = Batches.sequential(data, batchSize);
+    int row = 0;
+    for (int k = 0; k < batches.count(); k++) {
+      Batch b = batches.get(k);
+      float[] p = model.predict(Batch.features(b.x(), b.size()));
+      System.arraycopy(p, 0, out, row * outSize, b.size() * outSize);
+      row += b.size();
+    }
+    return out;
+  }
+
+  private MetricTracker tracker(Dataset data) {
+    return new MetricTracker(config.loss(), config.metrics(), spec.outputShape().size(), data.labelShape().size());
+  }
+}

@@ -1,0 +1,54 @@
+package dev.layerwise.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.Shape;
+import java.util.List;
+
+/**
+ * The model's input: the shape of one sample, without the batch dimension ({@code Input.shape(28, 28)} for
+ * Fashion-MNIST images). Every {@code Sequential} starts with one.
+ *
+ * <p>Input shape: none (it is the first layer). Output shape: {@code shape}.
+ */
+public record Input(String name, Shape shape) implements Layer {
+  public Input {
+    LayerNames.check("Input", name);
+    requireNonNull(shape, "Input: shape");
+    checkArgument(shape.rank() >= 1, "Input: shape must have at least one dimension, got %s", shape);
+  }
+
+  public static Input shape(int... dims) {
+    return new Input(null, Shape.of(dims));
+  }
+
+  public static Input of(Shape shape) {
+    return new Input(null, shape);
+  }
+
+  @Override
+  public Input withName(String name) {
+    return new Input(name, shape);
+  }
+
+  @Override
+  public Shape outputShape(Shape input) {
+    return shape;
+  }
+
+  @Override
+  public List<WeightSpec> weights(Shape input) {
+    return List.of();
+  }
+
+  @Override
+  public String namePrefix() {
+    return "input_layer";
+  }
+
+  @Override
+  public <C, R> R accept(LayerVisitor<C, R> visitor, C context) {
+    return visitor.visitInput(this, context);
+  }
+}

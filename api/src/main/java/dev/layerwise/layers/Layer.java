@@ -1,0 +1,47 @@
+package dev.layerwise.layers;
+
+import dev.layerwise.Shape;
+import java.util.List;
+
+/**
+ * A layer spec: an immutable, backend-neutral description of one layer, compiled by each backend.
+ *
+ * <p>Each permitted record validates its own fields in its compact constructor, infers its output shape and
+ * lists its weights. Backends implement {@link LayerVisitor}, so adding a record here stops every backend from
+ * compiling until it lowers the new layer. Shapes given to and returned by these methods are per-sample
+ * shapes, without the batch dimension.
+ */
+public sealed interface Layer permits Input, Dense, Activation, Flatten {
+
+  /** The layer's name, or {@code null} until a model names it (Keras style: {@code dense}, {@code dense_1}). */
+  String name();
+
+  /** This layer with the given name. */
+  Layer withName(String name);
+
+  /** The output shape for a given input shape; throws {@link IllegalArgumentException} if the input does not fit. */
+  Shape outputShape(Shape input);
+
+  /** The weights this layer owns for a given input shape, in a fixed order, with short names ({@code kernel}). */
+  List<WeightSpec> weights(Shape input);
+
+  /**
+   * The core layers this layer stands for. Backends only see core layers: {@code Dense(units, RELU)} becomes
+   * {@code Dense(units, LINEAR)} followed by {@code Activation(RELU)}, so no backend writes a fused activation.
+   * Called on named layers only.
+   */
+  default List<Layer> desugar() {
+    return List.of(this);
+  }
+
+  /** The prefix of generated names, e.g. {@code dense} gives {@code dense}, {@code dense_1}, ... */
+  String namePrefix();
+
+  <C, R> R accept(LayerVisitor<C, R> visitor, C context);
+
+  /** How errors refer to this layer: {@code Dense 'dense_1'} or just {@code Dense} before it is named. */
+  default String describe() {
+    String type = getClass().getSimpleName();
+    return name() == null ? type : type + " '" + name() + "'";
+  }
+}

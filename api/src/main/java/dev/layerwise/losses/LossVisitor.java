@@ -1,0 +1,12 @@
+package dev.layerwise.losses;
+
+/** One method per loss record; backends implement it so a new loss fails to compile until each handles it. */
+public interface LossVisitor<R> {
+  R visitMeanSquaredError(MeanSquaredError loss);
+
+  R visitBinaryCrossentropy(BinaryCrossentropy loss);
+
+  R visitCategoricalCrossentropy(CategoricalCrossentropy loss);
+
+  R visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy loss);
+}

@@ -1,0 +1,143 @@
+package dev.layerwise.metrics;
+
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanSquaredError;
+import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Running totals of the loss and the metrics over one pass (an epoch, an evaluation). The loss is averaged
+ * weighted by batch size, as Keras does, so an uneven last batch does not count extra.
+ */
+public final class MetricTracker {
+  private final List<Metric> metrics;
+  private final Scorer scorer;
+  private final int outputSize;
+  private final int labelSize;
+  private double lossSum;
+  private long samples;
+  private long correct;
+  private long judged;
+
+  /**
+   * @param outputSize values per sample in the model's output
+   * @param labelSize values per sample in the labels (1 for sparse labels)
+   */
+  public MetricTracker(Loss loss, List<Metric> metrics, int outputSize, int labelSize) {
+    this.metrics = List.copyOf(metrics);
+    this.outputSize = outputSize;
+    this.labelSize = labelSize;
+    this.scorer = loss.accept(new ScorerChoice());
+  }
+
+  /** Adds one batch: its mean loss, its outputs ({@code n × outputSize}) and labels (buffers may be longer). */
+  public void add(double batchLoss, float[] predictions, float[] labels, int n) {
+    lossSum += batchLoss * n;
+    samples += n;
+    if (!metrics.isEmpty()) {
+      for (int i = 0; i < n; i++) {
+        correct += scorer.correct(predictions, i * outputSize, outputSize, labels, i * labelSize);
+        judged += scorer.judged(outputSize);
+      }
+    }
+  }
+
+  public double meanLoss() {
+    return samples == 0 ? Double.NaN : lossSum / samples;
+  }
+
+  /** {@code loss} first, then each metric by its key. */
+  public Map<String, Double> results() {
+    Map<String, Double> r = new LinkedHashMap<>();
+    r.put("loss", meanLoss());
+    for (Metric m : metrics) {
+      r.put(m.key(), judged == 0 ? Double.NaN : (double) correct / judged);
+    }
+    return r;
+  }
+
+  private interface Scorer {
+    /** How many of this sample's judgements are right. */
+    int correct(float[] p, int pOff, int k, float[] y, int yOff);
+
+    /** How many judgements a sample with k outputs makes. */
+    int judged(int k);
+  }
+
+  private static int argmax(float[] v, int off, int k) {
+    int best = 0;
+    for (int j = 1; j < k; j++) {
+      if (v[off + j] > v[off + best]) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  private static final class ScorerChoice implements LossVisitor<Scorer> {
+    @Override
+    public Scorer visitMeanSquaredError(MeanSquaredError loss) {
+      return new Elementwise(Float.NaN);
+    }
+
+    @Override
+    public Scorer visitBinaryCrossentropy(BinaryCrossentropy loss) {
+      return new Elementwise(loss.fromLogits() ? 0f : 0.5f);
+    }
+
+    @Override
+    public Scorer visitCategoricalCrossentropy(CategoricalCrossentropy loss) {
+      return new Scorer() {
+        @Override
+        public int correct(float[] p, int pOff, int k, float[] y, int yOff) {
+          return argmax(p, pOff, k) == argmax(y, yOff, k) ? 1 : 0;
+        }
+
+        @Override
+        public int judged(int k) {
+          return 1;
+        }
+      };
+    }
+
+    @Override
+    public Scorer visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy loss) {
+      return new Scorer() {
+        @Override
+        public int correct(float[] p, int pOff, int k, float[] y, int yOff) {
+          return argmax(p, pOff, k) == (int) y[yOff] ? 1 : 0;
+        }
+
+        @Override
+        public int judged(int k) {
+          return 1;
+        }
+      };
+    }
+  }
+
+  /** Per-output judgements: thresholded (binary) or exact equality (threshold NaN). */
+  private record Elementwise(float threshold) implements Scorer {
+    @Override
+    public int correct(float[] p, int pOff, int k, float[] y, int yOff) {
+      int c = 0;
+      for (int j = 0; j < k; j++) {
+        boolean right = Float.isNaN(threshold)
+            ? p[pOff + j] == y[yOff + j]
+            : (p[pOff + j] > threshold) == (y[yOff + j] > 0.5f);
+        c += right ? 1 : 0;
+      }
+      return c;
+    }
+
+    @Override
+    public int judged(int k) {
+      return k;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.layerwise.spi;
+
+import java.util.Map;
+
+/**
+ * A model compiled by one backend: the small interface the api's training loop drives. The loop (epochs,
+ * shuffling, batching, metrics, callbacks, learning rates) lives in the api; each method here is one step.
+ *
+ * <p>Weights, slots and gradients are keyed by full weight name ({@code dense/kernel}; slots
+ * {@code dense/kernel/m}). All shapes include the batch dimension where there is one. Implementations are not
+ * thread-safe; the api serialises calls.
+ */
+public interface BackendModel extends AutoCloseable {
+
+  /**
+   * One optimisation step: forward in training mode, loss, gradients, update.
+   *
+   * @param learningRate this step's learning rate, computed by the api
+   * @param step the 1-based index of this update (Adam's bias corrections use it)
+   * @return the loss before the update and the outputs the gradients were taken at
+   */
+  StepResult trainStep(Batch batch, double learningRate, long step);
+
+  /** Forward in inference mode and the loss; nothing changes. */
+  StepResult evaluate(Batch batch);
+
+  /** Forward in inference mode: {@code size × outputSize} values, row-major, float32. */
+  float[] predict(Batch batch);
+
+  /** Forward in the given mode, in the backend's own precision (for conformance and gradient checks). */
+  TensorValue forward(Batch batch, boolean training);
+
+  /** The loss on a labelled batch and its gradients with respect to the input and every trainable weight. */
+  Gradients lossGradients(Batch batch);
+
+  /**
+   * A vector–Jacobian product: the gradients of {@code L = Σ R ⊙ output} for a given output cotangent R,
+   * with respect to the input and every trainable weight (training mode).
+   */
+  Gradients outputGradients(Batch batch, TensorValue outputCotangent);
+
+  /** One optimizer update from given gradients (every trainable weight must have one). */
+  void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step);
+
+  /** Current values of every weight, by full name, in model order. */
+  Map<String, TensorValue> weights();
+
+  /**
+   * Overwrites the named weights; any subset may be given, but every name and shape must match the model's, and
+   * a bad entry changes nothing. A freshly compiled model holds some valid values; {@code CompiledModel} sets
+   * the seeded initial weights right after compiling.
+   */
+  void setWeights(Map<String, TensorValue> values);
+
+  /** The optimizer's per-weight state, by {@code <weight>/<slot>}. */
+  Map<String, TensorValue> optimizerSlots();
+
+  /** Overwrites optimizer state (any subset); names and shapes must match {@link #optimizerSlots()}. */
+  void setOptimizerSlots(Map<String, TensorValue> values);
+
+  /** Frees native resources; the model is unusable afterwards. Idempotent. */
+  @Override
+  void close();
+}

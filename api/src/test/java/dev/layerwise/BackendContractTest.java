@@ -1,0 +1,115 @@
+package dev.layerwise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerwise.data.Dataset;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Input;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.spi.Batch;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.TensorValue;
+import dev.layerwise.testing.SyntheticData;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every backend must do, run by each backend's own test module against itself (as DJL runs one integration
+ * suite per engine). Subclasses name the backend.
+ */
+public abstract class BackendContractTest {
+
+  protected abstract Backend backend();
+
+  private static Sequential mlp() {
+    return Sequential.of(Input.shape(6), Dense.units(8).withActivation(ActivationFn.TANH), Dense.units(3))
+        .withSeed(7);
+  }
+
+  private CompiledModel compile(Optimizer optimizer) {
+    return mlp().compile(backend(), optimizer, Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+        Metric.ACCURACY);
+  }
+
+  @Test
+  void startsFromTheSpecsInitialWeightsInModelOrder() {
+    try (CompiledModel m = compile(Optimizer.sgd(0.1))) {
+      Map<String, TensorValue> w = m.weights();
+      assertEquals(List.of("dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"), List.copyOf(w.keySet()));
+      Map<String, TensorValue> expected = mlp().spec().initialWeights(m.seed());
+      expected.forEach((k, v) -> assertArrayEquals(v.data(), w.get(k).data(), 0.0, k));
+    }
+  }
+
+  @Test
+  void setWeightsRoundTripsAndRejectsUnknownNamesAndShapes() {
+    try (CompiledModel m = compile(Optimizer.sgd(0.1))) {
+      TensorValue bias = new TensorValue(Shape.of(3), new double[] {0.5, -0.25, 2});
+      m.setWeights(Map.of("dense_1/bias", bias));
+      assertArrayEquals(bias.data(), m.weights().get("dense_1/bias").data(), 0.0);
+      IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+          () -> m.setWeights(Map.of("dense_9/bias", bias)));
+      assertTrue(unknown.getMessage().contains("dense_9/bias"), unknown.getMessage());
+      IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+          () -> m.setWeights(Map.of("dense/bias", bias)));
+      assertTrue(shape.getMessage().contains("[8]") && shape.getMessage().contains("[3]"), shape.getMessage());
+    }
+  }
+
+  @Test
+  void trainingLowersTheLossAndLearnsASeparableProblem() {
+    Dataset data = SyntheticData.classification(512, 6, 3, 11);
+    try (CompiledModel m = compile(Optimizer.adam(0.01))) {
+      double before = m.evaluate(data).loss();
+      History h = m.fit(data, FitOptions.builder().epochs(15).batchSize(32).seed(3).quiet().build());
+      assertEquals(15, h.epochCount());
+      double after = m.evaluate(data).loss();
+      assertTrue(after < 0.5 * before, "loss " + before + " -> " + after);
+      assertTrue(m.evaluate(data).metric(Metric.ACCURACY) > 0.9, "accuracy " + m.evaluate(data));
+      assertEquals(15L * 16, m.iterations());
+    }
+  }
+
+  @Test
+  void predictMatchesForwardAndIsBatchSizeIndependent() {
+    Dataset data = SyntheticData.classification(37, 6, 3, 5);
+    try (CompiledModel m = compile(Optimizer.sgd(0.1))) {
+      float[] a = m.predict(data, 5);
+      float[] b = m.predict(data, 37);
+      assertEquals(37 * 3, a.length);
+      assertArrayEquals(a, b, 1e-6f);
+    }
+  }
+
+  @Test
+  void optimizerSlotsAreNamedPerWeightAndStartAtZero() {
+    try (CompiledModel m = compile(Optimizer.adam(0.01))) {
+      BackendModel b = m.backendModel();
+      Map<String, TensorValue> slots = b.optimizerSlots();
+      assertEquals(List.of("dense/kernel/m", "dense/kernel/v", "dense/bias/m", "dense/bias/v",
+          "dense_1/kernel/m", "dense_1/kernel/v", "dense_1/bias/m", "dense_1/bias/v"), List.copyOf(slots.keySet()));
+      slots.values().forEach(v -> assertTrue(java.util.Arrays.stream(v.data()).allMatch(d -> d == 0)));
+      Dataset data = SyntheticData.classification(8, 6, 3, 5);
+      float[] x = new float[8 * 6];
+      float[] y = new float[8];
+      data.copyRange(0, 8, x, y);
+      b.trainStep(new Batch(x, y, 8), 0.01, 1);
+      assertTrue(java.util.Arrays.stream(b.optimizerSlots().get("dense_1/bias/m").data()).anyMatch(d -> d != 0));
+    }
+  }
+
+  @Test
+  void closedModelRefusesWork() {
+    CompiledModel m = compile(Optimizer.sgd(0.1));
+    m.close();
+    m.close(); // idempotent
+    assertThrows(IllegalStateException.class, m::weights);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.layerwise.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerwise.CompiledModel;
+import dev.layerwise.FitOptions;
+import dev.layerwise.Sequential;
+import dev.layerwise.Shape;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.Input;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.testing.FakeBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The data checks {@code fit}, {@code evaluate} and {@code predict} run in Java before a backend sees a sample. */
+class DataChecksTest {
+  private static final FitOptions QUIET = FitOptions.builder().quiet().build();
+
+  private final FakeBackend fake = new FakeBackend();
+  private CompiledModel model;
+
+  @AfterEach
+  void close() {
+    if (model != null) {
+      model.close();
+    }
+  }
+
+  /** Input(2, 2) → Flatten → Dense(3) logits, sparse labels. */
+  private CompiledModel classifier() {
+    model = Sequential.of(Input.shape(2, 2), Flatten.create(), Dense.units(3)).withSeed(1)
+        .compile(fake, Optimizer.sgd(0.1), Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY);
+    return model;
+  }
+
+  private static Dataset images(int... labels) {
+    return Dataset.withClassLabels(new float[4 * labels.length], Shape.of(2, 2), labels);
+  }
+
+  private IllegalArgumentException refusedBeforeTheBackend(Executable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    FakeBackend.FakeModel m = fake.onlyModel();
+    assertEquals(0, m.calls("trainStep").size(), "no trainStep reached the backend");
+    assertEquals(0, m.calls("evaluate").size(), "no evaluate reached the backend");
+    assertEquals(0, m.calls("predict").size(), "no predict reached the backend");
+    return e;
+  }
+
+  private static void assertContains(Exception e, String... parts) {
+    for (String p : parts) {
+      assertTrue(e.getMessage().contains(p), "'" + p + "' missing from: " + e.getMessage());
+    }
+  }
+
+  @Test
+  void fitWithFeaturesOfTheWrongShapeNamesTheInputAndBothShapes() {
+    CompiledModel m = classifier();
+    Dataset flat = Dataset.withClassLabels(new float[8], Shape.of(4), new int[] {0, 1});
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(flat, QUIET));
+    assertContains(e, "fit:", "Input 'input_layer'", "expects samples of shape [2, 2] (4 features)",
+        "got samples of shape [4] (4 features)", "Dataset.withFeatureShape");
+  }
+
+  @Test
+  void aFeatureCountMismatchGetsNoReshapeHint() {
+    CompiledModel m = classifier();
+    Dataset wrong = Dataset.withClassLabels(new float[10], Shape.of(5), new int[] {0, 1});
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(wrong, QUIET));
+    assertContains(e, "[2, 2] (4 features)", "[5] (5 features)");
+    assertFalse(e.getMessage().contains("withFeatureShape"), e.getMessage());
+  }
+
+  @Test
+  void predictAndEvaluateCheckFeaturesToo() {
+    CompiledModel m = classifier();
+    Dataset flat = Dataset.withClassLabels(new float[8], Shape.of(4), new int[] {0, 1});
+    assertContains(refusedBeforeTheBackend(() -> m.predict(flat)), "predict:", "[2, 2]", "[4]");
+    assertContains(refusedBeforeTheBackend(() -> m.evaluate(flat)), "evaluate:", "[2, 2]", "[4]");
+  }
+
+  @Test
+  void sparseLabelsOutsideTheClassRangeNameTheSampleLabelAndRange() {
+    CompiledModel m = classifier();
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(images(0, 2, 3, 1), QUIET));
+    assertContains(e, "sparse_categorical_crossentropy", "class labels in [0, 3)", "last layer 'dense' has 3 outputs",
+        "sample 2 has label 3.0");
+  }
+
+  @Test
+  void negativeLabelsAreRejected() {
+    CompiledModel m = classifier();
+    assertContains(refusedBeforeTheBackend(() -> m.fit(images(-1), QUIET)), "sample 0 has label -1.0");
+  }
+
+  @Test
+  void nonIntegerClassLabelsAreRejected() {
+    CompiledModel m = classifier();
+    Dataset half = Dataset.of(new float[8], Shape.of(2, 2), new float[] {1, 1.5f}, Shape.scalar());
+    assertContains(refusedBeforeTheBackend(() -> m.fit(half, QUIET)), "sample 1 has label 1.5");
+    Dataset nan = Dataset.of(new float[4], Shape.of(2, 2), new float[] {Float.NaN}, Shape.scalar());
+    assertContains(refusedBeforeTheBackend(() -> m.fit(nan, QUIET)), "sample 0 has label NaN");
+  }
+
+  @Test
+  void sparseLabelsOfShapeOneAreAccepted() {
+    CompiledModel m = classifier();
+    Dataset d = Dataset.of(new float[8], Shape.of(2, 2), new float[] {2, 0}, Shape.of(1));
+    m.fit(d, QUIET);
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
+
+  @Test
+  void labelsOfTheWrongShapeAreRejected() {
+    CompiledModel m = classifier();
+    Dataset oneHot = Dataset.of(new float[8], Shape.of(2, 2), new float[6], Shape.of(3));
+    assertContains(refusedBeforeTheBackend(() -> m.fit(oneHot, QUIET)),
+        "expects labels of shape [] for model outputs of shape [3], got labels of shape [3]");
+  }
+
+  @Test
+  void denseLabelsMustHaveTheOutputShape() {
+    model = Sequential.of(Input.shape(2), Dense.units(3)).compile(fake, Optimizer.sgd(0.1),
+        Loss.categoricalCrossentropy().withFromLogits(true));
+    Dataset sparse = Dataset.withClassLabels(new float[4], Shape.of(2), new int[] {0, 1});
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> model.fit(sparse, QUIET));
+    assertContains(e, "categorical_crossentropy expects labels of shape [3]", "got labels of shape []");
+  }
+
+  @Test
+  void evaluateWithoutLabelsIsRejected() {
+    CompiledModel m = classifier();
+    Dataset unlabelled = Dataset.featuresOnly(new float[8], Shape.of(2, 2));
+    assertContains(refusedBeforeTheBackend(() -> m.evaluate(unlabelled)), "evaluate:", "no labels",
+        "sparse_categorical_crossentropy needs them");
+  }
+
+  @Test
+  void fitWithoutLabelsIsRejected() {
+    CompiledModel m = classifier();
+    Dataset unlabelled = Dataset.featuresOnly(new float[8], Shape.of(2, 2));
+    assertContains(refusedBeforeTheBackend(() -> m.fit(unlabelled, QUIET)), "fit:", "no labels");
+  }
+
+  @Test
+  void badValidationLabelsAreCaughtBeforeTraining() {
+    CompiledModel m = classifier();
+    FitOptions withVal = FitOptions.builder().quiet().validationData(images(1, 7)).build();
+    assertContains(refusedBeforeTheBackend(() -> m.fit(images(0, 1), withVal)), "fit validationData",
+        "sample 1 has label 7.0");
+  }
+}

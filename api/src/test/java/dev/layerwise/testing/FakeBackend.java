@@ -1,0 +1,344 @@
+package dev.layerwise.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.Backend;
+import dev.layerwise.SavedModelExport;
+import dev.layerwise.TrainingConfig;
+import dev.layerwise.spi.Batch;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Capability;
+import dev.layerwise.spi.Gradients;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.SavedModelExporter;
+import dev.layerwise.spi.StepResult;
+import dev.layerwise.spi.TensorValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * A backend for api unit tests: it does no maths. Its models record every call they receive (with copies of the
+ * samples, since the training loop reuses its batch buffers) and answer with scripted losses and outputs, so a
+ * test can check what the api's loop sends to a backend and what it makes of the answers.
+ *
+ * <p>Deliberately not registered in {@code META-INF/services}: the api test-jar is on the class path of every
+ * backend module, where {@code Backend.available()} must list only real backends. Tests pass it explicitly to
+ * {@code Sequential.compile}.
+ *
+ * <pre>{@code
+ * FakeBackend fake = new FakeBackend().trainLoss(call -> call.step());
+ * try (CompiledModel m = model.compile(fake, Optimizer.sgd(0.1), loss)) {
+ *   m.fit(data, FitOptions.builder().quiet().build());
+ *   fake.onlyModel().calls("trainStep");
+ * }
+ * }</pre>
+ */
+public final class FakeBackend implements Backend {
+
+  /**
+   * One call a fake model received.
+   *
+   * @param method the {@link BackendModel} method's name
+   * @param x the batch's features, copied, exactly {@code size × featureSize} values (null if there was no batch)
+   * @param y the batch's labels, copied, exactly {@code size × labelSize} values (null if the batch had none)
+   * @param size samples in the batch (0 if there was no batch)
+   * @param learningRate as passed ({@code NaN} for calls that take none)
+   * @param step as passed (0 for calls that take none)
+   */
+  public record Call(String method, float[] x, float[] y, int size, double learningRate, long step) {
+    /** Feature j of sample i of this call's batch. */
+    public float feature(int sample, int j) {
+      return x[sample * (x.length / size) + j];
+    }
+
+    /** Label value j of sample i of this call's batch. */
+    public float label(int sample, int j) {
+      return y[sample * (y.length / size) + j];
+    }
+  }
+
+  /** One SavedModel export request. */
+  public record Export(ModelSpec spec, Map<String, TensorValue> weights, SavedModelExport options) {}
+
+  private final String name;
+  private final Set<Capability> capabilities;
+  private final List<FakeModel> models = new ArrayList<>();
+  private final List<Export> exports = new ArrayList<>();
+  private ToDoubleFunction<Call> trainLoss = call -> 1.0;
+  private ToDoubleFunction<Call> evaluateLoss = call -> 1.0;
+  private BiFunction<Call, Integer, float[]> outputs = (call, outputSize) -> new float[call.size() * outputSize];
+  private RuntimeException setWeightsFailure;
+
+  /** A backend named {@code fake} with no capabilities. */
+  public FakeBackend() {
+    this("fake", Set.of());
+  }
+
+  public FakeBackend(String name, Set<Capability> capabilities) {
+    this.name = requireNonNull(name, "name");
+    this.capabilities = capabilities.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(capabilities));
+  }
+
+  /** The loss each {@code trainStep} returns (default 1.0). */
+  public FakeBackend trainLoss(ToDoubleFunction<Call> script) {
+    this.trainLoss = requireNonNull(script);
+    return this;
+  }
+
+  /** The loss each {@code evaluate} returns (default 1.0). */
+  public FakeBackend evaluateLoss(ToDoubleFunction<Call> script) {
+    this.evaluateLoss = requireNonNull(script);
+    return this;
+  }
+
+  /**
+   * The outputs of {@code trainStep}, {@code evaluate}, {@code predict} and {@code forward}: given the call and
+   * the model's output size, {@code size × outputSize} values (default zeros).
+   */
+  public FakeBackend outputs(BiFunction<Call, Integer, float[]> script) {
+    this.outputs = requireNonNull(script);
+    return this;
+  }
+
+  /** Makes every model's {@code setWeights} throw this (to test clean-up after a failed compile). */
+  public FakeBackend failSetWeights(RuntimeException failure) {
+    this.setWeightsFailure = failure;
+    return this;
+  }
+
+  /** Every model compiled so far, in order. */
+  public List<FakeModel> models() {
+    return Collections.unmodifiableList(models);
+  }
+
+  /** The one model compiled; fails if there is not exactly one. */
+  public FakeModel onlyModel() {
+    if (models.size() != 1) {
+      throw new IllegalStateException("expected exactly one compiled model, got " + models.size());
+    }
+    return models.get(0);
+  }
+
+  public List<Export> exports() {
+    return Collections.unmodifiableList(exports);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public BackendModel compile(ModelSpec spec, TrainingConfig config) {
+    FakeModel m = new FakeModel(spec, config);
+    models.add(m);
+    return m;
+  }
+
+  @Override
+  public SavedModelExporter savedModelExporter() {
+    if (!capabilities.contains(Capability.SAVED_MODEL_EXPORT)) {
+      return Backend.super.savedModelExporter();
+    }
+    return (spec, weights, options) -> {
+      exports.add(new Export(spec, Map.copyOf(weights), options));
+      return options.versionDir();
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "FakeBackend[" + name + "]";
+  }
+
+  /** A compiled fake: holds weights by name, records calls, answers from the backend's scripts. */
+  public final class FakeModel implements BackendModel {
+    private final ModelSpec spec;
+    private final TrainingConfig config;
+    private final int featureSize;
+    private final int labelSize;
+    private final int outputSize;
+    private final Map<String, TensorValue> weights = new LinkedHashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Map<String, TensorValue>> weightUpdates = new ArrayList<>();
+    private int closeCount;
+
+    private FakeModel(ModelSpec spec, TrainingConfig config) {
+      this.spec = spec;
+      this.config = config;
+      this.featureSize = spec.inputShape().size();
+      this.labelSize = config.loss().labelShape(spec.outputShape()).size();
+      this.outputSize = spec.outputShape().size();
+      spec.weightSpecs().forEach((n, w) -> weights.put(n, TensorValue.zeros(w.shape())));
+    }
+
+    public ModelSpec spec() {
+      return spec;
+    }
+
+    public TrainingConfig config() {
+      return config;
+    }
+
+    /** Every call, in order (including {@code setWeights}, {@code weights}, {@code close}). */
+    public List<Call> calls() {
+      return Collections.unmodifiableList(calls);
+    }
+
+    /** The calls to one method, in order. */
+    public List<Call> calls(String method) {
+      return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /** The method names called, in order. */
+    public List<String> methods() {
+      return calls.stream().map(Call::method).toList();
+    }
+
+    /** What each {@code setWeights} call was given, in order. */
+    public List<Map<String, TensorValue>> weightUpdates() {
+      return Collections.unmodifiableList(weightUpdates);
+    }
+
+    /** How many times {@code close} was called. */
+    public int closeCount() {
+      return closeCount;
+    }
+
+    public boolean isClosed() {
+      return closeCount > 0;
+    }
+
+    @Override
+    public StepResult trainStep(Batch batch, double learningRate, long step) {
+      Call call = record("trainStep", batch, learningRate, step);
+      return new StepResult(trainLoss.applyAsDouble(call), outputsFor(call));
+    }
+
+    @Override
+    public StepResult evaluate(Batch batch) {
+      Call call = record("evaluate", batch, Double.NaN, 0);
+      return new StepResult(evaluateLoss.applyAsDouble(call), outputsFor(call));
+    }
+
+    @Override
+    public float[] predict(Batch batch) {
+      return outputsFor(record("predict", batch, Double.NaN, 0));
+    }
+
+    @Override
+    public TensorValue forward(Batch batch, boolean training) {
+      Call call = record("forward", batch, Double.NaN, 0);
+      return TensorValue.of(spec.outputShape().withBatch(batch.size()), outputsFor(call));
+    }
+
+    @Override
+    public Gradients lossGradients(Batch batch) {
+      record("lossGradients", batch, Double.NaN, 0);
+      throw new UnsupportedOperationException("FakeBackend computes no gradients");
+    }
+
+    @Override
+    public Gradients outputGradients(Batch batch, TensorValue outputCotangent) {
+      record("outputGradients", batch, Double.NaN, 0);
+      throw new UnsupportedOperationException("FakeBackend computes no gradients");
+    }
+
+    @Override
+    public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
+      record("applyGradients", null, learningRate, step);
+    }
+
+    @Override
+    public Map<String, TensorValue> weights() {
+      record("weights", null, Double.NaN, 0);
+      Map<String, TensorValue> copy = new LinkedHashMap<>();
+      weights.forEach((n, v) -> copy.put(n, v.copy()));
+      return copy;
+    }
+
+    /** Checks names and shapes as a real backend must, then stores copies. */
+    @Override
+    public void setWeights(Map<String, TensorValue> values) {
+      record("setWeights", null, Double.NaN, 0);
+      weightUpdates.add(Map.copyOf(values));
+      if (setWeightsFailure != null) {
+        throw setWeightsFailure;
+      }
+      values.forEach((n, v) -> {
+        TensorValue current = weights.get(n);
+        if (current == null) {
+          throw new IllegalArgumentException("FakeBackend: no weight '" + n + "'; weights: " + weights.keySet());
+        }
+        if (!current.shape().equals(v.shape())) {
+          throw new IllegalArgumentException("FakeBackend: weight '" + n + "' has shape " + current.shape()
+              + ", got " + v.shape());
+        }
+      });
+      values.forEach((n, v) -> weights.put(n, v.copy()));
+    }
+
+    @Override
+    public Map<String, TensorValue> optimizerSlots() {
+      record("optimizerSlots", null, Double.NaN, 0);
+      Map<String, TensorValue> slots = new LinkedHashMap<>();
+      spec.weightSpecs().forEach((n, w) -> {
+        if (w.trainable()) {
+          for (String slot : config.optimizer().slotNames()) {
+            slots.put(n + "/" + slot, TensorValue.zeros(w.shape()));
+          }
+        }
+      });
+      return slots;
+    }
+
+    @Override
+    public void setOptimizerSlots(Map<String, TensorValue> values) {
+      record("setOptimizerSlots", null, Double.NaN, 0);
+    }
+
+    @Override
+    public void close() {
+      calls.add(new Call("close", null, null, 0, Double.NaN, 0));
+      closeCount++;
+    }
+
+    private Call record(String method, Batch batch, double learningRate, long step) {
+      if (closeCount > 0) {
+        throw new IllegalStateException("FakeBackend: " + method + " called on a closed model");
+      }
+      Call call;
+      if (batch == null) {
+        call = new Call(method, null, null, 0, learningRate, step);
+      } else {
+        float[] x = Arrays.copyOf(batch.x(), batch.size() * featureSize);
+        float[] y = batch.hasLabels() ? Arrays.copyOf(batch.y(), batch.size() * labelSize) : null;
+        call = new Call(method, x, y, batch.size(), learningRate, step);
+      }
+      calls.add(call);
+      return call;
+    }
+
+    private float[] outputsFor(Call call) {
+      float[] out = outputs.apply(call, outputSize);
+      if (out.length != call.size() * outputSize) {
+        throw new IllegalStateException("FakeBackend output script gave " + out.length + " values for "
+            + call.size() + " samples of " + outputSize);
+      }
+      return out;
+    }
+  }
+}

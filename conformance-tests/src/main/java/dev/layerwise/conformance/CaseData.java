@@ -1,0 +1,99 @@
+package dev.layerwise.conformance;
+
+import dev.layerwise.Shape;
+import dev.layerwise.init.SeededRandom;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.TensorValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Seeded test data, always rounded to float32 so the float32 TF graph and the float64 reference receive exactly
+ * the same numbers.
+ */
+public final class CaseData {
+  private CaseData() {}
+
+  /** Generates {@code n} values. */
+  @FunctionalInterface
+  public interface Generator {
+    float[] generate(SeededRandom random, int n);
+  }
+
+  /** U(lo, hi). */
+  public static Generator uniform(double lo, double hi) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) r.nextUniform(lo, hi);
+      }
+      return v;
+    };
+  }
+
+  /** U(−hi, −margin) ∪ U(margin, hi), each side equally likely: inputs kept away from a kink at 0. */
+  public static Generator awayFromZero(double margin, double hi) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        double mag = r.nextUniform(margin, hi);
+        v[i] = (float) (r.nextUniform() < 0.5 ? -mag : mag);
+      }
+      return v;
+    };
+  }
+
+  /** Class indices in [0, classes), as floats. */
+  public static Generator classes(int classes) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = r.nextInt(classes);
+      }
+      return v;
+    };
+  }
+
+  /** Rows of one-hot labels ({@code n} values = rows × classes). */
+  public static Generator oneHot(int classes) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int row = 0; row < n / classes; row++) {
+        v[row * classes + r.nextInt(classes)] = 1;
+      }
+      return v;
+    };
+  }
+
+  /** Rows of soft labels that sum to 1 (a random distribution per row). */
+  public static Generator distributions(int classes) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int row = 0; row < n / classes; row++) {
+        double sum = 0;
+        double[] w = new double[classes];
+        for (int c = 0; c < classes; c++) {
+          w[c] = r.nextUniform(0.05, 1);
+          sum += w[c];
+        }
+        for (int c = 0; c < classes; c++) {
+          v[row * classes + c] = (float) (w[c] / sum);
+        }
+      }
+      return v;
+    };
+  }
+
+  /** Every weight of a model drawn from U(lo, hi) (biases too, so a forgotten bias shows). */
+  public static Map<String, TensorValue> weights(ModelSpec spec, long seed, Generator generator) {
+    Map<String, TensorValue> m = new LinkedHashMap<>();
+    SeededRandom r = new SeededRandom(seed);
+    spec.weightSpecs().forEach((name, w) ->
+        m.put(name, TensorValue.of(w.shape(), generator.generate(r, w.shape().size()))));
+    return m;
+  }
+
+  public static TensorValue tensor(Shape shape, float[] values) {
+    return TensorValue.of(shape, values);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.layerwise.conformance;
+
+import dev.layerwise.Shape;
+import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Layer;
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import dev.layerwise.optimizers.Adam;
+import dev.layerwise.optimizers.Optimizer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The catalogue of cases (research/conformance.md §6). Data ranges keep every kink at least
+ * {@link Tolerances#KINK_MARGIN_STEPS} finite-difference steps away and every probability inside the clip range,
+ * so the finite-difference checks test the maths, not the conventions at kinks.
+ */
+public final class ConformanceSuite {
+  private static final int BATCH = 4;
+
+  private ConformanceSuite() {}
+
+  public static List<ConformanceCase> cases() {
+    List<ConformanceCase> c = new ArrayList<>();
+    c.addAll(layerCases());
+    c.addAll(lossCases());
+    c.addAll(optimizerCases());
+    c.addAll(trainingCases());
+    return List.copyOf(c);
+  }
+
+  static List<ConformanceCase> layerCases() {
+    CaseData.Generator unit = CaseData.uniform(-1, 1);
+    CaseData.Generator wide = CaseData.uniform(-3, 3);
+    double kinkMargin = Tolerances.KINK_MARGIN_STEPS * FiniteDifference.Step.FLOAT32_INPUT.relative();
+    return List.of(
+        LayerCase.of("dense", BATCH, unit, Input.shape(5), Dense.units(3)),
+        LayerCase.of("dense_no_bias", BATCH, unit, Input.shape(5), Dense.units(3).withUseBias(false)),
+        LayerCase.of("dense_rank3_input", BATCH, unit, Input.shape(2, 5), Dense.units(3)),
+        LayerCase.of("activation_linear", BATCH, wide, Input.shape(6), Activation.of(ActivationFn.LINEAR)),
+        LayerCase.of("activation_relu", BATCH, CaseData.awayFromZero(kinkMargin, 2), Input.shape(6),
+            Activation.of(ActivationFn.RELU)),
+        LayerCase.of("activation_sigmoid", BATCH, wide, Input.shape(6), Activation.of(ActivationFn.SIGMOID)),
+        LayerCase.of("activation_tanh", BATCH, wide, Input.shape(6), Activation.of(ActivationFn.TANH)),
+        LayerCase.of("activation_softmax", BATCH, wide, Input.shape(6), Activation.of(ActivationFn.SOFTMAX)),
+        LayerCase.of("activation_softmax_rank3", BATCH, wide, Input.shape(2, 4), Activation.of(ActivationFn.SOFTMAX)),
+        // Asymmetric weights after a flatten catch any disagreement on the order of flattened elements.
+        LayerCase.of("flatten_then_dense", BATCH, unit, Input.shape(2, 3, 2), Flatten.create(), Dense.units(3)),
+        LayerCase.of("mlp_tanh_softmax", BATCH, unit, Input.shape(5),
+            Dense.units(6).withActivation(ActivationFn.TANH), Dense.units(4).withActivation(ActivationFn.SIGMOID),
+            Dense.units(3).withActivation(ActivationFn.SOFTMAX)));
+  }
+
+  static List<ConformanceCase> lossCases() {
+    Shape three = Shape.of(3);
+    Shape five = Shape.of(5);
+    CaseData.Generator logits = CaseData.uniform(-3, 3);
+    // Probabilities stay inside [ε, 1 − ε] by a wide margin; categorical ones are left unnormalised on purpose
+    // so the renormalisation term of the gradient is exercised.
+    CaseData.Generator probs = CaseData.uniform(0.02, 0.98);
+    CaseData.Generator unnormalised = CaseData.uniform(0.05, 1);
+    return List.of(
+        LossCase.of("mse", Loss.meanSquaredError(), three, BATCH, CaseData.uniform(-2, 2), CaseData.uniform(-2, 2)),
+        LossCase.of("bce_probabilities", Loss.binaryCrossentropy(), three, BATCH, probs, CaseData.uniform(0, 1)),
+        LossCase.of("bce_logits", new BinaryCrossentropy(true), three, BATCH, logits, CaseData.uniform(0, 1)),
+        LossCase.of("cce_probabilities", Loss.categoricalCrossentropy(), five, BATCH, unnormalised,
+            CaseData.distributions(5)),
+        LossCase.of("cce_logits_onehot", new CategoricalCrossentropy(true), five, BATCH, logits,
+            CaseData.oneHot(5)),
+        LossCase.of("cce_logits_soft", new CategoricalCrossentropy(true), five, BATCH, logits,
+            CaseData.distributions(5)),
+        LossCase.of("scce_probabilities", Loss.sparseCategoricalCrossentropy(), five, BATCH, unnormalised,
+            CaseData.classes(5)),
+        LossCase.of("scce_logits", new SparseCategoricalCrossentropy(true), five, BATCH, logits,
+            CaseData.classes(5)));
+  }
+
+  static List<ConformanceCase> optimizerCases() {
+    // Hyperparameters are float32-representable so the float32 graph holds exactly the reference's values.
+    double lr = (double) 0.05f;
+    Optimizer sgd = Optimizer.sgd(lr);
+    Adam adam = new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f);
+    List<ConformanceCase> c = new ArrayList<>();
+    for (double scale : new double[] {0, 1e-4, 1}) {
+      String g = scale == 0 ? "zero" : scale < 1 ? "tiny" : "unit";
+      c.add(OptimizerCase.of("sgd_step_" + g + "_grad", sgd, lr, scale, 1, false, Tolerances.UPDATE_ULPS_SGD));
+      c.add(OptimizerCase.of("adam_step1_" + g + "_grad", adam, lr, scale, 1, false, Tolerances.UPDATE_ULPS_ADAM));
+      c.add(OptimizerCase.of("adam_step5_warm_" + g + "_grad", adam, lr, scale, 5, true,
+          Tolerances.UPDATE_ULPS_ADAM));
+    }
+    return c;
+  }
+
+  static List<ConformanceCase> trainingCases() {
+    List<Layer> mlp = List.of(Input.shape(6), Dense.units(8).withActivation(ActivationFn.RELU), Dense.units(4));
+    List<Layer> regression = List.of(Input.shape(4), Dense.units(6).withActivation(ActivationFn.TANH),
+        Dense.units(2));
+    double lr = (double) 0.05f;
+    return List.of(
+        new TrainingCase("train_mlp_sgd_scce", mlp, new SparseCategoricalCrossentropy(true), Optimizer.sgd(lr), 8, 10,
+            CaseData.classes(4), 101),
+        new TrainingCase("train_mlp_adam_scce", mlp, new SparseCategoricalCrossentropy(true),
+            new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f), 8, 10, CaseData.classes(4), 102),
+        new TrainingCase("train_regression_adam_mse", regression, Loss.meanSquaredError(),
+            new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f), 8, 10, CaseData.uniform(-1, 1), 103));
+  }
+}

@@ -1,0 +1,11 @@
+package dev.layerwise.conformance;
+
+/** The outcome of one row of the report. */
+public enum Status {
+  PASS,
+  FAIL,
+  /** A registered, explained difference that still differs. */
+  XFAIL,
+  /** A registered difference that no longer differs: the registry entry should go. */
+  XPASS
+}

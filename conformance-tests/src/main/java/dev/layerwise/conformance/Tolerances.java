@@ -1,0 +1,36 @@
+package dev.layerwise.conformance;
+
+/**
+ * The named tolerances of the suite (research/conformance.md §5). No check uses an inline number.
+ */
+public final class Tolerances {
+  private Tolerances() {}
+
+  /** TF float32 forward values (element-wise ops and small reductions) against float64. */
+  public static final Tolerance X32_FORWARD = new Tolerance("x32-forward", 1e-6, 1e-5);
+  /** TF float32 gradients against float64: backward passes are longer reduction chains. */
+  public static final Tolerance X32_GRADIENT = new Tolerance("x32-gradient", 1e-5, 1e-4);
+  /** TF float32 loss values against float64. */
+  public static final Tolerance X32_LOSS = new Tolerance("x32-loss", 1e-6, 1e-5);
+  /** TF float64 against the float64 reference: only summation order may differ. */
+  public static final Tolerance X64 = new Tolerance("x64", 1e-12, 1e-10);
+  /** Analytic float64 gradients against central differences with h = 1e-5·max(1,|θ|). */
+  public static final Tolerance FD64 = new Tolerance("fd64", 1e-6, 1e-4);
+  /** Ten free training steps in float32: drift grows with the steps. */
+  public static final Tolerance X32_TRAJECTORY = new Tolerance("x32-trajectory", 1e-4, 1e-3);
+  /** Ten free training steps in float64. */
+  public static final Tolerance X64_TRAJECTORY = new Tolerance("x64-trajectory", 1e-10, 1e-8);
+
+  /** One teacher-forced update: |got − ref| ≤ c·u·(|w₀| + |Δw|), u the unit roundoff of the backend's type. */
+  public static final double UPDATE_ULPS_SGD = 4;
+  /** Adam's α folds 1 − β₂ᵗ, which cancels in float32; measured ≤ 40·u (research/conformance.md §5). */
+  public static final double UPDATE_ULPS_ADAM = 64;
+
+  /** Unit roundoff of float32 (2⁻²⁴ is half an ulp at 1; the research tables use 2⁻²³). */
+  public static final double U32 = Math.ulp(1.0f);
+  /** Unit roundoff of float64. */
+  public static final double U64 = Math.ulp(1.0);
+
+  /** Kinks (ReLU at 0) are kept this many FD steps away from every input. */
+  public static final double KINK_MARGIN_STEPS = 100;
+}

@@ -1,0 +1,149 @@
+package dev.layerwise.examples;
+
+import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
+import dev.layerwise.Evaluation;
+import dev.layerwise.FitOptions;
+import dev.layerwise.Progress;
+import dev.layerwise.SavedModelExport;
+import dev.layerwise.Sequential;
+import dev.layerwise.data.FashionMnist;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.Input;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.tf.TfSavedModel;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The main job: train a multilayer perceptron on Fashion-MNIST, evaluate it on the test set, export it as a
+ * TensorFlow SavedModel, reload that with TF Java's loader and check it predicts what the trained model does.
+ *
+ * <pre>
+ * mvn -q -pl examples exec:exec                                     # TensorFlow backend, 5 epochs
+ * mvn -q -pl examples exec:exec -Dexample.args="--backend reference"
+ * </pre>
+ *
+ * <p>Arguments: {@code --backend tensorflow|reference}, {@code --epochs N}, {@code --batch-size N},
+ * {@code --export-dir DIR} (default {@code target/fashion-mnist-model}), {@code --data DIR} (default the
+ * Debian package's folder or {@code $FASHION_MNIST_DIR}), {@code --seed N}.
+ */
+public final class FashionMnistMlp {
+
+  /**
+   * What a run measured. The SavedModel holds float32 weights: from a TF-trained model it must predict exactly
+   * what the model did ({@link #TF_RELOAD_TOLERANCE}); from the float64 reference backend, up to the rounding of a
+   * 784-term float32 dot product ({@link #FLOAT32_RELOAD_TOLERANCE}).
+   */
+  public record Outcome(double testAccuracy, double testLoss, double secondsPerEpoch, double maxReloadDifference,
+      double reloadTolerance, Path savedModel) {
+    public boolean reloadMatches() {
+      return maxReloadDifference <= reloadTolerance;
+    }
+  }
+
+  public static final double TF_RELOAD_TOLERANCE = 1e-6;
+  public static final double FLOAT32_RELOAD_TOLERANCE = 1e-4;
+
+  /** Settings of a run. */
+  public record Settings(String backend, int epochs, int batchSize, Path exportDir, Path dataDir, long seed) {
+    static Settings parse(String[] args) {
+      String backend = "tensorflow";
+      int epochs = 5;
+      int batch = 32;
+      Path export = Path.of("target/fashion-mnist-model");
+      Path data = FashionMnist.defaultDirectory();
+      long seed = 42;
+      for (int i = 0; i < args.length; i++) {
+        String value = i + 1 < args.length ? args[i + 1] : null;
+        switch (args[i]) {
+          case "--backend" -> backend = value;
+          case "--epochs" -> epochs = Integer.parseInt(value);
+          case "--batch-size" -> batch = Integer.parseInt(value);
+          case "--export-dir" -> export = Path.of(value);
+          case "--data" -> data = Path.of(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --backend,"
+              + " --epochs, --batch-size, --export-dir, --data or --seed");
+        }
+        i++;
+      }
+      return new Settings(backend, epochs, batch, export, data, seed);
+    }
+  }
+
+  private FashionMnistMlp() {}
+
+  /** Flatten → Dense(128, relu) → Dense(10) logits. */
+  public static Sequential model(long seed) {
+    return Sequential.of(
+        Input.shape(28, 28),
+        Flatten.create(),
+        Dense.units(128).withActivation(ActivationFn.RELU),
+        Dense.units(10))
+        .withName("fashion_mnist_mlp")
+        .withSeed(seed);
+  }
+
+  public static Outcome run(Settings s, PrintStream out) {
+    FashionMnist.Splits data = FashionMnist.load(s.dataDir());
+    Sequential model = model(s.seed());
+    out.println(model.summary());
+    Backend backend = Backend.named(s.backend());
+    try (CompiledModel m = model.compile(backend, Optimizer.adam(1e-3),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
+      long start = System.nanoTime();
+      m.fit(data.train(), FitOptions.builder().epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed())
+          .callbacks(Progress.to(out)).build());
+      double perEpoch = (System.nanoTime() - start) / 1e9 / s.epochs();
+      Evaluation test = m.evaluate(data.test());
+      out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f (%s backend, %.1f s/epoch)%n",
+          test.metric(Metric.ACCURACY), test.loss(), backend.name(), perEpoch);
+
+      Path saved = m.exportSavedModel(SavedModelExport.to(s.exportDir()).withVersion(1).withOverwrite(true));
+      float[] inMemory = m.predict(data.test());
+      double maxDiff;
+      try (TfSavedModel served = TfSavedModel.load(saved)) {
+        float[] x = new float[data.test().size() * 784];
+        data.test().copyRange(0, data.test().size(), x, null);
+        float[] reloaded = served.predict(x, data.test().size());
+        maxDiff = 0;
+        for (int i = 0; i < reloaded.length; i++) {
+          maxDiff = Math.max(maxDiff, Math.abs(reloaded[i] - inMemory[i]));
+        }
+        out.printf(Locale.ROOT, "SavedModel at %s (signature serving_default: x -> %s); reloaded predictions"
+            + " differ from the trained model's by at most %.2e on %d test images%n", saved,
+            served.signature().outputNames(), maxDiff, data.test().size());
+        out.printf("first test image: predicted %s, labelled %s%n",
+            FashionMnist.CLASS_NAMES.get(argmax(reloaded, 0, 10)),
+            FashionMnist.CLASS_NAMES.get((int) data.test().label(0, 0)));
+      }
+      double tolerance = backend.name().equals("tensorflow") ? TF_RELOAD_TOLERANCE : FLOAT32_RELOAD_TOLERANCE;
+      out.printf(Locale.ROOT, "reload check: %.2e %s %.0e -> %s%n", maxDiff, maxDiff <= tolerance ? "≤" : ">",
+          tolerance, maxDiff <= tolerance ? "OK" : "MISMATCH");
+      return new Outcome(test.metric(Metric.ACCURACY), test.loss(), perEpoch, maxDiff, tolerance, saved);
+    }
+  }
+
+  private static int argmax(float[] v, int off, int n) {
+    int best = 0;
+    for (int i = 1; i < n; i++) {
+      if (v[off + i] > v[off + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  public static void main(String[] args) {
+    Outcome o = run(Settings.parse(args), System.out);
+    if (!o.reloadMatches()) {
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,318 @@
+package dev.layerwise.reference;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.Shape;
+import dev.layerwise.TrainingConfig;
+import dev.layerwise.layers.WeightSpec;
+import dev.layerwise.reference.layers.RefLayerEquations;
+import dev.layerwise.reference.layers.RefLayerEquations.Backward;
+import dev.layerwise.reference.layers.RefLayerEquations.Forward;
+import dev.layerwise.reference.losses.RefLossEquations;
+import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Batch;
+import dev.layerwise.spi.Gradients;
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.StepResult;
+import dev.layerwise.spi.TensorValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model on the reference backend: the chain of the spec's core nodes, each with its equations, evaluated in
+ * double precision. Backpropagation is the plain chain rule over that chain: the loss gives {@code ∂L/∂output},
+ * and each node, last to first, turns its {@code dy} into its parameter gradients and the {@code dx} that is the
+ * previous node's {@code dy}.
+ *
+ * <p>Weights are held as {@code double[]} by full name ({@code dense/kernel}, {@code [in, units]} row-major).
+ * They start from the spec's initializers with seed 0; {@code CompiledModel} overwrites them with its own seeded
+ * values.
+ */
+public final class RefModel implements BackendModel {
+  private static final Logger LOG = LoggerFactory.getLogger(RefModel.class);
+
+  private final ModelSpec spec;
+  private final List<RefLayerEquations<?>> equations = new ArrayList<>();
+  /** Per node, its parameters by short name: the same arrays as {@link #weights}, so updates show in both. */
+  private final List<Map<String, double[]>> nodeParams = new ArrayList<>();
+  private final Map<String, double[]> weights = new LinkedHashMap<>();
+  private final Map<String, Shape> weightShapes = new LinkedHashMap<>();
+  private final Map<String, Shape> trainableShapes = new LinkedHashMap<>();
+  private final RefLossEquations loss;
+  private final RefOptimizerUpdate optimizer;
+  private final Map<String, double[][]> slots = new LinkedHashMap<>();
+  private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
+  private final int featureSize;
+  private final int labelSize;
+  /** The first node that owns a trainable weight: backward stops there unless ∂L/∂x is asked for. */
+  private final int firstTrainableNode;
+  private boolean closed;
+
+  RefModel(ModelSpec spec, TrainingConfig config) {
+    this.spec = spec;
+    int firstTrainable = spec.nodes().size();
+    for (LayerNode node : spec.nodes()) {
+      equations.add(RefCompiler.layer(node));
+      Map<String, double[]> params = new HashMap<>();
+      for (WeightSpec w : node.weights()) {
+        double[] values = new double[w.shape().size()];
+        params.put(w.name(), values);
+        weights.put(node.weightName(w), values);
+        weightShapes.put(node.weightName(w), w.shape());
+        if (w.trainable()) {
+          trainableShapes.put(node.weightName(w), w.shape());
+          firstTrainable = Math.min(firstTrainable, nodeParams.size());
+        }
+      }
+      nodeParams.add(params);
+    }
+    this.firstTrainableNode = firstTrainable;
+    this.loss = RefCompiler.loss(config.loss(), spec.outputShape());
+    this.optimizer = RefCompiler.optimizer(config.optimizer());
+    List<String> slotNames = optimizer.slotNames();
+    trainableShapes.forEach((name, shape) -> {
+      double[][] s = new double[slotNames.size()][shape.size()];
+      slots.put(name, s);
+      slotNames.forEach(slot -> slotShapes.put(name + "/" + slot, shape));
+    });
+    this.featureSize = spec.inputShape().size();
+    this.labelSize = config.loss().labelShape(spec.outputShape()).size();
+    setWeights(spec.initialWeights(0L));
+    LOG.debug("compiled '{}' on the reference backend: {} nodes, {} parameters, {} / {}, float64 (asked for {})",
+        spec.name(), spec.nodes().size(), spec.parameterCount(), config.loss().kerasName(),
+        config.optimizer().getClass().getSimpleName(), config.dtype());
+  }
+
+  @Override
+  public StepResult trainStep(Batch batch, double learningRate, long step) {
+    checkOpen();
+    checkStep("trainStep", learningRate, step);
+    double[] y = labels(batch, "trainStep");
+    Pass pass = forwardPass(features(batch, "trainStep"), true);
+    double value = loss.loss(pass.output(), y);
+    Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
+    update(grads, learningRate, step);
+    return new StepResult(value, toFloats(pass.output()));
+  }
+
+  @Override
+  public StepResult evaluate(Batch batch) {
+    checkOpen();
+    double[] y = labels(batch, "evaluate");
+    Pass pass = forwardPass(features(batch, "evaluate"), false);
+    return new StepResult(loss.loss(pass.output(), y), toFloats(pass.output()));
+  }
+
+  @Override
+  public float[] predict(Batch batch) {
+    checkOpen();
+    return toFloats(forwardPass(features(batch, "predict"), false).output());
+  }
+
+  @Override
+  public TensorValue forward(Batch batch, boolean training) {
+    checkOpen();
+    return outputValue(forwardPass(features(batch, "forward"), training), batch.size());
+  }
+
+  @Override
+  public Gradients lossGradients(Batch batch) {
+    checkOpen();
+    double[] y = labels(batch, "lossGradients");
+    Pass pass = forwardPass(features(batch, "lossGradients"), true);
+    Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
+    return gradients(loss.loss(pass.output(), y), pass, g, batch.size());
+  }
+
+  @Override
+  public Gradients outputGradients(Batch batch, TensorValue outputCotangent) {
+    checkOpen();
+    requireNonNull(outputCotangent, "outputGradients: outputCotangent");
+    Shape expected = spec.outputShape().withBatch(batch.size());
+    checkArgument(outputCotangent.shape().equals(expected),
+        "outputGradients: the cotangent R must have the output's shape %s, got %s", expected,
+        outputCotangent.shape());
+    Pass pass = forwardPass(features(batch, "outputGradients"), true);
+    return gradients(Double.NaN, pass, backwardPass(pass, outputCotangent.data(), true), batch.size());
+  }
+
+  @Override
+  public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
+    checkOpen();
+    checkStep("applyGradients", learningRate, step);
+    RefNamedTensors.check("applyGradients", "trainable weight", trainableShapes, gradients, true);
+    Map<String, double[]> grads = new HashMap<>();
+    gradients.forEach((name, g) -> grads.put(name, g.data()));
+    update(grads, learningRate, step);
+  }
+
+  @Override
+  public Map<String, TensorValue> weights() {
+    checkOpen();
+    Map<String, TensorValue> out = new LinkedHashMap<>();
+    weights.forEach((name, w) -> out.put(name, new TensorValue(weightShapes.get(name), w.clone())));
+    return out;
+  }
+
+  @Override
+  public void setWeights(Map<String, TensorValue> values) {
+    checkOpen();
+    RefNamedTensors.check("setWeights", "weight", weightShapes, values, false);
+    values.forEach((name, v) -> System.arraycopy(v.data(), 0, weights.get(name), 0, v.size()));
+  }
+
+  @Override
+  public Map<String, TensorValue> optimizerSlots() {
+    checkOpen();
+    Map<String, TensorValue> out = new LinkedHashMap<>();
+    slotShapes.forEach((name, shape) -> out.put(name, new TensorValue(shape, slotArray(name).clone())));
+    return out;
+  }
+
+  @Override
+  public void setOptimizerSlots(Map<String, TensorValue> values) {
+    checkOpen();
+    RefNamedTensors.check("setOptimizerSlots", "optimizer slot", slotShapes, values, false);
+    values.forEach((name, v) -> System.arraycopy(v.data(), 0, slotArray(name), 0, v.size()));
+  }
+
+  /** Nothing native to free; afterwards every other method throws. */
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  // ---- the chain rule over the nodes -------------------------------------------------------------------------
+
+  /** One node's forward result, kept with its equations and parameters until the backward pass. */
+  private record Recorded<S>(RefLayerEquations<S> equations, Map<String, double[]> params, Forward<S> forward) {
+    static <S> Recorded<S> run(RefLayerEquations<S> eq, Map<String, double[]> params, double[] x, boolean training) {
+      return new Recorded<>(eq, params, eq.forward(params, x, training));
+    }
+
+    Backward backward(double[] dy, boolean needDx) {
+      return equations.backward(params, forward.saved(), dy, needDx);
+    }
+  }
+
+  private record Pass(List<Recorded<?>> nodes, double[] output) {}
+
+  /** ∂L/∂x (null unless asked for) and ∂L/∂w for each trainable weight, by full name. */
+  private record Grads(double[] input, Map<String, double[]> weights) {}
+
+  private Pass forwardPass(double[] x, boolean training) {
+    List<Recorded<?>> recorded = new ArrayList<>(equations.size());
+    double[] a = x;
+    for (int i = 0; i < equations.size(); i++) {
+      Recorded<?> r = Recorded.run(equations.get(i), nodeParams.get(i), a, training);
+      recorded.add(r);
+      a = r.forward().y();
+    }
+    return new Pass(recorded, a);
+  }
+
+  /**
+   * Back-propagates {@code dOutput = ∂L/∂output} from the last node down. Without {@code needInput} it stops
+   * at the first node with trainable weights and skips that node's {@code dx}: nothing below needs it, and for
+   * a first Dense layer it would be a whole extra product.
+   */
+  private Grads backwardPass(Pass pass, double[] dOutput, boolean needInput) {
+    Map<String, double[]> grads = new HashMap<>();
+    double[] dy = dOutput;
+    int last = needInput ? 0 : firstTrainableNode;
+    for (int i = pass.nodes().size() - 1; i >= last; i--) {
+      Backward b = pass.nodes().get(i).backward(dy, needInput || i > firstTrainableNode);
+      LayerNode node = spec.nodes().get(i);
+      for (WeightSpec w : node.weights()) {
+        if (w.trainable()) {
+          double[] g = b.parameterGradients().get(w.name());
+          checkState(g != null, "%s returned no gradient for '%s'", equations.get(i).getClass().getSimpleName(),
+              node.weightName(w));
+          grads.put(node.weightName(w), g);
+        }
+      }
+      dy = b.dx();
+    }
+    return new Grads(needInput ? dy : null, grads);
+  }
+
+  private void update(Map<String, double[]> grads, double learningRate, long step) {
+    trainableShapes.keySet().forEach(name ->
+        optimizer.apply(weights.get(name), grads.get(name), slots.get(name), learningRate, step));
+  }
+
+  // ---- conversions and checks ---------------------------------------------------------------------------------
+
+  private Gradients gradients(double lossValue, Pass pass, Grads g, int n) {
+    Map<String, TensorValue> byName = new LinkedHashMap<>();
+    trainableShapes.forEach((name, shape) -> byName.put(name, new TensorValue(shape, g.weights().get(name))));
+    TensorValue dx = new TensorValue(spec.inputShape().withBatch(n), g.input());
+    return new Gradients(lossValue, outputValue(pass, n), dx, byName);
+  }
+
+  private TensorValue outputValue(Pass pass, int n) {
+    return new TensorValue(spec.outputShape().withBatch(n), pass.output());
+  }
+
+  private double[] slotArray(String slotName) {
+    int cut = slotName.lastIndexOf('/');
+    return slots.get(slotName.substring(0, cut))[optimizer.slotNames().indexOf(slotName.substring(cut + 1))];
+  }
+
+  /** The first {@code size·featureSize} values of the batch, widened to double. */
+  private double[] features(Batch batch, String method) {
+    requireNonNull(batch, method + ": batch");
+    int n = batch.size() * featureSize;
+    checkArgument(batch.x().length >= n, "%s: %s samples of shape %s need %s feature values, got %s", method,
+        batch.size(), spec.inputShape(), n, batch.x().length);
+    return widen(batch.x(), n);
+  }
+
+  private double[] labels(Batch batch, String method) {
+    requireNonNull(batch, method + ": batch");
+    checkArgument(batch.hasLabels(), "%s: the batch has no labels, which the loss needs", method);
+    int n = batch.size() * labelSize;
+    checkArgument(batch.y().length >= n, "%s: %s samples need %s label values (%s each), got %s", method,
+        batch.size(), n, labelSize, batch.y().length);
+    return widen(batch.y(), n);
+  }
+
+  private static double[] widen(float[] values, int n) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = values[i];
+    }
+    return d;
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] f = new float[values.length];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) values[i];
+    }
+    return f;
+  }
+
+  private static void checkStep(String method, double learningRate, long step) {
+    checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
+        "%s: learningRate must be finite and non-negative, got %s", method, learningRate);
+    checkArgument(step >= 1, "%s: step is the 1-based index of the update, got %s", method, step);
+  }
+
+  private void checkOpen() {
+    checkState(!closed, "RefModel '%s' is closed", spec.name());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.layerwise.reference.optimizers;
+
+import java.util.List;
+
+/**
+ * An optimizer's per-weight update rule, applied in place. Each implementation copies the arithmetic of one TF
+ * training op element by element (same operation order), so a float64 TF step and a reference step agree to a few
+ * ulps.
+ */
+public interface RefOptimizerUpdate {
+
+  /** The per-weight state this rule keeps ({@code m}, {@code v}), in the order {@code apply} takes it. */
+  List<String> slotNames();
+
+  /**
+   * Updates {@code w} (and the slots) in place from the gradient {@code g}.
+   *
+   * @param slots one array per slot name, each shaped like w, updated in place
+   * @param learningRate this step's η
+   * @param step the 1-based index t of this update
+   */
+  void apply(double[] w, double[] g, double[][] slots, double learningRate, long step);
+}

@@ -1,0 +1,118 @@
+package dev.layerwise.tf.lower;
+
+import dev.layerwise.Shape;
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanSquaredError;
+import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * Builds each loss as the scalar batch mean of its per-sample value (formulas in the api's loss records).
+ *
+ * <p>Cross-entropies from logits use {@code LogSoftmax} rather than TF's fused
+ * {@code (Sparse)SoftmaxCrossEntropyWithLogits}: the sparse op has no registered gradient in TF Java 1.1.0 and
+ * the dense one differentiates only in float32, while {@code −Σ y·logsoftmax(z)} differentiates in both
+ * precisions. Class labels become one-hot rows in the graph.
+ */
+public final class TfLossLowering<T extends TFloating> implements LossVisitor<Operand<T>> {
+  private final TfScope<T> s;
+  private final Ops tf;
+  private final Operand<T> output;
+  private final Operand<T> labels;
+  private final Shape outputShape;
+
+  /**
+   * @param output the model output {@code [batch, ...outputShape]}
+   * @param labels the labels as fed ({@code [batch, ...labelShape]}, class indices as floats for sparse losses)
+   */
+  public TfLossLowering(TfScope<T> scope, Operand<T> output, Operand<T> labels, Shape outputShape) {
+    this.s = scope;
+    this.tf = scope.tf();
+    this.output = output;
+    this.labels = labels;
+    this.outputShape = outputShape;
+  }
+
+  public static <T extends TFloating> Operand<T> lower(
+      TfScope<T> scope, Loss loss, Operand<T> output, Operand<T> labels, Shape outputShape) {
+    return loss.accept(new TfLossLowering<>(scope.sub("loss"), output, labels, outputShape));
+  }
+
+  /** Axes 0..rank of a batched output: the mean over every element. */
+  private Operand<TInt32> allAxes() {
+    int[] axes = new int[outputShape.rank() + 1];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    return s.ints(axes);
+  }
+
+  /** Axes of a batched tensor whose last axis was summed away. */
+  private Operand<TInt32> leadingAxes() {
+    int[] axes = new int[outputShape.rank()];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    return s.ints(axes);
+  }
+
+  private Operand<T> clipProbabilities(Operand<T> p) {
+    return tf.clipByValue(p, s.constant(Loss.EPSILON), s.constant(1 - Loss.EPSILON));
+  }
+
+  /** {@code mean over samples of −Σ_c y_c · logp_c}. */
+  private Operand<T> crossEntropy(Operand<T> y, Operand<T> logp) {
+    Operand<T> perSample = tf.math.neg(tf.reduceSum(tf.math.mul(y, logp), s.ints(-1)));
+    return tf.math.mean(perSample, leadingAxes());
+  }
+
+  private Operand<T> logProbabilities(boolean fromLogits) {
+    if (fromLogits) {
+      return tf.nn.logSoftmax(output);
+    }
+    // Renormalise over the last axis (as Keras does), then clip away log(0).
+    Operand<T> sum = tf.reduceSum(output, s.ints(-1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    return tf.math.log(clipProbabilities(tf.math.div(output, sum)));
+  }
+
+  @Override
+  public Operand<T> visitMeanSquaredError(MeanSquaredError loss) {
+    return tf.math.mean(tf.math.squaredDifference(output, labels), allAxes());
+  }
+
+  @Override
+  public Operand<T> visitBinaryCrossentropy(BinaryCrossentropy loss) {
+    Operand<T> one = s.constant(1);
+    Operand<T> perElement;
+    if (loss.fromLogits()) {
+      // y·softplus(−z) + (1−y)·softplus(z) = −[y log σ(z) + (1−y) log(1−σ(z))], without forming σ(z).
+      perElement = tf.math.add(
+          tf.math.mul(labels, tf.math.softplus(tf.math.neg(output))),
+          tf.math.mul(tf.math.sub(one, labels), tf.math.softplus(output)));
+    } else {
+      Operand<T> p = clipProbabilities(output);
+      perElement = tf.math.neg(tf.math.add(
+          tf.math.mul(labels, tf.math.log(p)),
+          tf.math.mul(tf.math.sub(one, labels), tf.math.log(tf.math.sub(one, p)))));
+    }
+    return tf.math.mean(perElement, allAxes());
+  }
+
+  @Override
+  public Operand<T> visitCategoricalCrossentropy(CategoricalCrossentropy loss) {
+    return crossEntropy(labels, logProbabilities(loss.fromLogits()));
+  }
+
+  @Override
+  public Operand<T> visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy loss) {
+    Operand<TInt32> classes = tf.dtypes.cast(tf.reshape(labels, s.ints(-1)), TInt32.class);
+    Operand<T> oneHot = tf.oneHot(classes, tf.constant(outputShape.last()), s.constant(1), s.constant(0));
+    return crossEntropy(oneHot, logProbabilities(loss.fromLogits()));
+  }
+}
