@@ -74,9 +74,19 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.xFeeds = new TfFeedCache(isDouble, spec.inputShape());
     this.yFeeds = new TfFeedCache(isDouble, config.loss().labelShape(spec.outputShape()));
     this.scalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
-    Map<String, TensorValue> zeros = new LinkedHashMap<>();
-    g.slots.forEach((n, v) -> zeros.put(n, TensorValue.zeros(v.shape())));
-    setOptimizerSlots(zeros);
+    try {
+      Map<String, TensorValue> zeros = new LinkedHashMap<>();
+      g.slots.forEach((n, v) -> zeros.put(n, TensorValue.zeros(v.shape())));
+      setOptimizerSlots(zeros);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private static float[] labels(Batch batch, String what) {
+    checkArgument(batch.hasLabels(), "%s needs a labelled batch", what);
+    return batch.y();
   }
 
   @Override
@@ -86,7 +96,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     scalars.write(TfOptimizerLowering.stepScalars(config.optimizer(), learningRate, step));
     try (Result r = session.runner()
         .feed(g.x, xFeeds.get(n).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(n).write(batch.y()).tensor())
+        .feed(g.y, yFeeds.get(n).write(labels(batch, "trainStep")).tensor())
         .feed(g.stepScalars, scalars.tensor())
         .fetch(g.trainLoss).fetch(g.trainOutput).addTarget(g.trainOp)
         .run()) {
@@ -100,7 +110,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     int n = batch.size();
     try (Result r = session.runner()
         .feed(g.x, xFeeds.get(n).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(n).write(batch.y()).tensor())
+        .feed(g.y, yFeeds.get(n).write(labels(batch, "evaluate")).tensor())
         .fetch(g.inferenceLoss).fetch(g.inferenceOutput)
         .run()) {
       return new StepResult(TfTensors.readScalar(r.get(0)), TfTensors.readFloats(r.get(1), n * outputSize));
@@ -129,11 +139,11 @@ final class TfModel<T extends TFloating> implements BackendModel {
   @Override
   public Gradients lossGradients(Batch batch) {
     checkOpen();
-    checkArgument(batch.hasLabels(), "lossGradients needs a labelled batch");
+    float[] y = labels(batch, "lossGradients");
     Output<?>[] grads = g.lossGradients();
     Session.Runner runner = session.runner()
         .feed(g.x, xFeeds.get(batch.size()).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(batch.size()).write(batch.y()).tensor())
+        .feed(g.y, yFeeds.get(batch.size()).write(y).tensor())
         .fetch(g.trainLoss).fetch(g.trainOutput);
     return runGradients(runner, grads, 2, true);
   }
