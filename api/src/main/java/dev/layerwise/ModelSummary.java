@@ -1,5 +1,10 @@
 package dev.layerwise;
 
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Conv2D;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Layer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
@@ -45,7 +50,30 @@ final class ModelSummary {
     b.append(" Total params: ").append(count(total)).append('\n');
     b.append(" Trainable params: ").append(count(trainable)).append('\n');
     b.append(" Non-trainable params: ").append(count(total - trainable)).append('\n');
+    for (String note : redundantBiases(spec)) {
+      b.append(" Note: ").append(note).append('\n');
+    }
     return b.toString();
+  }
+
+  /**
+   * A bias directly before batch normalisation is wasted: BN subtracts each channel's batch mean, bias included,
+   * and adds its own β.
+   */
+  static List<String> redundantBiases(ModelSpec spec) {
+    List<String> notes = new ArrayList<>();
+    List<LayerNode> layers = spec.layers();
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      Layer l = layers.get(i).layer();
+      boolean biasedLinear = l instanceof Dense d && d.useBias() && d.activation() == ActivationFn.LINEAR
+          || l instanceof Conv2D c && c.useBias() && c.activation() == ActivationFn.LINEAR;
+      if (biasedLinear && layers.get(i + 1).layer() instanceof BatchNormalization bn && bn.center()) {
+        notes.add(String.format(Locale.ROOT, "%s has a bias right before %s, which subtracts it again: use"
+            + " withUseBias(false) (saves %d parameters)", l.describe(), bn.describe(),
+            layers.get(i).outputShape().last()));
+      }
+    }
+    return notes;
   }
 
   private static String row(String[] r, int[] w) {

@@ -112,4 +112,78 @@ public abstract class BackendContractTest {
     m.close(); // idempotent
     assertThrows(IllegalStateException.class, m::weights);
   }
+
+  private static Batch batchOf(Dataset data, int n) {
+    int fs = data.featureShape().size();
+    float[] x = new float[n * fs];
+    float[] y = new float[n * data.labelShape().size()];
+    data.copyRange(0, n, x, y);
+    return new Batch(x, y, n);
+  }
+
+  @Test
+  void movingStatisticsChangeInTrainStepsOnly() {
+    Sequential model = Sequential.of(Input.shape(6), Dense.units(5).withUseBias(false),
+        dev.layerwise.layers.BatchNormalization.create(), Dense.units(3)).withSeed(3);
+    Dataset data = SyntheticData.classification(16, 6, 3, 4);
+    try (CompiledModel m = model.compile(backend(), Optimizer.sgd(0.1),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      BackendModel b = m.backendModel();
+      Batch batch = batchOf(data, 16);
+      double[] before = b.weights().get("batch_normalization/moving_mean").data();
+      b.lossGradients(batch);
+      b.forward(batch, true);
+      b.evaluate(batch);
+      assertArrayEquals(before, b.weights().get("batch_normalization/moving_mean").data(), 0.0);
+      b.trainStep(batch, 0.1, 1);
+      double[] after = b.weights().get("batch_normalization/moving_mean").data();
+      assertTrue(java.util.Arrays.stream(after).anyMatch(v -> v != 0), "moving mean moved off its zero start");
+      double[] variance = b.weights().get("batch_normalization/moving_variance").data();
+      assertTrue(java.util.Arrays.stream(variance).allMatch(v -> v > 0 && v != 1), "moving variance updated");
+    }
+  }
+
+  @Test
+  void trainingModeThroughDropoutNeedsItsMask() {
+    Sequential model = Sequential.of(Input.shape(6), dev.layerwise.layers.Dropout.rate(0.5), Dense.units(3))
+        .withSeed(3);
+    Dataset data = SyntheticData.classification(4, 6, 3, 4);
+    try (CompiledModel m = model.compile(backend(), Optimizer.sgd(0.1),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      Batch batch = batchOf(data, 4);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> m.backendModel().lossGradients(batch));
+      assertTrue(e.getMessage().contains("dropout"), e.getMessage());
+      // With masks all ones, training mode is the inference pass scaled by 1/(1 − 0.5) = 2 before the Dense.
+      float[] ones = new float[4 * 6];
+      java.util.Arrays.fill(ones, 1f);
+      Batch masked = batch.withMasks(Map.of("dropout", ones));
+      m.setWeights(Map.of("dense/bias", new TensorValue(Shape.of(3), new double[3])));
+      double[] train = m.backendModel().forward(masked, true).data();
+      double[] infer = m.backendModel().forward(masked, false).data();
+      for (int i = 0; i < train.length; i++) {
+        assertEquals(2 * infer[i], train[i], 1e-5 * Math.max(1, Math.abs(train[i])));
+      }
+    }
+  }
+
+  @Test
+  void regularizationIsAddedToTheLossAndReportedApart() {
+    double lambda = 0.05;
+    Sequential model = Sequential.of(Input.shape(6), Dense.units(3)
+        .withKernelRegularizer(dev.layerwise.regularizers.Regularizer.l2(lambda))).withSeed(9);
+    Dataset data = SyntheticData.classification(8, 6, 3, 4);
+    try (CompiledModel m = model.compile(backend(), Optimizer.sgd(0.1),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      double sumSquares = 0;
+      for (double w : m.weights().get("dense/kernel").data()) {
+        sumSquares += w * w;
+      }
+      dev.layerwise.spi.Gradients g = m.backendModel().lossGradients(batchOf(data, 8));
+      assertEquals(lambda * sumSquares, g.regularizationLoss(), 1e-6);
+      dev.layerwise.spi.StepResult e = m.backendModel().evaluate(batchOf(data, 8));
+      assertEquals(lambda * sumSquares, e.regularizationLoss(), 1e-6);
+      assertEquals(g.loss(), e.loss(), 1e-5);
+    }
+  }
 }

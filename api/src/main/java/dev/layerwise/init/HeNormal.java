@@ -3,18 +3,13 @@ package dev.layerwise.init;
 import dev.layerwise.Shape;
 
 /**
- * He (Kaiming) normal: {@code N(0, 2 / fanIn)}. ReLU zeroes half of its inputs, halving the variance a layer
- * passes on; doubling Glorot's fan-in variance compensates. This is the plain normal of He et al. (2015) and
- * PyTorch; Keras's {@code he_normal} truncates at two standard deviations instead.
+ * He (Kaiming) normal: a truncated normal with {@code Var(w) = 2 / fanIn}, as Keras's {@code he_normal}. ReLU
+ * zeroes half of its inputs, halving the variance a layer passes on; doubling LeCun's fan-in variance
+ * compensates.
  */
 public record HeNormal() implements Initializer {
   @Override
   public double[] sample(Shape shape, SeededRandom random) {
-    double stddev = Math.sqrt(2.0 / Fans.of(shape).fanIn());
-    double[] v = new double[shape.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = stddev * random.nextGaussian();
-    }
-    return v;
+    return VarianceScaling.truncatedNormal(shape, 2, VarianceScaling.Fan.IN, random);
   }
 }

@@ -10,6 +10,8 @@ import dev.layerwise.init.SeededRandom;
 import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.StepResult;
 import java.util.LinkedHashMap;
@@ -25,6 +27,8 @@ public final class TrainingLoop {
   private final ModelSpec spec;
   private final TrainingConfig config;
   private final long seed;
+  private final DropoutMasks masks;
+  private final boolean regularized;
   private long iterations;
   private int epochsDone;
 
@@ -33,6 +37,8 @@ public final class TrainingLoop {
     this.spec = spec;
     this.config = config;
     this.seed = seed;
+    this.masks = new DropoutMasks(spec);
+    this.regularized = spec.weightSpecs().values().stream().anyMatch(w -> w.regularizer() != null);
   }
 
   /** Optimisation steps taken so far (Keras's {@code optimizer.iterations}). */
@@ -41,6 +47,13 @@ public final class TrainingLoop {
   }
 
   public History fit(Dataset train, FitOptions options) {
+    for (LayerNode n : spec.nodes()) {
+      if (!n.layer().differentiable()) {
+        throw new IllegalArgumentException(String.format("fit: %s is not differentiable, so nothing before it can be"
+            + " trained; train without it (Softmax in its place) and use it only for prediction",
+            n.layer().describe()));
+      }
+    }
     DataChecks.checkFeatures(spec, train, "fit");
     DataChecks.checkLabels(spec, config.loss(), train, "fit");
     Dataset val = options.validationData();
@@ -66,12 +79,15 @@ public final class TrainingLoop {
       for (int k = 0; k < batches.count(); k++) {
         Batch b = batches.get(k);
         iterations++;
+        if (masks.any()) {
+          b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + iterations)));
+        }
         StepResult r = model.trainStep(b, learningRate(iterations), iterations);
         if (!Double.isFinite(r.loss())) {
           throw new IllegalStateException(String.format("fit: the loss became %s at step %d (epoch %d, batch %d);"
               + " lower the learning rate or check the data for NaN/Inf", r.loss(), iterations, e, k + 1));
         }
-        tracker.add(r.loss(), r.predictions(), b.y(), b.size());
+        tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
       }
       epochsDone++;
       Map<String, Double> values = new LinkedHashMap<>(tracker.results());
@@ -109,7 +125,7 @@ public final class TrainingLoop {
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
       StepResult r = model.evaluate(b);
-      tracker.add(r.loss(), r.predictions(), b.y(), b.size());
+      tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
     }
     return tracker.results();
   }
@@ -131,6 +147,7 @@ public final class TrainingLoop {
   }
 
   private MetricTracker tracker(Dataset data) {
-    return new MetricTracker(config.loss(), config.metrics(), spec.outputShape().size(), data.labelShape().size());
+    return new MetricTracker(config.loss(), config.metrics(), spec.outputShape().size(), data.labelShape().size(),
+        regularized);
   }
 }

@@ -42,6 +42,17 @@ public record Activation(String name, ActivationFn function) implements Layer {
     return "activation";
   }
 
+  /**
+   * The core layers of a layer with a fused activation: the layer itself, then, unless the activation is
+   * linear, an {@code Activation} named {@code <name>_<activation>}.
+   */
+  static List<Layer> desugarAfter(Layer linear, String name, ActivationFn activation) {
+    if (activation == ActivationFn.LINEAR) {
+      return List.of(linear);
+    }
+    return List.of(linear, new Activation(name + "_" + activation.kerasName(), activation));
+  }
+
   @Override
   public <C, R> R accept(LayerVisitor<C, R> visitor, C context) {
     return visitor.visitActivation(this, context);

@@ -11,7 +11,9 @@ import java.util.List;
  * compiling until it lowers the new layer. Shapes given to and returned by these methods are per-sample
  * shapes, without the batch dimension.
  */
-public sealed interface Layer permits Input, Dense, Activation, Flatten {
+public sealed interface Layer
+    permits Input, Dense, Activation, Flatten, LeakyReLU, PReLU, ELU, Softmax, Maxout, Hardmax, Dropout,
+        BatchNormalization, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape {
 
   /** The layer's name, or {@code null} until a model names it (Keras style: {@code dense}, {@code dense_1}). */
   String name();
@@ -32,6 +34,14 @@ public sealed interface Layer permits Input, Dense, Activation, Flatten {
    */
   default List<Layer> desugar() {
     return List.of(this);
+  }
+
+  /**
+   * Whether gradients flow through this layer. A model with a non-differentiable layer ({@link Hardmax}) can
+   * predict but not be trained or gradient-checked.
+   */
+  default boolean differentiable() {
+    return true;
   }
 
   /** The prefix of generated names, e.g. {@code dense} gives {@code dense}, {@code dense_1}, ... */

@@ -10,6 +10,11 @@ final class LayerNames {
 
   private LayerNames() {}
 
+  /** {@code Dense 'dense_1'}, or just {@code Dense} while unnamed. */
+  static String describe(String type, String name) {
+    return name == null ? type : type + " '" + name + "'";
+  }
+
   static String check(String type, String name) {
     checkArgument(name == null || VALID.matcher(name).matches(),
         "%s: name must match %s (letters, digits, '_', '.', '-'; no '/'), got '%s'", type, VALID, name);

@@ -16,4 +16,30 @@ public interface LayerVisitor<C, R> {
   R visitActivation(Activation layer, C context);
 
   R visitFlatten(Flatten layer, C context);
+
+  R visitLeakyReLU(LeakyReLU layer, C context);
+
+  R visitPReLU(PReLU layer, C context);
+
+  R visitELU(ELU layer, C context);
+
+  R visitSoftmax(Softmax layer, C context);
+
+  R visitMaxout(Maxout layer, C context);
+
+  R visitHardmax(Hardmax layer, C context);
+
+  R visitDropout(Dropout layer, C context);
+
+  R visitBatchNormalization(BatchNormalization layer, C context);
+
+  R visitConv2D(Conv2D layer, C context);
+
+  R visitMaxPooling2D(MaxPooling2D layer, C context);
+
+  R visitAveragePooling2D(AveragePooling2D layer, C context);
+
+  R visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, C context);
+
+  R visitReshape(Reshape layer, C context);
 }

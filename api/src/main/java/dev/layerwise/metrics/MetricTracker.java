@@ -19,7 +19,9 @@ public final class MetricTracker {
   private final Scorer scorer;
   private final int outputSize;
   private final int labelSize;
+  private final boolean reportRegularization;
   private double lossSum;
+  private double regularizationSum;
   private long samples;
   private long correct;
   private long judged;
@@ -27,17 +29,24 @@ public final class MetricTracker {
   /**
    * @param outputSize values per sample in the model's output
    * @param labelSize values per sample in the labels (1 for sparse labels)
+   * @param reportRegularization whether results include {@code regularization_loss} (models with regularizers)
    */
-  public MetricTracker(Loss loss, List<Metric> metrics, int outputSize, int labelSize) {
+  public MetricTracker(Loss loss, List<Metric> metrics, int outputSize, int labelSize,
+      boolean reportRegularization) {
     this.metrics = List.copyOf(metrics);
     this.outputSize = outputSize;
     this.labelSize = labelSize;
+    this.reportRegularization = reportRegularization;
     this.scorer = loss.accept(new ScorerChoice());
   }
 
-  /** Adds one batch: its mean loss, its outputs ({@code n × outputSize}) and labels (buffers may be longer). */
-  public void add(double batchLoss, float[] predictions, float[] labels, int n) {
+  /**
+   * Adds one batch: its loss (data plus regularization), the regularization part, its outputs
+   * ({@code n × outputSize}) and labels (buffers may be longer).
+   */
+  public void add(double batchLoss, double regularizationLoss, float[] predictions, float[] labels, int n) {
     lossSum += batchLoss * n;
+    regularizationSum += regularizationLoss * n;
     samples += n;
     if (!metrics.isEmpty()) {
       for (int i = 0; i < n; i++) {
@@ -51,10 +60,13 @@ public final class MetricTracker {
     return samples == 0 ? Double.NaN : lossSum / samples;
   }
 
-  /** {@code loss} first, then each metric by its key. */
+  /** {@code loss} first, then {@code regularization_loss} if reported, then each metric by its key. */
   public Map<String, Double> results() {
     Map<String, Double> r = new LinkedHashMap<>();
     r.put("loss", meanLoss());
+    if (reportRegularization) {
+      r.put("regularization_loss", samples == 0 ? Double.NaN : regularizationSum / samples);
+    }
     for (Metric m : metrics) {
       r.put(m.key(), judged == 0 ? Double.NaN : (double) correct / judged);
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 public interface BackendModel extends AutoCloseable {
 
   /**
-   * One optimisation step: forward in training mode, loss, gradients, update.
+   * One optimisation step: forward in training mode (dropout masks from the batch), loss plus regularization,
+   * gradients, update, and the layers' own state updates (batch normalisation's moving statistics).
    *
    * @param learningRate this step's learning rate, computed by the api
    * @param step the 1-based index of this update (Adam's bias corrections use it)
@@ -30,14 +31,17 @@ public interface BackendModel extends AutoCloseable {
   /** Forward in the given mode, in the backend's own precision (for conformance and gradient checks). */
   TensorValue forward(Batch batch, boolean training);
 
-  /** The loss on a labelled batch and its gradients with respect to the input and every trainable weight. */
+  /**
+   * The loss (plus regularization) on a labelled batch and its gradients with respect to the input and every
+   * trainable weight, in training mode; nothing changes (no update, no moving statistics).
+   */
   Gradients lossGradients(Batch batch);
 
   /**
    * A vector–Jacobian product: the gradients of {@code L = Σ R ⊙ output} for a given output cotangent R,
-   * with respect to the input and every trainable weight (training mode).
+   * with respect to the input and every trainable weight, in the given mode (regularization not included).
    */
-  Gradients outputGradients(Batch batch, TensorValue outputCotangent);
+  Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training);
 
   /** One optimizer update from given gradients (every trainable weight must have one). */
   void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step);

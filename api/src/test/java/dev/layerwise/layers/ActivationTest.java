@@ -58,6 +58,6 @@ class ActivationTest {
 
   @Test
   void visitorDispatchesToVisitActivation() {
-    assertEquals("activation", Activation.of(ActivationFn.RELU).accept(new DenseTest.KindVisitor(), null));
+    assertEquals("visitActivation", Activation.of(ActivationFn.RELU).accept(dev.layerwise.testing.VisitorProbe.methodName(), null));
   }
 }

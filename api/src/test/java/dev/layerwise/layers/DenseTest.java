@@ -1,5 +1,7 @@
 package dev.layerwise.layers;
 
+import dev.layerwise.testing.VisitorProbe;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,7 +44,8 @@ class DenseTest {
   @Test
   void aNamedLayerWithBadUnitsIsNamedInTheMessage() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Dense("dense_1", -3, ActivationFn.LINEAR, true, Initializer.glorotUniform(), Initializer.zeros()));
+        () -> new Dense("dense_1", -3, ActivationFn.LINEAR, true, Initializer.glorotUniform(), Initializer.zeros(),
+            null, null));
     assertTrue(e.getMessage().contains("Dense 'dense_1': units must be positive, got -3"), e.getMessage());
   }
 
@@ -151,53 +154,7 @@ class DenseTest {
   @Test
   void visitorDispatchesToVisitDense() {
     Dense d = Dense.units(2);
-    assertSame(d, d.accept(new IdentityVisitor(), null));
-    assertEquals("dense", d.accept(new KindVisitor(), null));
-  }
-
-  /** Returns the layer it visits. */
-  static final class IdentityVisitor implements LayerVisitor<Void, Layer> {
-    @Override
-    public Layer visitInput(Input layer, Void context) {
-      return layer;
-    }
-
-    @Override
-    public Layer visitDense(Dense layer, Void context) {
-      return layer;
-    }
-
-    @Override
-    public Layer visitActivation(Activation layer, Void context) {
-      return layer;
-    }
-
-    @Override
-    public Layer visitFlatten(Flatten layer, Void context) {
-      return layer;
-    }
-  }
-
-  /** Names the visit method called. */
-  static final class KindVisitor implements LayerVisitor<Void, String> {
-    @Override
-    public String visitInput(Input layer, Void context) {
-      return "input";
-    }
-
-    @Override
-    public String visitDense(Dense layer, Void context) {
-      return "dense";
-    }
-
-    @Override
-    public String visitActivation(Activation layer, Void context) {
-      return "activation";
-    }
-
-    @Override
-    public String visitFlatten(Flatten layer, Void context) {
-      return "flatten";
-    }
+    assertSame(d, d.accept(VisitorProbe.identity(), null));
+    assertEquals("visitDense", d.accept(VisitorProbe.methodName(), null));
   }
 }

@@ -33,6 +33,6 @@ class FlattenTest {
 
   @Test
   void visitorDispatchesToVisitFlatten() {
-    assertEquals("flatten", Flatten.create().accept(new DenseTest.KindVisitor(), null));
+    assertEquals("visitFlatten", Flatten.create().accept(dev.layerwise.testing.VisitorProbe.methodName(), null));
   }
 }

@@ -45,6 +45,6 @@ class InputTest {
 
   @Test
   void visitorDispatchesToVisitInput() {
-    assertEquals("input", Input.shape(3).accept(new DenseTest.KindVisitor(), null));
+    assertEquals("visitInput", Input.shape(3).accept(dev.layerwise.testing.VisitorProbe.methodName(), null));
   }
 }

@@ -52,8 +52,10 @@ public final class FakeBackend implements Backend {
    * @param size samples in the batch (0 if there was no batch)
    * @param learningRate as passed ({@code NaN} for calls that take none)
    * @param step as passed (0 for calls that take none)
+   * @param masks the batch's dropout masks (empty if none)
    */
-  public record Call(String method, float[] x, float[] y, int size, double learningRate, long step) {
+  public record Call(String method, float[] x, float[] y, int size, double learningRate, long step,
+      Map<String, float[]> masks) {
     /** Feature j of sample i of this call's batch. */
     public float feature(int sample, int j) {
       return x[sample * (x.length / size) + j];
@@ -225,13 +227,13 @@ public final class FakeBackend implements Backend {
     @Override
     public StepResult trainStep(Batch batch, double learningRate, long step) {
       Call call = record("trainStep", batch, learningRate, step);
-      return new StepResult(trainLoss.applyAsDouble(call), outputsFor(call));
+      return new StepResult(trainLoss.applyAsDouble(call), 0, outputsFor(call));
     }
 
     @Override
     public StepResult evaluate(Batch batch) {
       Call call = record("evaluate", batch, Double.NaN, 0);
-      return new StepResult(evaluateLoss.applyAsDouble(call), outputsFor(call));
+      return new StepResult(evaluateLoss.applyAsDouble(call), 0, outputsFor(call));
     }
 
     @Override
@@ -252,7 +254,7 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
-    public Gradients outputGradients(Batch batch, TensorValue outputCotangent) {
+    public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
       record("outputGradients", batch, Double.NaN, 0);
       throw new UnsupportedOperationException("FakeBackend computes no gradients");
     }
@@ -312,7 +314,7 @@ public final class FakeBackend implements Backend {
 
     @Override
     public void close() {
-      calls.add(new Call("close", null, null, 0, Double.NaN, 0));
+      calls.add(new Call("close", null, null, 0, Double.NaN, 0, Map.of()));
       closeCount++;
     }
 
@@ -322,11 +324,11 @@ public final class FakeBackend implements Backend {
       }
       Call call;
       if (batch == null) {
-        call = new Call(method, null, null, 0, learningRate, step);
+        call = new Call(method, null, null, 0, learningRate, step, Map.of());
       } else {
         float[] x = Arrays.copyOf(batch.x(), batch.size() * featureSize);
         float[] y = batch.hasLabels() ? Arrays.copyOf(batch.y(), batch.size() * labelSize) : null;
-        call = new Call(method, x, y, batch.size(), learningRate, step);
+        call = new Call(method, x, y, batch.size(), learningRate, step, batch.masks());
       }
       calls.add(call);
       return call;

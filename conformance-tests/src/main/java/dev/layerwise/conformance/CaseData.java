@@ -84,13 +84,82 @@ public final class CaseData {
     };
   }
 
-  /** Every weight of a model drawn from U(lo, hi) (biases too, so a forgotten bias shows). */
-  public static Map<String, TensorValue> weights(ModelSpec spec, long seed, Generator generator) {
+  /** Draws the values of one weight, knowing its full name. */
+  @FunctionalInterface
+  public interface WeightGenerator {
+    float[] generate(String name, Shape shape, SeededRandom random);
+  }
+
+  /**
+   * Every weight from the generator, except variances, which must stay positive: moving variances are drawn
+   * from U(0.5, 1.5). Biases are drawn too, so a forgotten bias shows.
+   */
+  public static WeightGenerator weightsFrom(Generator generator) {
+    Generator variance = uniform(0.5, 1.5);
+    return (name, shape, r) -> (name.endsWith("/moving_variance") ? variance : generator).generate(r, shape.size());
+  }
+
+  /** Every weight of a model, from a generator seeded once for the whole model. */
+  public static Map<String, TensorValue> weights(ModelSpec spec, long seed, WeightGenerator generator) {
     Map<String, TensorValue> m = new LinkedHashMap<>();
     SeededRandom r = new SeededRandom(seed);
-    spec.weightSpecs().forEach((name, w) ->
-        m.put(name, TensorValue.of(w.shape(), generator.generate(r, w.shape().size()))));
+    spec.weightSpecs().forEach((name, w) -> m.put(name, TensorValue.of(w.shape(), generator.generate(name, w.shape(),
+        r))));
     return m;
+  }
+
+  public static Map<String, TensorValue> weights(ModelSpec spec, long seed, Generator generator) {
+    return weights(spec, seed, weightsFrom(generator));
+  }
+
+  /** A distinct value for every element, spaced by {@code spacing} and shuffled: no two compare equal. */
+  public static Generator shuffledGrid(double spacing) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) ((i - n / 2.0) * spacing);
+      }
+      for (int i = n - 1; i > 0; i--) {
+        int j = r.nextInt(i + 1);
+        float t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+      }
+      return v;
+    };
+  }
+
+  /** Values drawn from a small set, so exact ties (and exact zeros) are common. */
+  public static Generator fromSet(float... values) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = values[r.nextInt(values.length)];
+      }
+      return v;
+    };
+  }
+
+  /** A generator's values with every k-th one replaced by an exact zero (a kink argument). */
+  public static Generator withZeros(Generator base, int every) {
+    return (r, n) -> {
+      float[] v = base.generate(r, n);
+      for (int i = 0; i < n; i += every) {
+        v[i] = 0;
+      }
+      return v;
+    };
+  }
+
+  /** Normal values of a given mean and standard deviation (e.g. the batch-norm stress case, mean 1000). */
+  public static Generator normal(double mean, double stddev) {
+    return (r, n) -> {
+      float[] v = new float[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = (float) (mean + stddev * r.nextGaussian());
+      }
+      return v;
+    };
   }
 
   public static TensorValue tensor(Shape shape, float[] values) {

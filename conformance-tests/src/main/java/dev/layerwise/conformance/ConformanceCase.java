@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 /** One check of the suite, runnable in some of the {@link Mode}s. */
-public sealed interface ConformanceCase permits LayerCase, LossCase, OptimizerCase, TrainingCase {
+public sealed interface ConformanceCase
+    permits LayerCase, LossCase, OptimizerCase, TrainingCase, RegularizationCase {
 
   String name();
 
@@ -17,4 +18,9 @@ public sealed interface ConformanceCase permits LayerCase, LossCase, OptimizerCa
 
   /** Runs the case in one mode and returns a row per compared tensor. */
   List<CheckRow> run(Mode mode, Engines engines);
+
+  /** Runs the case and applies the registry of expected differences to its rows. */
+  default List<CheckRow> check(Mode mode, Engines engines) {
+    return run(mode, engines).stream().map(r -> ExpectedDifference.apply(ExpectedDifference.REGISTRY, r)).toList();
+  }
 }

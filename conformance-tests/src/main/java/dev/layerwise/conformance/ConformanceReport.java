@@ -78,7 +78,9 @@ public final class ConformanceReport {
             r.status() + (r.note().isEmpty() ? "" : " — " + r.note())));
       }
     });
-    b.append('\n').append(byCase.size()).append(" cases, ").append(rows.size()).append(" checks.\n\n");
+    long xfail = rows.stream().filter(r -> r.status() == Status.XFAIL).count();
+    b.append('\n').append(byCase.size()).append(" cases, ").append(rows.size()).append(" checks, ").append(xfail)
+        .append(" expected differences (XFAIL, counted as passed; registry: ExpectedDifference.REGISTRY).\n\n");
     b.append(totals()).append('\n');
     return b.toString();
   }

@@ -29,9 +29,15 @@ public final class ConformanceSuite {
   public static List<ConformanceCase> cases() {
     List<ConformanceCase> c = new ArrayList<>();
     c.addAll(layerCases());
+    c.addAll(CatalogueCases.activations());
+    c.addAll(CatalogueCases.normalizationAndDropout());
+    c.addAll(CatalogueCases.convolution());
+    c.addAll(CatalogueCases.conventions());
     c.addAll(lossCases());
+    c.addAll(CatalogueCases.regularization());
     c.addAll(optimizerCases());
     c.addAll(trainingCases());
+    c.addAll(CatalogueCases.training());
     return List.copyOf(c);
   }
 
@@ -78,7 +84,13 @@ public final class ConformanceSuite {
         LossCase.of("scce_probabilities", Loss.sparseCategoricalCrossentropy(), five, BATCH, unnormalised,
             CaseData.classes(5)),
         LossCase.of("scce_logits", new SparseCategoricalCrossentropy(true), five, BATCH, logits,
-            CaseData.classes(5)));
+            CaseData.classes(5)),
+        // Conventions at the clip bounds: p = 0, 1e-8 (clipped: no gradient), 1e-7 (exactly at the float32 bound:
+        // the gradient passes), 1 (clipped at 1 − ε).
+        LossCase.of("bce_probabilities_clip_edges", Loss.binaryCrossentropy(), three, BATCH,
+            CaseData.fromSet(0f, 1e-8f, 1e-7f, 0.5f, 1f), CaseData.fromSet(0f, 1f)).asConvention(),
+        LossCase.of("scce_probabilities_with_zeros", Loss.sparseCategoricalCrossentropy(), five, BATCH,
+            CaseData.fromSet(0f, 0.25f, 1f), CaseData.classes(5)).asConvention());
   }
 
   static List<ConformanceCase> optimizerCases() {

@@ -8,6 +8,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
@@ -19,9 +20,9 @@ import java.util.Set;
 
 /**
  * Free-running training: both backends start from the same weights and take the same sequence of training
- * steps on the same batches, each with its own forward, loss, gradients and update. Compares the loss of every
- * step and every weight at the end; differences may grow with the steps, so tolerances are looser than for one
- * step.
+ * steps on the same batches (and dropout masks), each with its own forward, loss, gradients, update and state
+ * updates. Compares the loss of every step and every weight at the end — batch normalisation's moving statistics
+ * included; differences may grow with the steps, so tolerances are looser than for one step.
  */
 public record TrainingCase(String name, List<Layer> layers, Loss loss, Optimizer optimizer, int batch, int steps,
     CaseData.Generator labels, long seed) implements ConformanceCase {
@@ -45,14 +46,15 @@ public record TrainingCase(String name, List<Layer> layers, Loss loss, Optimizer
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
     ModelSpec spec = ModelSpec.of(name, layers);
-    Map<String, TensorValue> w0 = CaseData.weights(spec, seed, CaseData.uniform(-0.5, 0.5));
+    Map<String, TensorValue> w0 = CaseData.weights(spec, seed, CaseData.weightsFrom(CaseData.uniform(-0.5, 0.5)));
     SeededRandom random = new SeededRandom(seed + 1);
     List<Batch> batches = new ArrayList<>();
     int fs = spec.inputShape().size();
     int ls = loss.labelShape(spec.outputShape()).size();
+    DropoutMasks masks = new DropoutMasks(spec);
     for (int s = 0; s < steps; s++) {
       batches.add(new Batch(CaseData.uniform(-1, 1).generate(random, batch * fs), labels.generate(random, batch * ls),
-          batch));
+          batch, masks.draw(batch, seed + 100 + s)));
     }
     double[] refLoss = new double[steps];
     double[] tfLoss = new double[steps];

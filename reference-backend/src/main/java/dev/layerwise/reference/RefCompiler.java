@@ -5,10 +5,23 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.layerwise.Shape;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.AveragePooling2D;
+import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Dropout;
+import dev.layerwise.layers.ELU;
 import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.GlobalAveragePooling2D;
+import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.LayerVisitor;
+import dev.layerwise.layers.LeakyReLU;
+import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
 import dev.layerwise.losses.Loss;
@@ -19,12 +32,24 @@ import dev.layerwise.optimizers.Adam;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.optimizers.OptimizerVisitor;
 import dev.layerwise.optimizers.Sgd;
+import dev.layerwise.reference.activations.EluEquations;
+import dev.layerwise.reference.activations.HardmaxEquations;
+import dev.layerwise.reference.activations.LeakyReluEquations;
+import dev.layerwise.reference.activations.PReluEquations;
 import dev.layerwise.reference.activations.ReluEquations;
+import dev.layerwise.reference.activations.SeluEquations;
 import dev.layerwise.reference.activations.SigmoidEquations;
 import dev.layerwise.reference.activations.SoftmaxEquations;
 import dev.layerwise.reference.activations.TanhEquations;
+import dev.layerwise.reference.layers.AveragePooling2DEquations;
+import dev.layerwise.reference.layers.BatchNormEquations;
+import dev.layerwise.reference.layers.Conv2DEquations;
 import dev.layerwise.reference.layers.DenseEquations;
+import dev.layerwise.reference.layers.DropoutEquations;
+import dev.layerwise.reference.layers.GlobalAveragePooling2DEquations;
 import dev.layerwise.reference.layers.IdentityEquations;
+import dev.layerwise.reference.layers.MaxPooling2DEquations;
+import dev.layerwise.reference.layers.MaxoutEquations;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
@@ -34,6 +59,7 @@ import dev.layerwise.reference.losses.SparseCategoricalCrossentropyEquations;
 import dev.layerwise.reference.optimizers.AdamUpdate;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.reference.optimizers.SgdUpdate;
+import dev.layerwise.reference.tensor.Window2D;
 import dev.layerwise.spi.LayerNode;
 
 /**
@@ -109,11 +135,86 @@ final class RefCompiler {
         case SIGMOID -> new SigmoidEquations();
         case TANH -> new TanhEquations();
         case SOFTMAX -> new SoftmaxEquations(node.inputShape().last());
+        case ELU -> new EluEquations(1.0);
+        case SELU -> new SeluEquations();
       };
     }
 
     @Override
     public RefLayerEquations<?> visitFlatten(Flatten layer, LayerNode node) {
+      return new IdentityEquations();
+    }
+
+    @Override
+    public RefLayerEquations<?> visitLeakyReLU(LeakyReLU layer, LayerNode node) {
+      return new LeakyReluEquations(layer.alpha());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitPReLU(PReLU layer, LayerNode node) {
+      return new PReluEquations(node.inputShape(), layer.alphaShapeFor(node.inputShape()));
+    }
+
+    @Override
+    public RefLayerEquations<?> visitELU(ELU layer, LayerNode node) {
+      return new EluEquations(layer.alpha());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitSoftmax(Softmax layer, LayerNode node) {
+      return SoftmaxEquations.overAxis(node.inputShape(), layer.resolvedAxis(node.inputShape()));
+    }
+
+    @Override
+    public RefLayerEquations<?> visitMaxout(Maxout layer, LayerNode node) {
+      return new MaxoutEquations(node.inputShape().last(), layer.units(), layer.pieces(), layer.useBias());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitHardmax(Hardmax layer, LayerNode node) {
+      return new HardmaxEquations(node.inputShape().last(), layer.describe());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitDropout(Dropout layer, LayerNode node) {
+      return new DropoutEquations(layer.rate(), layer.describe());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitBatchNormalization(BatchNormalization layer, LayerNode node) {
+      return new BatchNormEquations(node.inputShape().last(), layer.momentum(), layer.epsilon(), layer.scale(),
+          layer.center());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitConv2D(Conv2D layer, LayerNode node) {
+      checkArgument(layer.activation() == ActivationFn.LINEAR,
+          "%s: the reference backend compiles desugared nodes (a linear Conv2D, then an Activation), got"
+              + " activation %s; compile ModelSpec.nodes()", layer.describe(), layer.activation());
+      Window2D window = Window2D.of(node.inputShape(), layer.kernelSize(), layer.strides(), layer.padding());
+      return new Conv2DEquations(window, layer.filters(), layer.useBias());
+    }
+
+    @Override
+    public RefLayerEquations<?> visitMaxPooling2D(MaxPooling2D layer, LayerNode node) {
+      return new MaxPooling2DEquations(
+          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding()));
+    }
+
+    @Override
+    public RefLayerEquations<?> visitAveragePooling2D(AveragePooling2D layer, LayerNode node) {
+      return new AveragePooling2DEquations(
+          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding()));
+    }
+
+    @Override
+    public RefLayerEquations<?> visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return new GlobalAveragePooling2DEquations(in.dim(0) * in.dim(1), in.dim(2));
+    }
+
+    @Override
+    public RefLayerEquations<?> visitReshape(Reshape layer, LayerNode node) {
       return new IdentityEquations();
     }
   };

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An activation applied to each element on its own: {@code y = f(x)} and, because ∂yᵢ/∂xⱼ = 0 for i ≠ j, the
  * Jacobian is diagonal and {@code dx = dy ⊙ f′(x)}. Subclasses state f and f′ side by side; f′ may use the input
- * x or the output y, whichever gives the simpler formula (tanh′ = 1 − y²).
+ * x or the output y, whichever gives the simpler formula (tanh′ = 1 − y²). Each states its convention at a kink
+ * (ReLU′(0) = 0, LeakyReLU′(0) = α, ELU′(0) = α, SELU′(0) = λ), since finite differences cannot decide it.
  */
 public abstract class ElementwiseEquations implements RefLayerEquations<ElementwiseEquations.Saved> {
 
@@ -20,7 +21,7 @@ public abstract class ElementwiseEquations implements RefLayerEquations<Elementw
   protected abstract double derivative(double x, double y);
 
   @Override
-  public final Forward<Saved> forward(Map<String, double[]> params, double[] x, boolean training) {
+  public final Forward<Saved> forward(Map<String, double[]> params, double[] x, Mode mode) {
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       y[i] = value(x[i]);

@@ -48,7 +48,7 @@ public final class DenseEquations implements RefLayerEquations<DenseEquations.Sa
   }
 
   @Override
-  public Forward<Saved> forward(Map<String, double[]> params, double[] x, boolean training) {
+  public Forward<Saved> forward(Map<String, double[]> params, double[] x, Mode mode) {
     checkArgument(x.length % in == 0, "Dense: input of %s values is not a whole number of rows of %s",
         x.length, in);
     int rows = x.length / in;

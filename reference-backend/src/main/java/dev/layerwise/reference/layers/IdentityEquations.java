@@ -10,6 +10,8 @@ import java.util.Map;
  *   <li>{@code Activation(LINEAR)}: f(z) = z, f′ = 1.
  *   <li>{@code Flatten}: {@code [n, d1, …, dk] → [n, d1·…·dk]}. Row-major storage already lays each sample out in
  *       that order (NHWC images with the channel fastest), so only the shape the next layer reads changes.
+ *   <li>{@code Reshape}: likewise a new per-sample shape over the same row-major values.
+ *   <li>{@code Dropout} at inference (its training mode is {@link DropoutEquations}).
  * </ul>
  */
 public final class IdentityEquations implements RefLayerEquations<IdentityEquations.Saved> {
@@ -20,7 +22,7 @@ public final class IdentityEquations implements RefLayerEquations<IdentityEquati
   private static final Saved NOTHING = new Saved();
 
   @Override
-  public Forward<Saved> forward(Map<String, double[]> params, double[] x, boolean training) {
+  public Forward<Saved> forward(Map<String, double[]> params, double[] x, Mode mode) {
     return new Forward<>(x, NOTHING);
   }
 

@@ -1,5 +1,7 @@
 package dev.layerwise.reference.layers;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.Map;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Map;
  *
  * <p>Tensors are flat row-major {@code double[]} arrays with the batch dimension first. Parameters and their
  * gradients are keyed by the layer's short weight names ({@code kernel}, {@code bias}). Implementations never
- * write to their inputs, and keep no state between calls: everything a backward needs is in {@code S}.
+ * write to their inputs, draw no random numbers and keep no state between calls: everything a backward needs is
+ * in {@code S}, and whatever varies per call (the mode, a dropout mask) comes in through {@link Mode}.
  *
  * @param <S> what the forward saves for the backward
  */
@@ -22,23 +25,62 @@ public interface RefLayerEquations<S> {
    * The gradients of a scalar loss L from a backward pass.
    *
    * @param dx {@code ∂L/∂x}, shaped like the forward's input; {@code null} when not asked for
-   * @param parameterGradients {@code ∂L/∂θ} for each parameter θ, by short name, shaped like θ
+   * @param parameterGradients {@code ∂L/∂θ} for each trainable parameter θ, by short name, shaped like θ
    */
   record Backward(double[] dx, Map<String, double[]> parameterGradients) {}
 
   /**
-   * Computes the layer's output.
+   * How a forward pass runs: in training or inference mode, and, for a dropout node in training, its 0/1 mask
+   * (one value per element of the input, batch included). The backward of a pass runs in the pass's mode: its
+   * {@code Saved} record says which.
    *
-   * @param params the layer's parameters by short name (empty for parameter-free layers)
-   * @param x the input batch
-   * @param training whether this is a training pass (reserved for layers that differ, such as dropout)
+   * @param dropoutMask the mask, or {@code null} for every node but a training-mode dropout
    */
-  Forward<S> forward(Map<String, double[]> params, double[] x, boolean training);
+  record Mode(boolean training, double[] dropoutMask) {
+    public static final Mode INFERENCE = new Mode(false, null);
+    public static final Mode TRAINING = new Mode(true, null);
+
+    public Mode {
+      checkArgument(training || dropoutMask == null, "a dropout mask only applies in training mode");
+    }
+
+    public static Mode of(boolean training) {
+      return training ? TRAINING : INFERENCE;
+    }
+
+    /** Training mode with a dropout node's mask. */
+    public static Mode training(double[] dropoutMask) {
+      return new Mode(true, dropoutMask);
+    }
+  }
 
   /**
-   * Back-propagates {@code dy = ∂L/∂y}.
+   * Computes the layer's output.
+   *
+   * @param params the layer's weights by short name, trainable and not (empty for parameter-free layers)
+   * @param x the input batch
+   * @param mode training or inference, and what else the pass needs from outside the layer
+   */
+  Forward<S> forward(Map<String, double[]> params, double[] x, Mode mode);
+
+  /** {@link #forward(Map, double[], Mode)} in plain training or inference mode (no dropout mask). */
+  default Forward<S> forward(Map<String, double[]> params, double[] x, boolean training) {
+    return forward(params, x, Mode.of(training));
+  }
+
+  /**
+   * Back-propagates {@code dy = ∂L/∂y}, in the mode of the forward pass that saved {@code saved}.
    *
    * @param needDx whether to compute {@code ∂L/∂x}; the first layer with parameters skips it in training
    */
   Backward backward(Map<String, double[]> params, S saved, double[] dy, boolean needDx);
+
+  /**
+   * The new values of the layer's non-trainable weights after a training step, by short name, computed from
+   * what the step's training-mode forward saved (batch normalisation's moving statistics). The model applies
+   * them after a training step only: never after a gradient or output computation. Most layers have none.
+   */
+  default Map<String, double[]> stateUpdates(Map<String, double[]> params, S saved) {
+    return Map.of();
+  }
 }

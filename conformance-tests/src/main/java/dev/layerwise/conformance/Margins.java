@@ -1,0 +1,58 @@
+package dev.layerwise.conformance;
+
+import dev.layerwise.layers.Maxout;
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+
+/**
+ * Validators that keep kinks whose position depends on the weights at a safe distance from the data, so that no
+ * finite-difference step crosses one (research/conformance.md §6, margin rule).
+ */
+final class Margins {
+  private Margins() {}
+
+  /**
+   * For a model {@code Input → Maxout}: in every unit of every sample, the winning piece beats the runner-up by at
+   * least {@code margin}.
+   */
+  static LayerCase.Validator maxoutGap(double margin) {
+    return (spec, x, w) -> {
+      LayerNode node = maxoutNode(spec);
+      Maxout m = (Maxout) node.layer();
+      int in = node.inputShape().last();
+      int cols = m.units() * m.pieces();
+      double[] kernel = w.get(node.weightName("kernel")).data();
+      double[] bias = m.useBias() ? w.get(node.weightName("bias")).data() : new double[cols];
+      for (int row = 0; row < x.length / in; row++) {
+        for (int j = 0; j < m.units(); j++) {
+          double best = Double.NEGATIVE_INFINITY;
+          double second = Double.NEGATIVE_INFINITY;
+          for (int p = 0; p < m.pieces(); p++) {
+            int c = j * m.pieces() + p;
+            double z = bias[c];
+            for (int i = 0; i < in; i++) {
+              z += x[row * in + i] * kernel[i * cols + c];
+            }
+            if (z > best) {
+              second = best;
+              best = z;
+            } else if (z > second) {
+              second = z;
+            }
+          }
+          if (best - second < margin) {
+            return false;
+          }
+        }
+      }
+      return true;
+    };
+  }
+
+  private static LayerNode maxoutNode(ModelSpec spec) {
+    if (spec.nodes().size() != 2 || !(spec.nodes().get(1).layer() instanceof Maxout)) {
+      throw new IllegalArgumentException("maxoutGap validates Input → Maxout models, got " + spec.nodes());
+    }
+    return spec.nodes().get(1);
+  }
+}

@@ -1,0 +1,438 @@
+package dev.layerwise.examples;
+
+import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
+import dev.layerwise.Sequential;
+import dev.layerwise.Shape;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.init.Initializer;
+import dev.layerwise.init.SeededRandom;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Layer;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.spi.TensorValue;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Stroke;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * The initialisation experiment of the course notes: push 1,000 samples of 512-dimensional N(0, 1) data through a
+ * 10-layer MLP of 512 units per layer, untrained, and watch each hidden layer's activations — once with tanh, once
+ * with ReLU, for each of four initial weight distributions:
+ *
+ * <ul>
+ *   <li>{@code N(0, 0.01²)}: Var(z) = 512·10⁻⁴·Var(x) ≈ 0.05·Var(x), so activations shrink to 0 layer after layer
+ *       (and with them the gradients of every weight, ∂C/∂W = δ·zᵀ);
+ *   <li>{@code N(0, 1)}: Var(z) ≈ 512·Var(x): tanh saturates at ±1 (where its derivative vanishes), ReLU explodes;
+ *   <li>Glorot normal, Var(w) = 2/(fanIn + fanOut) = 1/512: tanh keeps a healthy spread;
+ *   <li>He normal, Var(w) = 2/fanIn: compensates for ReLU zeroing half its inputs, so ReLU activations keep
+ *       their scale from layer to layer.
+ * </ul>
+ *
+ * <p>Biases are zero (Keras's default). The full 10-layer model is compiled once, which draws its weights from the
+ * seed; each hidden layer's activations are then read by a one-layer model that takes that layer's name and
+ * weights ({@link CompiledModel#weights()} → {@link CompiledModel#setWeights}) and is fed the previous layer's
+ * activations. That is the same arithmetic as the first k layers of the full model, at one layer's cost per layer.
+ * Runs on either backend ({@code --backend}, default {@code tensorflow}; the reference backend computes in double).
+ *
+ * <pre>
+ * mvn -q -pl examples exec:exec -Dexample.main=dev.layerwise.examples.InitializationExperiment \
+ *     -Dexample.args="--out target/initialization.png"
+ * </pre>
+ */
+public final class InitializationExperiment {
+  public static final int LAYERS = 10;
+  public static final int UNITS = 512;
+  public static final int SAMPLES = 1000;
+  /** What counts as a saturated tanh unit. */
+  public static final double SATURATION = 0.9;
+
+  /** One initializer under test, with the label the table and plot use. */
+  public record Init(String label, Initializer initializer) {}
+
+  /** The four initial weight distributions of the notes. */
+  public static final List<Init> INITS = List.of(
+      new Init("N(0, 0.01²)", Initializer.randomNormal(0.01)),
+      new Init("N(0, 1)", Initializer.randomNormal(1.0)),
+      new Init("Glorot normal", Initializer.glorotNormal()),
+      new Init("He normal", Initializer.heNormal()));
+
+  /** The two activations of the notes. */
+  public static final List<ActivationFn> ACTIVATIONS = List.of(ActivationFn.TANH, ActivationFn.RELU);
+
+  /**
+   * Statistics of one hidden layer's activations over all samples and units.
+   *
+   * @param layer 1-based
+   * @param saturated the share of activations with |a| &gt; {@value #SATURATION}
+   */
+  public record LayerStats(int layer, double mean, double std, double saturated) {}
+
+  /** One (activation, initializer) run: a row of statistics per hidden layer. */
+  public record Run(ActivationFn activation, Init init, List<LayerStats> layers) {
+    public LayerStats layer(int oneBased) {
+      return layers.get(oneBased - 1);
+    }
+
+    public LayerStats last() {
+      return layers.get(layers.size() - 1);
+    }
+  }
+
+  /** Every run, tanh first, initializers in {@link #INITS} order. */
+  public record Result(String backend, List<Run> runs) {
+    public Run run(ActivationFn activation, String initLabel) {
+      return runs.stream().filter(r -> r.activation() == activation && r.init().label().equals(initLabel))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("no run " + activation + " × " + initLabel));
+    }
+  }
+
+  private InitializationExperiment() {}
+
+  /** The 10-layer model; layers are named {@code hidden_1 … hidden_10} so one-layer models can take their weights. */
+  public static Sequential model(ActivationFn activation, Initializer kernel, long seed) {
+    List<Layer> layers = new ArrayList<>();
+    layers.add(Input.shape(UNITS));
+    for (int k = 1; k <= LAYERS; k++) {
+      layers.add(hidden(k, activation, kernel));
+    }
+    return Sequential.of(layers).withName("init_" + activation.kerasName()).withSeed(seed);
+  }
+
+  private static Dense hidden(int k, ActivationFn activation, Initializer kernel) {
+    return Dense.units(UNITS).withActivation(activation).withKernelInitializer(kernel).withName("hidden_" + k);
+  }
+
+  /** {@link #SAMPLES} samples of {@link #UNITS}-dimensional N(0, 1) data. */
+  public static float[] inputs(long seed) {
+    SeededRandom random = new SeededRandom(SeededRandom.derive(seed, "inputs"));
+    float[] x = new float[SAMPLES * UNITS];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Runs every activation × initializer on one backend and returns each hidden layer's statistics. */
+  public static Result run(Backend backend, long seed) {
+    float[] x = inputs(seed);
+    List<Run> runs = new ArrayList<>();
+    for (ActivationFn activation : ACTIVATIONS) {
+      for (Init init : INITS) {
+        runs.add(new Run(activation, init, layerStats(backend, activation, init.initializer(), x, seed)));
+      }
+    }
+    return new Result(backend.name(), List.copyOf(runs));
+  }
+
+  /** Activation statistics of each hidden layer of one untrained model. */
+  public static List<LayerStats> layerStats(Backend backend, ActivationFn activation, Initializer kernel,
+      float[] inputs, long seed) {
+    // The loss and optimizer are never used: nothing is trained.
+    Loss loss = Loss.meanSquaredError();
+    Optimizer optimizer = Optimizer.sgd(0.01);
+    Map<String, TensorValue> weights;
+    try (CompiledModel full = model(activation, kernel, seed).compile(backend, optimizer, loss)) {
+      weights = full.weights();
+    }
+    List<LayerStats> stats = new ArrayList<>();
+    float[] a = inputs;
+    for (int k = 1; k <= LAYERS; k++) {
+      Sequential one = Sequential.of(Input.shape(UNITS), hidden(k, activation, kernel));
+      try (CompiledModel m = one.compile(backend, optimizer, loss)) {
+        Map<String, TensorValue> own = new LinkedHashMap<>();
+        for (String name : m.weightNames()) {
+          own.put(name, weights.get(name));                          // hidden_k/kernel, hidden_k/bias
+        }
+        m.setWeights(own);
+        a = m.predict(Dataset.featuresOnly(a, Shape.of(UNITS)), SAMPLES);
+      }
+      stats.add(stats(k, a));
+    }
+    return List.copyOf(stats);
+  }
+
+  private static LayerStats stats(int layer, float[] a) {
+    double sum = 0;
+    int saturated = 0;
+    for (float v : a) {
+      sum += v;
+      saturated += Math.abs(v) > SATURATION ? 1 : 0;
+    }
+    double mean = sum / a.length;
+    double squares = 0;
+    for (float v : a) {
+      squares += (v - mean) * (v - mean);
+    }
+    return new LayerStats(layer, mean, Math.sqrt(squares / a.length), (double) saturated / a.length);
+  }
+
+  /** The table: a row per hidden layer, a (mean, std) column pair per initializer; one block per activation. */
+  public static String table(Result result) {
+    StringBuilder b = new StringBuilder();
+    for (ActivationFn activation : ACTIVATIONS) {
+      b.append(activation.kerasName()).append(" — mean / std of each hidden layer's activations\n\n");
+      b.append("| layer |");
+      for (Init init : INITS) {
+        b.append(' ').append(init.label()).append(" mean | std |");
+      }
+      b.append("\n|---:|");
+      b.append("---:|---:|".repeat(INITS.size()));
+      b.append('\n');
+      for (int k = 1; k <= LAYERS; k++) {
+        b.append("| ").append(k).append(" |");
+        for (Init init : INITS) {
+          LayerStats s = result.run(activation, init.label()).layer(k);
+          b.append(' ').append(number(s.mean())).append(" | ").append(number(s.std())).append(" |");
+        }
+        b.append('\n');
+      }
+      b.append('\n');
+      if (activation == ActivationFn.TANH) {
+        b.append("share of saturated units (|a| > ").append(SATURATION).append(") in layer ").append(LAYERS)
+            .append(':');
+        for (Init init : INITS) {
+          b.append(String.format(Locale.ROOT, " %s %.1f%%;", init.label(),
+              100 * result.run(activation, init.label()).last().saturated()));
+        }
+        b.setLength(b.length() - 1);
+        b.append("\n\n");
+      }
+    }
+    return b.toString();
+  }
+
+  /** Three significant digits, in scientific notation outside [0.001, 1000). */
+  static String number(double v) {
+    double m = Math.abs(v);
+    if (v == 0) {
+      return "0";
+    }
+    return m >= 1e-3 && m < 1e3 ? String.format(Locale.ROOT, "%.3g", v)
+        : String.format(Locale.ROOT, "%.2e", v);
+  }
+
+  // ---- the plot: two panels (tanh, ReLU), std per layer on a log scale, a line per initializer ----
+
+  private static final Color[] COLORS = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C),
+      new Color(0x9467BD)};
+  private static final int PANEL_W = 520;
+  private static final int MARGIN_L = 86;
+  private static final int MARGIN_R = 24;
+  /** Top of the plotting areas, below the title and the panel titles. */
+  private static final int PLOT_TOP = 70;
+  private static final int PLOT_H = 330;
+  private static final int HEIGHT = PLOT_TOP + PLOT_H + 95;
+
+  /** Writes the plot as a PNG (headless AWT). */
+  public static void plot(Result result, Path png) {
+    System.setProperty("java.awt.headless", "true");
+    int width = ACTIVATIONS.size() * PANEL_W;
+    BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, HEIGHT);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+      centered(g, "Std of each hidden layer's activations at initialisation (10 × 512 units, 1,000 N(0, 1) inputs)",
+          width / 2, 26);
+      for (int p = 0; p < ACTIVATIONS.size(); p++) {
+        panel(g, result, ACTIVATIONS.get(p), p * PANEL_W);
+      }
+      legend(g, width, HEIGHT - 18);
+    } finally {
+      g.dispose();
+    }
+    try {
+      Path parent = png.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      ImageIO.write(image, "png", png.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + png, e);
+    }
+  }
+
+  private static void panel(Graphics2D g, Result result, ActivationFn activation, int x0) {
+    int left = x0 + MARGIN_L;
+    int right = x0 + PANEL_W - MARGIN_R;
+    int top = PLOT_TOP;
+    int bottom = PLOT_TOP + PLOT_H;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Run r : result.runs()) {
+      if (r.activation() == activation) {
+        for (LayerStats s : r.layers()) {
+          lo = Math.min(lo, Math.log10(Math.max(s.std(), 1e-30)));
+          hi = Math.max(hi, Math.log10(Math.max(s.std(), 1e-30)));
+        }
+      }
+    }
+    int decadeLo = (int) Math.ceil(lo - 0.04 * Math.max(hi - lo, 1));
+    int decadeHi = (int) Math.floor(hi + 0.04 * Math.max(hi - lo, 1));
+    int span = decadeHi - decadeLo;
+    int labelEvery = span <= 8 ? 1 : span <= 16 ? 2 : 4;
+    // a little headroom so that no line runs along the frame
+    double pad = 0.04 * Math.max(hi - lo, 1);
+    double yLo = lo - pad;
+    double yHi = hi + pad;
+    java.util.function.DoubleUnaryOperator yOf = v ->
+        bottom - (Math.log10(Math.max(v, 1e-30)) - yLo) / (yHi - yLo) * (bottom - top);
+    java.util.function.IntToDoubleFunction xOf = k -> left + (k - 1) * (right - left) / (double) (LAYERS - 1);
+
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    g.setColor(Color.BLACK);
+    centered(g, activation == ActivationFn.TANH ? "tanh" : "ReLU", (left + right) / 2, top - 10);
+
+    // grid and ticks
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    Stroke thin = new BasicStroke(1f);
+    for (int d = decadeLo; d <= decadeHi; d++) {
+      if (Math.floorMod(d, labelEvery) != 0 && span > 24) {
+        continue;
+      }
+      int y = (int) Math.round(yOf.applyAsDouble(Math.pow(10, d)));
+      g.setColor(Math.floorMod(d, labelEvery) == 0 ? new Color(0xDDDDDD) : new Color(0xF0F0F0));
+      g.setStroke(thin);
+      g.drawLine(left, y, right, y);
+      if (Math.floorMod(d, labelEvery) == 0) {
+        g.setColor(Color.BLACK);
+        String label = d == 0 ? "1" : "1e" + d;
+        FontMetrics fm = g.getFontMetrics();
+        g.drawString(label, left - 8 - fm.stringWidth(label), y + fm.getAscent() / 2 - 1);
+      }
+    }
+    for (int k = 1; k <= LAYERS; k++) {
+      int x = (int) Math.round(xOf.applyAsDouble(k));
+      g.setColor(new Color(0xF0F0F0));
+      g.drawLine(x, top, x, bottom);
+      g.setColor(Color.BLACK);
+      centered(g, Integer.toString(k), x, bottom + 18);
+    }
+    g.setColor(Color.BLACK);
+    g.drawRect(left, top, right - left, bottom - top);
+
+    // axis labels
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    centered(g, "hidden layer", (left + right) / 2, bottom + 38);
+    AffineTransform saved = g.getTransform();
+    g.rotate(-Math.PI / 2);
+    centered(g, "std of activations (log scale)", -(top + bottom) / 2, x0 + 22);
+    g.setTransform(saved);
+
+    // one line per initializer
+    g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    for (int i = 0; i < INITS.size(); i++) {
+      Run r = result.run(activation, INITS.get(i).label());
+      Path2D line = new Path2D.Double();
+      for (LayerStats s : r.layers()) {
+        double x = xOf.applyAsDouble(s.layer());
+        double y = yOf.applyAsDouble(s.std());
+        if (s.layer() == 1) {
+          line.moveTo(x, y);
+        } else {
+          line.lineTo(x, y);
+        }
+      }
+      g.setColor(COLORS[i]);
+      g.draw(line);
+      for (LayerStats s : r.layers()) {
+        int x = (int) Math.round(xOf.applyAsDouble(s.layer()));
+        int y = (int) Math.round(yOf.applyAsDouble(s.std()));
+        g.fillOval(x - 4, y - 4, 8, 8);
+      }
+    }
+    if (activation == ActivationFn.TANH) {
+      int i = 1; // N(0, 1)
+      annotateSaturation(g, result.run(activation, INITS.get(i).label()), right,
+          (int) Math.round(yOf.applyAsDouble(Math.pow(10, -1.6))), COLORS[i]);
+    }
+  }
+
+  /** The saturation tanh hides behind a healthy-looking std of about 1. */
+  private static void annotateSaturation(Graphics2D g, Run run, int right, int y, Color color) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    g.setColor(color);
+    String[] lines = {
+        String.format(Locale.ROOT, "%s: %.0f%% of |a| > %s in layer %d:", run.init().label(),
+            100 * run.last().saturated(), SATURATION, LAYERS),
+        "saturated, so tanh\u2032 \u2248 0 and gradients vanish"};
+    FontMetrics fm = g.getFontMetrics();
+    for (int i = 0; i < lines.length; i++) {
+      g.drawString(lines[i], right - 10 - fm.stringWidth(lines[i]), y + i * (fm.getHeight() + 1));
+    }
+  }
+
+  private static void legend(Graphics2D g, int width, int y) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    FontMetrics fm = g.getFontMetrics();
+    int item = 0;
+    for (Init init : INITS) {
+      item += 34 + fm.stringWidth(init.label()) + 28;
+    }
+    int x = (width - item) / 2;
+    g.setStroke(new BasicStroke(2.5f));
+    for (int i = 0; i < INITS.size(); i++) {
+      g.setColor(COLORS[i]);
+      g.drawLine(x, y - 5, x + 26, y - 5);
+      g.fillOval(x + 9, y - 9, 8, 8);
+      g.setColor(Color.BLACK);
+      g.drawString(INITS.get(i).label(), x + 34, y);
+      x += 34 + fm.stringWidth(INITS.get(i).label()) + 28;
+    }
+  }
+
+  private static void centered(Graphics2D g, String s, int cx, int baseline) {
+    g.drawString(s, cx - g.getFontMetrics().stringWidth(s) / 2, baseline);
+  }
+
+  public static void main(String[] args) {
+    String backend = "tensorflow";
+    Path out = Path.of("target/initialization.png");
+    long seed = 42;
+    for (int i = 0; i < args.length; i += 2) {
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("argument '" + args[i] + "' needs a value");
+      }
+      switch (args[i]) {
+        case "--backend" -> backend = args[i + 1];
+        case "--out" -> out = Path.of(args[i + 1]);
+        case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+            + "'; expected --backend, --out or --seed");
+      }
+    }
+    PrintStream o = System.out;
+    long start = System.nanoTime();
+    Result result = run(Backend.named(backend), seed);
+    o.print(table(result));
+    plot(result, out);
+    o.printf(Locale.ROOT, "%s backend, %.1f s; plot written to %s%n", result.backend(),
+        (System.nanoTime() - start) / 1e9, out.toAbsolutePath());
+  }
+}
