@@ -11,7 +11,6 @@ import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.DropoutMasks;
-import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.StepResult;
 import java.util.LinkedHashMap;
@@ -47,13 +46,7 @@ public final class TrainingLoop {
   }
 
   public History fit(Dataset train, FitOptions options) {
-    for (LayerNode n : spec.nodes()) {
-      if (!n.layer().differentiable()) {
-        throw new IllegalArgumentException(String.format("fit: %s is not differentiable, so nothing before it can be"
-            + " trained; train without it (Softmax in its place) and use it only for prediction",
-            n.layer().describe()));
-      }
-    }
+    spec.checkDifferentiable("fit");
     DataChecks.checkFeatures(spec, train, "fit");
     DataChecks.checkLabels(spec, config.loss(), train, "fit");
     Dataset val = options.validationData();

@@ -30,6 +30,8 @@ public enum ActivationFn {
   public static final double SELU_SCALE = 1.0507009873554804934193349852946;
   /** SELU's α. */
   public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+  /** λ·α as one literal (TF's), so float64 backends agree to the last bit. */
+  public static final double SELU_SCALE_ALPHA = 1.7580993408473768599402175208123;
 
   private final String kerasName;
 

@@ -32,9 +32,13 @@ public record AveragePooling2D(String name, Size2D poolSize, Size2D strides, Pad
   }
 
   public AveragePooling2D withStrides(int stride) {
-    com.google.common.base.Preconditions.checkArgument(stride > 0, "%s: strides must be positive, got %s",
-        describe(), stride);
-    return new AveragePooling2D(name, poolSize, Size2D.of(stride), padding);
+    return withStrides(stride, stride);
+  }
+
+  public AveragePooling2D withStrides(int height, int width) {
+    com.google.common.base.Preconditions.checkArgument(height > 0 && width > 0,
+        "%s: strides must be positive, got %s×%s", describe(), height, width);
+    return new AveragePooling2D(name, poolSize, Size2D.of(height, width), padding);
   }
 
   public AveragePooling2D withPadding(Padding padding) {

@@ -90,6 +90,16 @@ public record Conv2D(String name, int filters, Size2D kernelSize, Size2D strides
         biasInitializer, kernelRegularizer, biasRegularizer);
   }
 
+  public Conv2D withBiasInitializer(Initializer biasInitializer) {
+    return new Conv2D(name, filters, kernelSize, strides, padding, useBias, activation, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
+  public Conv2D withBiasRegularizer(Regularizer biasRegularizer) {
+    return new Conv2D(name, filters, kernelSize, strides, padding, useBias, activation, kernelInitializer,
+        biasInitializer, kernelRegularizer, biasRegularizer);
+  }
+
   public Conv2D withKernelRegularizer(Regularizer kernelRegularizer) {
     return new Conv2D(name, filters, kernelSize, strides, padding, useBias, activation, kernelInitializer,
         biasInitializer, kernelRegularizer, biasRegularizer);

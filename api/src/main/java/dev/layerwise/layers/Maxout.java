@@ -57,6 +57,16 @@ public record Maxout(String name, int units, int pieces, boolean useBias, Initia
         biasRegularizer);
   }
 
+  public Maxout withBiasInitializer(Initializer biasInitializer) {
+    return new Maxout(name, units, pieces, useBias, kernelInitializer, biasInitializer, kernelRegularizer,
+        biasRegularizer);
+  }
+
+  public Maxout withBiasRegularizer(Regularizer biasRegularizer) {
+    return new Maxout(name, units, pieces, useBias, kernelInitializer, biasInitializer, kernelRegularizer,
+        biasRegularizer);
+  }
+
   public Maxout withKernelRegularizer(Regularizer kernelRegularizer) {
     return new Maxout(name, units, pieces, useBias, kernelInitializer, biasInitializer, kernelRegularizer,
         biasRegularizer);

@@ -43,7 +43,10 @@ public interface BackendModel extends AutoCloseable {
    */
   Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training);
 
-  /** One optimizer update from given gradients (every trainable weight must have one). */
+  /**
+   * One optimizer update from given gradients (every trainable weight must have one). Layer state such as batch
+   * normalisation's moving statistics is not touched: only {@link #trainStep} has a batch to update it from.
+   */
   void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step);
 
   /** Current values of every weight, by full name, in model order. */

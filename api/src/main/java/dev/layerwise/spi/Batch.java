@@ -12,7 +12,8 @@ import java.util.Map;
  * it keeps past the call.
  *
  * @param masks for training-mode passes, the dropout mask of every {@code Dropout} node by node name: one value
- *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}. Passing them in makes
+ *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}; like x and y, a mask
+ *     may be longer than needed and only its first {@code size·inputSize} values count. Passing them in makes
  *     both backends drop the same units and lets a gradient check hold them fixed.
  */
 public record Batch(float[] x, float[] y, int size, Map<String, float[]> masks) {

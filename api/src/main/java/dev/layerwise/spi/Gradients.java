@@ -11,8 +11,9 @@ import java.util.Map;
  *     cotangent)
  * @param output the model's output for the batch
  * @param inputGradient {@code ∂L/∂x}, shaped like the batch's features
- * @param weightGradients {@code ∂L/∂w} for every trainable weight (regularization included), by full name, in
- *     the model's weight order
+ * @param weightGradients {@code ∂L/∂w} for every trainable weight, by full name, in the model's weight order;
+ *     from {@code lossGradients} they include the regularization penalty's gradient, from {@code outputGradients}
+ *     (the plain vector–Jacobian product) they do not
  */
 public record Gradients(double loss, double regularizationLoss, TensorValue output, TensorValue inputGradient,
     Map<String, TensorValue> weightGradients) {}

@@ -83,6 +83,24 @@ public record ModelSpec(String name, Shape inputShape, List<LayerNode> layers, L
     return named;
   }
 
+  /** The first layer gradients cannot flow through (e.g. {@code Hardmax}), if any. */
+  public java.util.Optional<LayerNode> firstNonDifferentiable() {
+    return nodes.stream().filter(n -> !n.layer().differentiable()).findFirst();
+  }
+
+  /**
+   * The standard refusal for a model with a non-differentiable layer, worded once for the api and every backend.
+   *
+   * @param what the operation refused, e.g. {@code "fit"} or {@code "lossGradients"}
+   */
+  public void checkDifferentiable(String what) {
+    firstNonDifferentiable().ifPresent(n -> {
+      throw new IllegalArgumentException(String.format("%s: %s is not differentiable, so nothing before it can be"
+          + " trained or gradient-checked; train without it (Softmax in its place) and use it only for"
+          + " prediction", what, n.layer().describe()));
+    });
+  }
+
   public Shape outputShape() {
     return nodes.get(nodes.size() - 1).outputShape();
   }

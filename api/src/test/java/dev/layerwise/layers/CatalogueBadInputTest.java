@@ -48,8 +48,8 @@ class CatalogueBadInputTest {
   void stridesMustBePositive() {
     fails(() -> Conv2D.of(8, 3).withStrides(0), "Conv2D", "strides must be positive", "0×0");
     fails(() -> Conv2D.of(8, 3).withStrides(2, -1), "Conv2D", "strides must be positive", "2×-1");
-    fails(() -> MaxPooling2D.of(2).withStrides(0), "MaxPooling2D", "strides must be positive", "0");
-    fails(() -> AveragePooling2D.of(2).withStrides(-2), "AveragePooling2D", "strides must be positive", "-2");
+    fails(() -> MaxPooling2D.of(2).withStrides(0), "MaxPooling2D", "strides must be positive", "0×0");
+    fails(() -> AveragePooling2D.of(2).withStrides(-2), "AveragePooling2D", "strides must be positive", "-2×-2");
     fails(() -> Conv2D.of(0, 3), "Conv2D", "filters must be positive", "0");
   }
 

@@ -16,13 +16,17 @@ import java.util.Optional;
 public record ExpectedDifference(String caseName, Mode mode, String tensor, String reason) {
 
   /**
-   * The registry. Empty today: every convention at a kink or tie that the suite checks (ReLU′(0) = 0,
-   * LeakyReLU′(0) = α, ELU′(0) = α, SELU′(0) = λ, PReLU ∂/∂x at 0 = α, |w|′(0) = 0 for L1, maxout ties
-   * splitting the gradient evenly, max-pool ties going to the first element, hardmax ties to the first index,
-   * clipping passing the gradient at exactly the bounds) is implemented identically by both backends. Add an
-   * entry here, with its reason, rather than loosening a tolerance.
+   * The registry. Every convention at a kink or tie the suite checks (ReLU′(0) = 0, LeakyReLU′(0) = α,
+   * ELU′(0) = α, SELU′(0) = λ, PReLU ∂/∂x at 0 = α, |w|′(0) = 0 for L1, maxout ties splitting the gradient
+   * evenly, max-pool ties going to the first element, hardmax ties to the first index, clipping passing the
+   * gradient at exactly the bounds) is implemented identically by both backends; what remains is float32
+   * itself. Add an entry here, with its reason, rather than loosening a tolerance.
    */
-  public static final List<ExpectedDifference> REGISTRY = List.of();
+  public static final List<ExpectedDifference> REGISTRY = List.of(
+      new ExpectedDifference("bce_probabilities_clip_edges", Mode.X32, "loss",
+          "float32 cannot hold the upper clip bound 1 − 1e-7: it rounds to 1 − 1.19e-7, so a prediction clipped"
+              + " there costs −log(1.19e-7) = 15.94 in float32 against −log(1e-7) = 16.12 in float64 (X64"
+              + " agrees; the gradient there is 0 in both)"));
 
   public boolean matches(CheckRow row) {
     return caseName.equals(row.caseName()) && (mode == null || mode == row.mode())

@@ -6,11 +6,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.layers.RefLayerEquations.Backward;
 import dev.layerwise.reference.layers.RefLayerEquations.Forward;
+import dev.layerwise.reference.layers.RefLayerEquations.Mode;
 import dev.layerwise.reference.losses.RefLossEquations;
+import dev.layerwise.reference.losses.RegularizerEquations;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
@@ -33,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * and each node, last to first, turns its {@code dy} into its parameter gradients and the {@code dx} that is the
  * previous node's {@code dy}.
  *
+ * <p>Training-mode passes ({@code trainStep}, {@code lossGradients}, {@code outputGradients} and {@code forward}
+ * with {@code training}) take each dropout node's mask from the batch and use batch statistics in batch
+ * normalisation; only {@code trainStep} then moves the layers' state (the moving statistics, through
+ * {@link RefLayerEquations#stateUpdates}). Weight penalties ({@link RegularizerEquations}) are added to the loss
+ * of {@code trainStep}, {@code evaluate} and {@code lossGradients} and to the gradients of the first and last;
+ * {@code outputGradients} is the plain vector–Jacobian product of the network.
+ *
  * <p>Weights are held as {@code double[]} by full name ({@code dense/kernel}, {@code [in, units]} row-major).
  * They start from the spec's initializers with seed 0; {@code CompiledModel} overwrites them with its own seeded
  * values.
@@ -47,6 +57,10 @@ public final class RefModel implements BackendModel {
   private final Map<String, double[]> weights = new LinkedHashMap<>();
   private final Map<String, Shape> weightShapes = new LinkedHashMap<>();
   private final Map<String, Shape> trainableShapes = new LinkedHashMap<>();
+  /** The penalty of each regularized trainable weight, by full name, in model order. */
+  private final Map<String, RegularizerEquations> regularizers = new LinkedHashMap<>();
+  /** The layers gradients cannot flow through ({@code Hardmax 'hardmax'}); training refuses such a model. */
+  private final List<String> nonDifferentiable = new ArrayList<>();
   private final RefLossEquations loss;
   private final RefOptimizerUpdate optimizer;
   private final Map<String, double[][]> slots = new LinkedHashMap<>();
@@ -62,6 +76,9 @@ public final class RefModel implements BackendModel {
     int firstTrainable = spec.nodes().size();
     for (LayerNode node : spec.nodes()) {
       equations.add(RefCompiler.layer(node));
+      if (!node.layer().differentiable()) {
+        nonDifferentiable.add(node.layer().describe());
+      }
       Map<String, double[]> params = new HashMap<>();
       for (WeightSpec w : node.weights()) {
         double[] values = new double[w.shape().size()];
@@ -70,6 +87,9 @@ public final class RefModel implements BackendModel {
         weightShapes.put(node.weightName(w), w.shape());
         if (w.trainable()) {
           trainableShapes.put(node.weightName(w), w.shape());
+          if (w.regularizer() != null) {
+            regularizers.put(node.weightName(w), RegularizerEquations.of(w.regularizer()));
+          }
           firstTrainable = Math.min(firstTrainable, nodeParams.size());
         }
       }
@@ -96,59 +116,71 @@ public final class RefModel implements BackendModel {
   public StepResult trainStep(Batch batch, double learningRate, long step) {
     checkOpen();
     checkStep("trainStep", learningRate, step);
+    checkDifferentiable("trainStep");
     double[] y = labels(batch, "trainStep");
-    Pass pass = forwardPass(features(batch, "trainStep"), true);
-    double value = loss.loss(pass.output(), y);
+    Pass pass = forwardPass(batch, "trainStep", true);
+    double penalty = regularization();
+    double value = loss.loss(pass.output(), y) + penalty;
     Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
+    addRegularizationGradients(grads);
     update(grads, learningRate, step);
-    return new StepResult(value, toFloats(pass.output()));
+    updateState(pass);
+    return new StepResult(value, penalty, toFloats(pass.output()));
   }
 
   @Override
   public StepResult evaluate(Batch batch) {
     checkOpen();
     double[] y = labels(batch, "evaluate");
-    Pass pass = forwardPass(features(batch, "evaluate"), false);
-    return new StepResult(loss.loss(pass.output(), y), toFloats(pass.output()));
+    Pass pass = forwardPass(batch, "evaluate", false);
+    double penalty = regularization();
+    return new StepResult(loss.loss(pass.output(), y) + penalty, penalty, toFloats(pass.output()));
   }
 
   @Override
   public float[] predict(Batch batch) {
     checkOpen();
-    return toFloats(forwardPass(features(batch, "predict"), false).output());
+    return toFloats(forwardPass(batch, "predict", false).output());
   }
 
   @Override
   public TensorValue forward(Batch batch, boolean training) {
     checkOpen();
-    return outputValue(forwardPass(features(batch, "forward"), training), batch.size());
+    return outputValue(forwardPass(batch, "forward", training), batch.size());
   }
 
   @Override
   public Gradients lossGradients(Batch batch) {
     checkOpen();
+    checkDifferentiable("lossGradients");
     double[] y = labels(batch, "lossGradients");
-    Pass pass = forwardPass(features(batch, "lossGradients"), true);
+    Pass pass = forwardPass(batch, "lossGradients", true);
     Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
-    return gradients(loss.loss(pass.output(), y), pass, g, batch.size());
+    addRegularizationGradients(g.weights());
+    double penalty = regularization();
+    return gradients(loss.loss(pass.output(), y) + penalty, penalty, pass, g, batch.size());
   }
 
   @Override
-  public Gradients outputGradients(Batch batch, TensorValue outputCotangent) {
+  public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
     checkOpen();
+    checkDifferentiable("outputGradients");
     requireNonNull(outputCotangent, "outputGradients: outputCotangent");
+    requireNonNull(batch, "outputGradients: batch");
     Shape expected = spec.outputShape().withBatch(batch.size());
     checkArgument(outputCotangent.shape().equals(expected),
         "outputGradients: the cotangent R must have the output's shape %s, got %s", expected,
         outputCotangent.shape());
-    Pass pass = forwardPass(features(batch, "outputGradients"), true);
-    return gradients(Double.NaN, pass, backwardPass(pass, outputCotangent.data(), true), batch.size());
+    Pass pass = forwardPass(batch, "outputGradients", training);
+    Grads g = backwardPass(pass, outputCotangent.data(), true);
+    return gradients(Double.NaN, Double.NaN, pass, g, batch.size());
   }
 
   @Override
   public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
     checkOpen();
     checkStep("applyGradients", learningRate, step);
+    checkDifferentiable("applyGradients");
     RefNamedTensors.check("applyGradients", "trainable weight", trainableShapes, gradients, true);
     Map<String, double[]> grads = new HashMap<>();
     gradients.forEach((name, g) -> grads.put(name, g.data()));
@@ -199,12 +231,16 @@ public final class RefModel implements BackendModel {
 
   /** One node's forward result, kept with its equations and parameters until the backward pass. */
   private record Recorded<S>(RefLayerEquations<S> equations, Map<String, double[]> params, Forward<S> forward) {
-    static <S> Recorded<S> run(RefLayerEquations<S> eq, Map<String, double[]> params, double[] x, boolean training) {
-      return new Recorded<>(eq, params, eq.forward(params, x, training));
+    static <S> Recorded<S> run(RefLayerEquations<S> eq, Map<String, double[]> params, double[] x, Mode mode) {
+      return new Recorded<>(eq, params, eq.forward(params, x, mode));
     }
 
     Backward backward(double[] dy, boolean needDx) {
       return equations.backward(params, forward.saved(), dy, needDx);
+    }
+
+    Map<String, double[]> stateUpdates() {
+      return equations.stateUpdates(params, forward.saved());
     }
   }
 
@@ -213,11 +249,16 @@ public final class RefModel implements BackendModel {
   /** ∂L/∂x (null unless asked for) and ∂L/∂w for each trainable weight, by full name. */
   private record Grads(double[] input, Map<String, double[]> weights) {}
 
-  private Pass forwardPass(double[] x, boolean training) {
+  /** The nodes in order, each in the given mode; a training pass gives each dropout node its mask. */
+  private Pass forwardPass(Batch batch, String method, boolean training) {
+    double[] x = features(batch, method);
     List<Recorded<?>> recorded = new ArrayList<>(equations.size());
     double[] a = x;
     for (int i = 0; i < equations.size(); i++) {
-      Recorded<?> r = Recorded.run(equations.get(i), nodeParams.get(i), a, training);
+      LayerNode node = spec.nodes().get(i);
+      Mode mode = training && node.layer() instanceof Dropout ? Mode.training(mask(batch, node, method))
+          : Mode.of(training);
+      Recorded<?> r = Recorded.run(equations.get(i), nodeParams.get(i), a, mode);
       recorded.add(r);
       a = r.forward().y();
     }
@@ -254,13 +295,49 @@ public final class RefModel implements BackendModel {
         optimizer.apply(weights.get(name), grads.get(name), slots.get(name), learningRate, step));
   }
 
+  /** Writes the state updates a training pass's layers report (moving statistics) into their weights. */
+  private void updateState(Pass pass) {
+    for (int i = 0; i < pass.nodes().size(); i++) {
+      LayerNode node = spec.nodes().get(i);
+      for (Map.Entry<String, double[]> u : pass.nodes().get(i).stateUpdates().entrySet()) {
+        double[] target = nodeParams.get(i).get(u.getKey());
+        boolean isState = node.weights().stream().anyMatch(w -> w.name().equals(u.getKey()) && !w.trainable());
+        checkState(isState && target.length == u.getValue().length,
+            "%s reported a state update for '%s', which is not one of its non-trainable weights",
+            equations.get(i).getClass().getSimpleName(), node.weightName(u.getKey()));
+        System.arraycopy(u.getValue(), 0, target, 0, target.length);
+      }
+    }
+  }
+
+  /** {@code Σ R(w)} over the regularized weights, at their current values. */
+  private double regularization() {
+    double sum = 0;
+    for (Map.Entry<String, RegularizerEquations> r : regularizers.entrySet()) {
+      sum += r.getValue().penalty(weights.get(r.getKey()));
+    }
+    return sum;
+  }
+
+  /** Adds {@code ∂R/∂w} to the gradient of each regularized weight (a new array: the old may be shared). */
+  private void addRegularizationGradients(Map<String, double[]> grads) {
+    regularizers.forEach((name, r) -> {
+      double[] g = grads.get(name);
+      double[] dr = r.gradient(weights.get(name));
+      for (int i = 0; i < dr.length; i++) {
+        dr[i] += g[i];
+      }
+      grads.put(name, dr);
+    });
+  }
+
   // ---- conversions and checks ---------------------------------------------------------------------------------
 
-  private Gradients gradients(double lossValue, Pass pass, Grads g, int n) {
+  private Gradients gradients(double lossValue, double penalty, Pass pass, Grads g, int n) {
     Map<String, TensorValue> byName = new LinkedHashMap<>();
     trainableShapes.forEach((name, shape) -> byName.put(name, new TensorValue(shape, g.weights().get(name))));
     TensorValue dx = new TensorValue(spec.inputShape().withBatch(n), g.input());
-    return new Gradients(lossValue, outputValue(pass, n), dx, byName);
+    return new Gradients(lossValue, penalty, outputValue(pass, n), dx, byName);
   }
 
   private TensorValue outputValue(Pass pass, int n) {
@@ -279,6 +356,15 @@ public final class RefModel implements BackendModel {
     checkArgument(batch.x().length >= n, "%s: %s samples of shape %s need %s feature values, got %s", method,
         batch.size(), spec.inputShape(), n, batch.x().length);
     return widen(batch.x(), n);
+  }
+
+  /** A dropout node's mask for a training pass: its first {@code size × inputSize} values, widened. */
+  private static double[] mask(Batch batch, LayerNode node, String method) {
+    float[] m = batch.mask(node.name());
+    int n = batch.size() * node.inputShape().size();
+    checkArgument(m.length >= n, "%s: the dropout mask of %s needs %s values (%s samples of shape %s), got %s",
+        method, node.layer().describe(), n, batch.size(), node.inputShape(), m.length);
+    return widen(m, n);
   }
 
   private double[] labels(Batch batch, String method) {
@@ -310,6 +396,13 @@ public final class RefModel implements BackendModel {
     checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
         "%s: learningRate must be finite and non-negative, got %s", method, learningRate);
     checkArgument(step >= 1, "%s: step is the 1-based index of the update, got %s", method, step);
+  }
+
+  /** Refuses gradients and training for a model with a layer no gradient flows through. */
+  private void checkDifferentiable(String method) {
+    checkArgument(nonDifferentiable.isEmpty(), "%s: model '%s' contains %s, which is not differentiable; such a"
+        + " model can predict and evaluate but not train or compute gradients", method, spec.name(),
+        String.join(", ", nonDifferentiable));
   }
 
   private void checkOpen() {

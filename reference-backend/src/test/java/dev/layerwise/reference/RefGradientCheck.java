@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.layers.RefLayerEquations.Backward;
 import dev.layerwise.reference.layers.RefLayerEquations.Forward;
+import dev.layerwise.reference.layers.RefLayerEquations.Mode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -74,30 +76,40 @@ public final class RefGradientCheck {
   }
 
   /**
-   * Checks a layer's backward against finite differences of {@code L = Σ R ⊙ forward(params, x)}: dx and
-   * every parameter gradient. Also checks that {@code needDx = false} yields no dx and the same parameter
-   * gradients.
+   * Checks a layer's backward against finite differences of {@code L = Σ R ⊙ forward(params, x)} in training
+   * mode: dx and every parameter gradient, all parameters being trainable. Also checks that {@code needDx = false}
+   * yields no dx and the same parameter gradients.
    */
   public static <S> void checkLayer(String name, RefLayerEquations<S> eq, Map<String, double[]> params,
       double[] x, long seed) {
-    Forward<S> fwd = eq.forward(params, x, true);
+    checkLayer(name, eq, params, params.keySet(), x, Mode.TRAINING, seed);
+  }
+
+  /**
+   * {@link #checkLayer(String, RefLayerEquations, Map, double[], long)} in a given mode (an inference pass, a
+   * dropout mask), where only the {@code trainable} parameters get gradients; the others (moving statistics)
+   * are held fixed.
+   */
+  public static <S> void checkLayer(String name, RefLayerEquations<S> eq, Map<String, double[]> params,
+      Set<String> trainable, double[] x, Mode mode, long seed) {
+    Forward<S> fwd = eq.forward(params, x, mode);
     double[] r = uniform(new Random(seed), fwd.y().length, -1, 1);
     Backward b = eq.backward(params, fwd.saved(), r, true);
 
     double[] xCopy = x.clone();
-    assertGradient(name + " dx", centralDifference(xCopy, xx -> dot(r, eq.forward(params, xx, true).y())), b.dx());
-    assertEquals(params.keySet(), b.parameterGradients().keySet(), name + ": one gradient per parameter");
-    for (String p : params.keySet()) {
+    assertGradient(name + " dx", centralDifference(xCopy, xx -> dot(r, eq.forward(params, xx, mode).y())), b.dx());
+    assertEquals(trainable, b.parameterGradients().keySet(), name + ": one gradient per trainable parameter");
+    for (String p : trainable) {
       Map<String, double[]> perturbed = new HashMap<>(params);
       double[] theta = params.get(p).clone();
       perturbed.put(p, theta);
-      double[] fd = centralDifference(theta, t -> dot(r, eq.forward(perturbed, x, true).y()));
+      double[] fd = centralDifference(theta, t -> dot(r, eq.forward(perturbed, x, mode).y()));
       assertGradient(name + " d" + p, fd, b.parameterGradients().get(p));
     }
 
     Backward noDx = eq.backward(params, fwd.saved(), r, false);
     assertNull(noDx.dx(), name + ": dx computed although not asked for");
-    for (String p : params.keySet()) {
+    for (String p : trainable) {
       assertAllClose(name + " d" + p + " without dx", b.parameterGradients().get(p),
           noDx.parameterGradients().get(p), 0, 0);
     }

@@ -15,8 +15,8 @@ class RefGradientCheckTest {
   /** tanh with the classic slip dx = dy·(1 − y) instead of dy·(1 − y²). */
   private static final class WrongTanh implements RefLayerEquations<double[]> {
     @Override
-    public Forward<double[]> forward(Map<String, double[]> params, double[] x, boolean training) {
-      double[] y = new TanhEquations().forward(params, x, training).y();
+    public Forward<double[]> forward(Map<String, double[]> params, double[] x, Mode mode) {
+      double[] y = new TanhEquations().forward(params, x, mode).y();
       return new Forward<>(y, y);
     }
 

@@ -229,7 +229,7 @@ class RefModelTest {
           () -> model.evaluate(new Batch(new float[9], new float[5], 3)));
       assertEquals("evaluate: 3 samples need 6 label values (2 each), got 5", e.getMessage());
       e = assertThrows(IllegalArgumentException.class, () -> model.outputGradients(regressionBatch(3, 1),
-          TensorValue.zeros(Shape.of(2, 2))));
+          TensorValue.zeros(Shape.of(2, 2)), true));
       assertEquals("outputGradients: the cotangent R must have the output's shape [3, 2], got [2, 2]",
           e.getMessage());
       e = assertThrows(IllegalArgumentException.class, () -> model.trainStep(regressionBatch(3, 1), 0.1, 0));

@@ -21,6 +21,16 @@ final class TfFeedCache implements AutoCloseable {
     this.sample = sample;
   }
 
+  /** The per-sample shape the feeds hold. */
+  Shape sample() {
+    return sample;
+  }
+
+  /** Values per sample. */
+  int sampleSize() {
+    return sample.size();
+  }
+
   TfFeed get(int batchSize) {
     TfFeed f = feeds.get(batchSize);
     if (f == null) {

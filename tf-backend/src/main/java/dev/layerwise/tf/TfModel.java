@@ -19,17 +19,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
 
 /**
  * A model on TensorFlow: one graph, one session, and per step exactly one {@code Session.run} that feeds
- * preallocated tensors (features, labels, the step's learning rate and β-powers), fetches the loss and the
- * outputs, and runs the updates.
+ * preallocated tensors (features, labels, dropout masks, the step's learning rate and β-powers), fetches the
+ * loss, the regularization penalty and the outputs, and runs the updates (weights and batch-norm statistics).
+ * Every argument is checked in Java before anything is fed.
  */
 final class TfModel<T extends TFloating> implements BackendModel {
   private final ModelSpec spec;
@@ -44,6 +47,8 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private final TfFeedCache xFeeds;
   private final TfFeedCache yFeeds;
   private final TfFeed scalars;
+  /** Preallocated dropout-mask feeds per Dropout node, by batch size like the x/y feeds. */
+  private final Map<String, TfFeedCache> maskFeeds = new LinkedHashMap<>();
   private boolean closed;
 
   static BackendModel create(ModelSpec spec, TrainingConfig config) {
@@ -74,6 +79,8 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.xFeeds = new TfFeedCache(isDouble, spec.inputShape());
     this.yFeeds = new TfFeedCache(isDouble, config.loss().labelShape(spec.outputShape()));
     this.scalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
+    spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
+        .forEach(node -> maskFeeds.put(node.name(), new TfFeedCache(isDouble, node.inputShape())));
     try {
       Map<String, TensorValue> zeros = new LinkedHashMap<>();
       g.slots.forEach((n, v) -> zeros.put(n, TensorValue.zeros(v.shape())));
@@ -84,36 +91,93 @@ final class TfModel<T extends TFloating> implements BackendModel {
     }
   }
 
-  private static float[] labels(Batch batch, String what) {
+  private float[] labels(Batch batch, String what) {
     checkArgument(batch.hasLabels(), "%s needs a labelled batch", what);
+    checkArgument(batch.y().length >= batch.size() * labelSize, "%s: %s samples need %s label values, got %s",
+        what, batch.size(), batch.size() * labelSize, batch.y().length);
     return batch.y();
+  }
+
+  private float[] features(Batch batch, String what) {
+    checkArgument(batch.x().length >= batch.size() * featureSize, "%s: %s samples of shape %s need %s feature"
+        + " values, got %s", what, batch.size(), spec.inputShape(), batch.size() * featureSize, batch.x().length);
+    return batch.x();
+  }
+
+  /**
+   * The dropout mask of every Dropout node for a training-mode pass, checked in Java before anything is fed:
+   * each must be present and hold one value per element of the node's input.
+   */
+  private List<float[]> masks(Batch batch, String what) {
+    if (g.masks.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> out = new ArrayList<>(g.masks.size());
+    for (String node : g.masks.keySet()) {
+      float[] m;
+      try {
+        m = batch.mask(node);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(what + ": " + describe(node) + " runs in training mode and needs its mask: "
+            + e.getMessage(), e);
+      }
+      int need = batch.size() * maskFeeds.get(node).sampleSize();
+      checkArgument(m.length >= need, "%s: the mask of %s needs %s values (%s samples of %s), got %s", what,
+          describe(node), need, batch.size(), maskFeeds.get(node).sample(), m.length);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private String describe(String node) {
+    return spec.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().layer().describe();
+  }
+
+  private void feedMasks(Session.Runner runner, List<float[]> masks, int n) {
+    int i = 0;
+    for (Map.Entry<String, Placeholder<T>> e : g.masks.entrySet()) {
+      runner.feed(e.getValue(), maskFeeds.get(e.getKey()).get(n).write(masks.get(i++)).tensor());
+    }
   }
 
   @Override
   public StepResult trainStep(Batch batch, double learningRate, long step) {
     checkOpen();
+    g.requireDifferentiable("trainStep");
     int n = batch.size();
+    float[] x = features(batch, "trainStep");
+    float[] y = labels(batch, "trainStep");
+    List<float[]> masks = masks(batch, "trainStep");
     scalars.write(TfOptimizerLowering.stepScalars(config.optimizer(), learningRate, step));
-    try (Result r = session.runner()
-        .feed(g.x, xFeeds.get(n).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(n).write(labels(batch, "trainStep")).tensor())
-        .feed(g.stepScalars, scalars.tensor())
-        .fetch(g.trainLoss).fetch(g.trainOutput).addTarget(g.trainOp)
-        .run()) {
-      return new StepResult(TfTensors.readScalar(r.get(0)), TfTensors.readFloats(r.get(1), n * outputSize));
-    }
+    Session.Runner runner = session.runner()
+        .feed(g.x, xFeeds.get(n).write(x).tensor())
+        .feed(g.y, yFeeds.get(n).write(y).tensor())
+        .feed(g.stepScalars, scalars.tensor());
+    feedMasks(runner, masks, n);
+    return runStep(runner.addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
   }
 
   @Override
   public StepResult evaluate(Batch batch) {
     checkOpen();
     int n = batch.size();
-    try (Result r = session.runner()
-        .feed(g.x, xFeeds.get(n).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(n).write(labels(batch, "evaluate")).tensor())
-        .fetch(g.inferenceLoss).fetch(g.inferenceOutput)
-        .run()) {
-      return new StepResult(TfTensors.readScalar(r.get(0)), TfTensors.readFloats(r.get(1), n * outputSize));
+    float[] x = features(batch, "evaluate");
+    float[] y = labels(batch, "evaluate");
+    Session.Runner runner = session.runner()
+        .feed(g.x, xFeeds.get(n).write(x).tensor())
+        .feed(g.y, yFeeds.get(n).write(y).tensor());
+    return runStep(runner, g.inferenceLoss, g.inferenceOutput, n);
+  }
+
+  /** Fetches loss, penalty (when there is one) and outputs in one run. */
+  private StepResult runStep(Session.Runner runner, Operand<T> loss, Operand<T> output, int n) {
+    runner.fetch(loss).fetch(output);
+    if (g.regularization != null) {
+      runner.fetch(g.regularization);
+    }
+    try (Result r = runner.run()) {
+      double penalty = g.regularization != null ? TfTensors.readScalar(r.get(2)) : 0;
+      return new StepResult(TfTensors.readScalar(r.get(0)), penalty, TfTensors.readFloats(r.get(1), n * outputSize));
     }
   }
 
@@ -121,7 +185,8 @@ final class TfModel<T extends TFloating> implements BackendModel {
   public float[] predict(Batch batch) {
     checkOpen();
     int n = batch.size();
-    try (Result r = session.runner().feed(g.x, xFeeds.get(n).write(batch.x()).tensor())
+    float[] x = features(batch, "predict");
+    try (Result r = session.runner().feed(g.x, xFeeds.get(n).write(x).tensor())
         .fetch(g.inferenceOutput).run()) {
       return TfTensors.readFloats(r.get(0), n * outputSize);
     }
@@ -130,8 +195,14 @@ final class TfModel<T extends TFloating> implements BackendModel {
   @Override
   public TensorValue forward(Batch batch, boolean training) {
     checkOpen();
-    try (Result r = session.runner().feed(g.x, xFeeds.get(batch.size()).write(batch.x()).tensor())
-        .fetch(training ? g.trainOutput : g.inferenceOutput).run()) {
+    int n = batch.size();
+    float[] x = features(batch, "forward");
+    List<float[]> masks = training ? masks(batch, "forward(training)") : List.of();
+    Session.Runner runner = session.runner().feed(g.x, xFeeds.get(n).write(x).tensor());
+    if (training) {
+      feedMasks(runner, masks, n);
+    }
+    try (Result r = runner.fetch(training ? g.trainOutput : g.inferenceOutput).run()) {
       return TfTensors.toValue(r.get(0));
     }
   }
@@ -139,36 +210,54 @@ final class TfModel<T extends TFloating> implements BackendModel {
   @Override
   public Gradients lossGradients(Batch batch) {
     checkOpen();
+    g.requireDifferentiable("lossGradients");
+    int n = batch.size();
+    float[] x = features(batch, "lossGradients");
     float[] y = labels(batch, "lossGradients");
+    List<float[]> masks = masks(batch, "lossGradients");
     Output<?>[] grads = g.lossGradients();
     Session.Runner runner = session.runner()
-        .feed(g.x, xFeeds.get(batch.size()).write(batch.x()).tensor())
-        .feed(g.y, yFeeds.get(batch.size()).write(y).tensor())
-        .fetch(g.trainLoss).fetch(g.trainOutput);
-    return runGradients(runner, grads, 2, true);
+        .feed(g.x, xFeeds.get(n).write(x).tensor())
+        .feed(g.y, yFeeds.get(n).write(y).tensor())
+        .fetch(g.trainOutput).fetch(g.trainLoss);
+    feedMasks(runner, masks, n);
+    if (g.regularization != null) {
+      runner.fetch(g.regularization);
+    }
+    return runGradients(runner, grads, g.regularization != null ? 3 : 2);
   }
 
   @Override
-  public Gradients outputGradients(Batch batch, TensorValue outputCotangent) {
+  public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
     checkOpen();
-    Shape expected = spec.outputShape().withBatch(batch.size());
-    checkArgument(outputCotangent.shape().equals(expected), "outputGradients: cotangent must have shape %s, got %s",
+    String what = training ? "outputGradients(training)" : "outputGradients(inference)";
+    g.requireDifferentiable(what);
+    int n = batch.size();
+    Shape expected = spec.outputShape().withBatch(n);
+    checkArgument(outputCotangent.shape().equals(expected), "%s: cotangent must have shape %s, got %s", what,
         expected, outputCotangent.shape());
-    Output<?>[] grads = g.outputGradients();
+    float[] x = features(batch, what);
+    List<float[]> masks = training ? masks(batch, what) : List.of();
+    Output<?>[] grads = g.outputGradients(training);
+    Placeholder<T> cotangent = g.cotangent();
     try (Tensor r = TfTensors.create(isDouble, outputCotangent)) {
       Session.Runner runner = session.runner()
-          .feed(g.x, xFeeds.get(batch.size()).write(batch.x()).tensor())
-          .feed(g.cotangent(), r)
-          .fetch(g.trainOutput);
-      return runGradients(runner, grads, 1, false);
+          .feed(g.x, xFeeds.get(n).write(x).tensor())
+          .feed(cotangent, r)
+          .fetch(training ? g.trainOutput : g.inferenceOutput);
+      if (training) {
+        feedMasks(runner, masks, n);
+      }
+      return runGradients(runner, grads, 1);
     }
   }
 
   /**
-   * Fetches the gradient outputs after {@code skip} earlier fetches. {@code addGradients} may hand the same
-   * Output to several inputs and TF refuses to fetch one output twice in a run, so fetches are de-duplicated.
+   * Fetches the gradient outputs after {@code skip} earlier fetches (output, then loss and penalty if fetched).
+   * {@code addGradients} may hand the same Output to several inputs and TF refuses to fetch one output twice in a
+   * run, so fetches are de-duplicated.
    */
-  private Gradients runGradients(Session.Runner runner, Output<?>[] grads, int skip, boolean hasLoss) {
+  private Gradients runGradients(Session.Runner runner, Output<?>[] grads, int skip) {
     Map<Output<?>, Integer> index = new IdentityHashMap<>();
     List<Output<?>> unique = new ArrayList<>();
     for (Output<?> o : grads) {
@@ -179,32 +268,35 @@ final class TfModel<T extends TFloating> implements BackendModel {
       }
     }
     try (Result r = runner.run()) {
-      double loss = hasLoss ? TfTensors.readScalar(r.get(0)) : Double.NaN;
-      TensorValue output = TfTensors.toValue(r.get(hasLoss ? 1 : 0));
+      TensorValue output = TfTensors.toValue(r.get(0));
+      double loss = skip > 1 ? TfTensors.readScalar(r.get(1)) : Double.NaN;
+      double penalty = skip > 2 ? TfTensors.readScalar(r.get(2)) : skip > 1 ? 0 : Double.NaN;
       Map<String, TensorValue> dw = new LinkedHashMap<>();
       for (int i = 0; i < g.trainable.size(); i++) {
         dw.put(g.trainable.get(i), TfTensors.toValue(r.get(index.get(grads[i]))));
       }
       TensorValue dx = TfTensors.toValue(r.get(index.get(grads[grads.length - 1])));
-      return new Gradients(loss, output, dx, dw);
+      return new Gradients(loss, penalty, output, dx, dw);
     }
   }
 
   @Override
   public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
     checkOpen();
+    g.requireDifferentiable("applyGradients");
     checkArgument(gradients.keySet().containsAll(g.trainable),
         "applyGradients: need a gradient for every trainable weight %s, got %s", g.trainable, gradients.keySet());
+    for (String w : g.trainable) {
+      checkArgument(gradients.get(w).shape().equals(g.weights.get(w).shape()),
+          "applyGradients: '%s' has shape %s, got a gradient of shape %s", w, g.weights.get(w).shape(),
+          gradients.get(w).shape());
+    }
     List<Tensor> owned = new ArrayList<>();
     try {
       scalars.write(TfOptimizerLowering.stepScalars(config.optimizer(), learningRate, step));
-      Session.Runner runner = session.runner().feed(g.stepScalars, scalars.tensor()).addTarget(g.trainOp);
+      Session.Runner runner = session.runner().feed(g.stepScalars, scalars.tensor()).addTarget(g.applyOp);
       for (int i = 0; i < g.trainable.size(); i++) {
-        String w = g.trainable.get(i);
-        TensorValue v = gradients.get(w);
-        checkArgument(v.shape().equals(g.weights.get(w).shape()), "applyGradients: '%s' has shape %s, got %s", w,
-            g.weights.get(w).shape(), v.shape());
-        Tensor t = TfTensors.create(isDouble, v);
+        Tensor t = TfTensors.create(isDouble, gradients.get(g.trainable.get(i)));
         owned.add(t);
         runner.feed(g.gatedGradients.get(i), t);
       }
@@ -272,6 +364,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
       return;
     }
     closed = true;
+    maskFeeds.values().forEach(TfFeedCache::close);
     try (graph; session; scalars; xFeeds; yFeeds) {
       // closed in reverse order: feeds, session (waits for running steps), then the graph
     }

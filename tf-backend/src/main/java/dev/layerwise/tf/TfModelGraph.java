@@ -1,6 +1,9 @@
 package dev.layerwise.tf;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
@@ -8,6 +11,7 @@ import dev.layerwise.tf.lower.TfLayerInput;
 import dev.layerwise.tf.lower.TfLayerLowering;
 import dev.layerwise.tf.lower.TfLossLowering;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
+import dev.layerwise.tf.lower.TfRegularizerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import dev.layerwise.tf.lower.TfUpdateRule;
 import java.util.ArrayList;
@@ -23,12 +27,19 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The TF graph of one compiled model: placeholders, variables, a training-mode and an inference-mode forward
- * pass sharing the variables, the loss on each, the gradients (from {@code Graph.addGradients} over the
- * explicit list of trainable variables) and the update ops.
+ * The TF graph of one compiled model: placeholders (features, labels, step scalars, one dropout mask per Dropout
+ * node), variables, a training-mode and an inference-mode forward pass sharing the variables, the loss on each
+ * (data loss plus the regularization penalty), the gradients (from {@code Graph.addGradients} over the explicit
+ * list of trainable variables) and the update ops.
  *
- * <p>Every update waits for every gradient ("gate graph"): with ref variables an early {@code Apply*} could
- * otherwise change a weight that another layer's gradient still has to read.
+ * <p>Every weight update waits for every gradient and for the step's loss and outputs ("gate graph"): with ref
+ * variables an early {@code Apply*} could otherwise change a weight that another layer's gradient, or the
+ * penalty reported with the step, still has to read. The training target also runs the layers' state updates
+ * (batch normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs
+ * them.
+ *
+ * <p>A model with a non-differentiable layer (Hardmax) gets no gradient or update ops at all: TF cannot
+ * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first.
  */
 final class TfModelGraph<T extends TFloating> {
   final Graph graph;
@@ -37,6 +48,8 @@ final class TfModelGraph<T extends TFloating> {
   final Placeholder<T> x;
   final Placeholder<T> y;
   final Placeholder<T> stepScalars;
+  /** The mask placeholder {@code <node>/mask} of every Dropout node, by node name, in model order. */
+  final Map<String, Placeholder<T>> masks = new LinkedHashMap<>();
   final Map<String, TfVariable<T>> weights = new LinkedHashMap<>();
   final Map<String, TfVariable<T>> slots = new LinkedHashMap<>();
   final List<String> trainable;
@@ -44,13 +57,21 @@ final class TfModelGraph<T extends TFloating> {
   final Operand<T> trainLoss;
   final Operand<T> inferenceOutput;
   final Operand<T> inferenceLoss;
+  /** The regularization penalty, or {@code null} when no weight is regularized. */
+  final Operand<T> regularization;
+  /** The first layer gradients cannot pass, or {@code null}. */
+  final LayerNode nonDifferentiable;
   /** The gradient of each trainable weight, after the gate; feeding these applies given gradients. */
   final List<Operand<T>> gatedGradients = new ArrayList<>();
+  /** The weight updates only (what {@code applyGradients} runs, from fed gradients). */
+  final Op applyOp;
+  /** The weight updates and the layers' state updates: one training step. */
   final Op trainOp;
 
   private Output<?>[] lossGradients;
   private Placeholder<T> cotangent;
-  private Output<?>[] outputGradients;
+  private Output<?>[] trainOutputGradients;
+  private Output<?>[] inferenceOutputGradients;
 
   TfModelGraph(Graph graph, TfScope<T> scope, ModelSpec spec, TrainingConfig config) {
     this.graph = graph;
@@ -69,19 +90,36 @@ final class TfModelGraph<T extends TFloating> {
     x = scope.placeholder("x", TfScope.batchDims(spec.inputShape()));
     y = scope.placeholder("y", TfScope.batchDims(config.loss().labelShape(spec.outputShape())));
     stepScalars = scope.placeholder("step_scalars", TfOptimizerLowering.STEP_SCALARS);
+    for (LayerNode node : spec.nodes()) {
+      if (node.layer() instanceof Dropout) {
+        masks.put(node.name(), scope.placeholder(node.name() + "/mask", TfScope.batchDims(node.inputShape())));
+      }
+    }
+    this.nonDifferentiable = spec.nodes().stream().filter(n -> !n.layer().differentiable()).findFirst()
+        .orElse(null);
 
     Map<String, Operand<T>> vars = new LinkedHashMap<>();
     weights.forEach((n, v) -> vars.put(n, v.variable()));
-    trainOutput = forward(scope.sub("train"), vars, true);
-    inferenceOutput = forward(scope.sub("inference"), vars, false);
-    trainLoss = TfLossLowering.lower(scope.sub("train"), config.loss(), trainOutput, y, spec.outputShape());
-    inferenceLoss = TfLossLowering.lower(scope.sub("inference"), config.loss(), inferenceOutput, y,
-        spec.outputShape());
+    List<Op> stateUpdates = new ArrayList<>();
+    trainOutput = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true);
+    inferenceOutput = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false);
+    regularization = TfRegularizerLowering.penalty(scope, specs, vars);
+    trainLoss = withPenalty(
+        TfLossLowering.lower(scope.sub("train"), config.loss(), trainOutput, y, spec.outputShape()));
+    inferenceLoss = withPenalty(
+        TfLossLowering.lower(scope.sub("inference"), config.loss(), inferenceOutput, y, spec.outputShape()));
 
+    if (nonDifferentiable != null) {
+      applyOp = null;
+      trainOp = null;
+      return;
+    }
     // A model without trainable weights (e.g. only an Input in a loss check) has nothing to differentiate.
     Output<?>[] raw = trainable.isEmpty() ? new Output<?>[0]
         : graph.addGradients("gradients", new Output<?>[] {trainLoss.asOutput()}, trainableOutputs(), null);
-    List<Op> gate = List.of(raw); // an Output is an Op: waiting on it waits for the op that makes it
+    List<Op> gate = new ArrayList<>(List.of(raw)); // an Output is an Op: waiting on it waits for its op
+    gate.add(trainLoss);
+    gate.add(trainOutput);
     Ops gated = tf.withControlDependencies(gate);
     List<Op> updates = new ArrayList<>();
     TfUpdateRule<T> rule = config.optimizer().accept(new TfOptimizerLowering<>(scope.sub("optimizer"), stepScalars));
@@ -95,16 +133,29 @@ final class TfModelGraph<T extends TFloating> {
       }
       updates.add(rule.apply(weights.get(w).variable(), g, s));
     }
-    trainOp = tf.withName("train_step").withControlDependencies(updates).noOp();
+    applyOp = tf.withName("apply_gradients").withControlDependencies(updates).noOp();
+    List<Op> step = new ArrayList<>(updates);
+    step.addAll(stateUpdates);
+    trainOp = tf.withName("train_step").withControlDependencies(step).noOp();
   }
 
-  private Operand<T> forward(TfScope<T> s, Map<String, Operand<T>> vars, boolean training) {
-    TfLayerLowering<T> lowering = new TfLayerLowering<>(s, vars);
-    Operand<T> h = s.tf().identity(x);
+  private Operand<T> withPenalty(Operand<T> dataLoss) {
+    return regularization == null ? dataLoss : scope.tf().math.add(dataLoss, regularization);
+  }
+
+  private Operand<T> forward(TfLayerLowering<T> lowering, boolean training) {
+    Operand<T> h = scope.tf().identity(x);
     for (LayerNode node : spec.nodes()) {
       h = node.layer().accept(lowering, new TfLayerInput<>(node, h, training));
     }
     return h;
+  }
+
+  /** Refuses, naming the layer, any call that needs gradients through a non-differentiable layer. */
+  void requireDifferentiable(String what) {
+    checkArgument(nonDifferentiable == null, "%s: model '%s' contains %s, which is not differentiable (it has no"
+        + " gradient); such a model can predict, evaluate and be exported, but not be trained or differentiated",
+        what, spec.name(), nonDifferentiable == null ? "" : nonDifferentiable.layer().describe());
   }
 
   private Output<?>[] trainableOutputs() {
@@ -117,6 +168,7 @@ final class TfModelGraph<T extends TFloating> {
 
   /** ∂trainLoss/∂(trainable weights..., x), built on first use (only conformance checks need ∂L/∂x). */
   synchronized Output<?>[] lossGradients() {
+    requireDifferentiable("lossGradients");
     if (lossGradients == null) {
       lossGradients = graph.addGradients("loss_gradients", new Output<?>[] {trainLoss.asOutput()},
           withInput(trainableOutputs()), null);
@@ -124,7 +176,7 @@ final class TfModelGraph<T extends TFloating> {
     return lossGradients;
   }
 
-  /** The cotangent R fed to {@link #outputGradients()}. */
+  /** The cotangent R fed to {@link #outputGradients}. */
   synchronized Placeholder<T> cotangent() {
     if (cotangent == null) {
       cotangent = scope.placeholder("cotangent", TfScope.batchDims(spec.outputShape()));
@@ -132,13 +184,18 @@ final class TfModelGraph<T extends TFloating> {
     return cotangent;
   }
 
-  /** ∂(Σ R ⊙ trainOutput)/∂(trainable weights..., x), built on first use. */
-  synchronized Output<?>[] outputGradients() {
-    if (outputGradients == null) {
-      outputGradients = graph.addGradients("output_gradients", new Output<?>[] {trainOutput.asOutput()},
+  /** ∂(Σ R ⊙ output)/∂(trainable weights..., x) of the training- or inference-mode output, built on first use. */
+  synchronized Output<?>[] outputGradients(boolean training) {
+    requireDifferentiable("outputGradients");
+    if (training && trainOutputGradients == null) {
+      trainOutputGradients = graph.addGradients("output_gradients", new Output<?>[] {trainOutput.asOutput()},
           withInput(trainableOutputs()), new Output<?>[] {cotangent().asOutput()});
+    } else if (!training && inferenceOutputGradients == null) {
+      inferenceOutputGradients = graph.addGradients("inference_output_gradients",
+          new Output<?>[] {inferenceOutput.asOutput()}, withInput(trainableOutputs()),
+          new Output<?>[] {cotangent().asOutput()});
     }
-    return outputGradients;
+    return training ? trainOutputGradients : inferenceOutputGradients;
   }
 
   private Output<?>[] withInput(Output<?>[] xs) {

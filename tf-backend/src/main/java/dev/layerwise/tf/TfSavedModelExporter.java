@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes an inference-only float32 SavedModel: input placeholder {@code x} with a dynamic batch dimension, the
  * inference-mode forward pass, and the weights as variables. No labels, losses, gradients or optimizer slots.
+ * Inference mode needs no masks or state updates: Dropout is the identity and batch normalisation reads its moving
+ * statistics, which are exported as variables with the trainable weights.
  *
  * <p>The model is written to a temporary folder beside the target and moved into {@code <base>/<version>} only
  * when complete, so a failed export never leaves a half-written version for TF Serving to pick up.
@@ -84,7 +86,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         vars.put(name, v.variable());
       });
       Placeholder<TFloat32> x = scope.placeholder(SavedModelExport.INPUT_NAME, TfScope.batchDims(spec.inputShape()));
-      TfLayerLowering<TFloat32> lowering = new TfLayerLowering<>(scope, vars);
+      TfLayerLowering<TFloat32> lowering = TfLayerLowering.inference(scope, vars);
       Operand<TFloat32> h = x;
       for (LayerNode node : spec.nodes()) {
         h = node.layer().accept(lowering, new TfLayerInput<>(node, h, false));

@@ -101,7 +101,7 @@ public final class PReluEquations implements RefLayerEquations<PReluEquations.Sa
   private double[] alpha(Map<String, double[]> params) {
     double[] alpha = params.get(ALPHA);
     checkArgument(alpha != null && alpha.length == alphaSize, "PReLU: expects alpha of %s values, got %s",
-        alphaSize, alpha == null ? "none" : alpha.length);
+        alphaSize, alpha == null ? "none" : String.valueOf(alpha.length));
     return alpha;
   }
 }

@@ -15,15 +15,16 @@ import dev.layerwise.layers.ActivationFn;
  */
 public final class SeluEquations extends ElementwiseEquations {
   private static final double LAMBDA = ActivationFn.SELU_SCALE;
-  private static final double ALPHA = ActivationFn.SELU_ALPHA;
+  /** λ·α as one constant (not LAMBDA * SELU_ALPHA, which rounds differently in the last bit). */
+  private static final double LAMBDA_ALPHA = ActivationFn.SELU_SCALE_ALPHA;
 
   @Override
   protected double value(double x) {
-    return x > 0 ? LAMBDA * x : LAMBDA * (ALPHA * Math.expm1(x));
+    return x > 0 ? LAMBDA * x : LAMBDA_ALPHA * Math.expm1(x);
   }
 
   @Override
   protected double derivative(double x, double y) {
-    return x < 0 ? LAMBDA * ALPHA * Math.exp(x) : LAMBDA;
+    return x < 0 ? LAMBDA_ALPHA * Math.exp(x) : LAMBDA;
   }
 }

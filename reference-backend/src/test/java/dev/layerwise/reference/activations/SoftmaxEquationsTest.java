@@ -3,8 +3,10 @@ package dev.layerwise.reference.activations;
 import static dev.layerwise.reference.RefGradientCheck.assertAllClose;
 import static dev.layerwise.reference.RefGradientCheck.checkLayer;
 import static dev.layerwise.reference.RefGradientCheck.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.layerwise.Shape;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,36 @@ class SoftmaxEquationsTest {
       }
       assertEquals(1, s, 1e-15);
     }
+  }
+
+  @Test
+  void firstAxisByHand() {
+    // one sample [3, 2], softmax over axis 0: each column of three is normalised on its own
+    double[] x = {1, 0, 2, 0, 3, 5};
+    double[] y = SoftmaxEquations.overAxis(Shape.of(3, 2), 0).forward(Map.of(), x, false).y();
+    double a = Math.exp(1) + Math.exp(2) + Math.exp(3);
+    double b = 1 + 1 + Math.exp(5);
+    assertAllClose("softmax axis 0", new double[] {Math.exp(1) / a, 1 / b, Math.exp(2) / a, 1 / b, Math.exp(3) / a,
+        Math.exp(5) / b}, y, 0, 1e-15);
+  }
+
+  @Test
+  void lastAxisIsActivationSoftmax() {
+    double[] x = uniform(new Random(20), 24, -3, 3);
+    assertArrayEquals(new SoftmaxEquations(4).forward(Map.of(), x, false).y(),
+        SoftmaxEquations.overAxis(Shape.of(2, 3, 4), 2).forward(Map.of(), x, false).y());
+  }
+
+  @Test
+  void gradientOverAMiddleAxis() {
+    // 2 samples of [2, 3, 4], softmax over the axis of 3
+    checkLayer("softmax axis 1", SoftmaxEquations.overAxis(Shape.of(2, 3, 4), 1), Map.of(),
+        uniform(new Random(21), 48, -3, 3), 22);
+  }
+
+  @Test
+  void gradientOverTheFirstAxis() {
+    checkLayer("softmax axis 0", SoftmaxEquations.overAxis(Shape.of(5, 2), 0), Map.of(),
+        uniform(new Random(23), 30, -3, 3), 24);
   }
 }

@@ -5,7 +5,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
-/** Parameter-free activations, each one TF op ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax}). */
+/**
+ * Parameter-free activations: one TF op each ({@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax},
+ * {@code Selu}), except ELU, which is {@link TfRectifierLowering#elu} with α = 1.
+ *
+ * <p>Conventions at 0 (from TF's gradient kernels): Relu′(0) = 0; Selu′(0) = λ ({@code SeluGrad} tests
+ * {@code y < 0}); ELU′(0) = α = 1.
+ */
 final class TfActivationLowering {
   private TfActivationLowering() {}
 
@@ -17,6 +23,8 @@ final class TfActivationLowering {
       case SIGMOID -> tf.math.sigmoid(x);
       case TANH -> tf.math.tanh(x);
       case SOFTMAX -> tf.nn.softmax(x); // over the last axis
+      case ELU -> TfRectifierLowering.elu(s, 1.0, x);
+      case SELU -> tf.nn.selu(x);
     };
   }
 }

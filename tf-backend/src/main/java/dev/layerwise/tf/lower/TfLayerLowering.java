@@ -1,28 +1,60 @@
 package dev.layerwise.tf.lower;
 
 import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.AveragePooling2D;
+import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Dropout;
+import dev.layerwise.layers.ELU;
 import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.GlobalAveragePooling2D;
+import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.LayerVisitor;
+import dev.layerwise.layers.LeakyReLU;
+import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Softmax;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.types.family.TFloating;
 
 /**
  * Lowers each core layer to TF ops, reading its weights from the model's variables. Only forward ops are
  * built: TF's C++ gradient registry differentiates them, so no backward is written on this backend.
+ *
+ * <p>Training-mode lowering needs two things besides the weights: the fed dropout mask of every {@code Dropout}
+ * node, and a place to put the state updates layers make (batch normalisation's moving statistics), which the
+ * model runs with its training step only. An inference-only lowering ({@link #inference}) has neither.
  */
 public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<TfLayerInput<T>, Operand<T>> {
   private final TfScope<T> scope;
   private final Map<String, ? extends Operand<T>> weights;
+  private final Map<String, ? extends Operand<T>> masks;
+  private final List<Op> stateUpdates;
 
   /**
    * @param weights every weight by full name ({@code dense/kernel})
+   * @param masks the dropout mask placeholder of every Dropout node, by node name
+   * @param stateUpdates receives the state-update ops of training-mode layers
    */
-  public TfLayerLowering(TfScope<T> scope, Map<String, ? extends Operand<T>> weights) {
+  public TfLayerLowering(TfScope<T> scope, Map<String, ? extends Operand<T>> weights,
+      Map<String, ? extends Operand<T>> masks, List<Op> stateUpdates) {
     this.scope = scope;
     this.weights = weights;
+    this.masks = masks;
+    this.stateUpdates = stateUpdates;
+  }
+
+  /** A lowering for inference-mode graphs only (SavedModel export). */
+  public static <T extends TFloating> TfLayerLowering<T> inference(TfScope<T> scope,
+      Map<String, ? extends Operand<T>> weights) {
+    return new TfLayerLowering<>(scope, weights, Map.of(), null);
   }
 
   private Operand<T> weight(TfLayerInput<T> in, String shortName) {
@@ -33,6 +65,14 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
     return w;
   }
 
+  private Operand<T> optionalWeight(TfLayerInput<T> in, boolean present, String shortName) {
+    return present ? weight(in, shortName) : null;
+  }
+
+  private TfScope<T> sub(TfLayerInput<T> in) {
+    return scope.sub(in.node().name());
+  }
+
   @Override
   public Operand<T> visitInput(Input layer, TfLayerInput<T> in) {
     return in.x();
@@ -40,17 +80,101 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
 
   @Override
   public Operand<T> visitDense(Dense layer, TfLayerInput<T> in) {
-    Operand<T> bias = layer.useBias() ? weight(in, "bias") : null;
-    return TfDenseLowering.lower(scope.sub(in.node().name()), in.node(), in.x(), weight(in, "kernel"), bias);
+    return TfDenseLowering.lower(sub(in), in.node(), in.x(), weight(in, "kernel"),
+        optionalWeight(in, layer.useBias(), "bias"));
   }
 
   @Override
   public Operand<T> visitActivation(Activation layer, TfLayerInput<T> in) {
-    return TfActivationLowering.lower(scope.sub(in.node().name()), layer.function(), in.x());
+    return TfActivationLowering.lower(sub(in), layer.function(), in.x());
   }
 
   @Override
   public Operand<T> visitFlatten(Flatten layer, TfLayerInput<T> in) {
-    return scope.sub(in.node().name()).tf().reshape(in.x(), scope.ints(-1, in.node().outputShape().size()));
+    return sub(in).tf().reshape(in.x(), scope.ints(-1, in.node().outputShape().size()));
+  }
+
+  @Override
+  public Operand<T> visitLeakyReLU(LeakyReLU layer, TfLayerInput<T> in) {
+    return TfRectifierLowering.leakyRelu(sub(in), layer.alpha(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitPReLU(PReLU layer, TfLayerInput<T> in) {
+    return TfRectifierLowering.prelu(sub(in), weight(in, "alpha"), in.x());
+  }
+
+  @Override
+  public Operand<T> visitELU(ELU layer, TfLayerInput<T> in) {
+    return TfRectifierLowering.elu(sub(in), layer.alpha(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitSoftmax(Softmax layer, TfLayerInput<T> in) {
+    return TfSoftmaxLowering.softmax(sub(in), layer.resolvedAxis(in.node().inputShape()) + 1,
+        in.node().inputShape().rank() + 1, in.x());
+  }
+
+  @Override
+  public Operand<T> visitMaxout(Maxout layer, TfLayerInput<T> in) {
+    return TfMaxoutLowering.lower(sub(in), layer, in.node(), in.x(), weight(in, "kernel"),
+        optionalWeight(in, layer.useBias(), "bias"));
+  }
+
+  @Override
+  public Operand<T> visitHardmax(Hardmax layer, TfLayerInput<T> in) {
+    return TfSoftmaxLowering.hardmax(sub(in), in.node().inputShape().last(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitDropout(Dropout layer, TfLayerInput<T> in) {
+    if (!in.training()) {
+      return in.x(); // inverted dropout: the identity at inference
+    }
+    Operand<T> mask = masks.get(in.node().name());
+    if (mask == null) {
+      throw new IllegalStateException(layer.describe() + ": no mask placeholder in a training-mode graph");
+    }
+    return TfDropoutLowering.lower(sub(in), layer.rate(), in.x(), mask);
+  }
+
+  @Override
+  public Operand<T> visitBatchNormalization(BatchNormalization layer, TfLayerInput<T> in) {
+    TfBatchNormLowering<T> bn = new TfBatchNormLowering<>(sub(in), layer, in.node().inputShape().rank() + 1,
+        optionalWeight(in, layer.scale(), "gamma"), optionalWeight(in, layer.center(), "beta"),
+        weight(in, "moving_mean"), weight(in, "moving_variance"));
+    if (!in.training()) {
+      return bn.inference(in.x());
+    }
+    if (stateUpdates == null) {
+      throw new IllegalStateException(layer.describe() + ": a training-mode graph needs a sink for state updates");
+    }
+    return bn.training(in.x(), stateUpdates);
+  }
+
+  @Override
+  public Operand<T> visitConv2D(Conv2D layer, TfLayerInput<T> in) {
+    return TfConvLowering.lower(sub(in), layer, in.x(), weight(in, "kernel"),
+        optionalWeight(in, layer.useBias(), "bias"));
+  }
+
+  @Override
+  public Operand<T> visitMaxPooling2D(MaxPooling2D layer, TfLayerInput<T> in) {
+    return TfPoolingLowering.max(sub(in), layer, in.x());
+  }
+
+  @Override
+  public Operand<T> visitAveragePooling2D(AveragePooling2D layer, TfLayerInput<T> in) {
+    return TfPoolingLowering.average(sub(in), layer, in.x());
+  }
+
+  @Override
+  public Operand<T> visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, TfLayerInput<T> in) {
+    return TfPoolingLowering.globalAverage(sub(in), in.x());
+  }
+
+  @Override
+  public Operand<T> visitReshape(Reshape layer, TfLayerInput<T> in) {
+    return sub(in).tf().reshape(in.x(), scope.ints(TfScope.batchIntDims(in.node().outputShape())));
   }
 }

@@ -75,6 +75,24 @@ public final class TfScope<T extends TFloating> {
     return new TfScope<>(tf.withSubScope(name), type);
   }
 
+  /** The same dimensions as {@link #batchDims}, as a reshape target. */
+  public static int[] batchIntDims(dev.layerwise.Shape sample) {
+    int[] d = sample.dims();
+    int[] out = new int[d.length + 1];
+    out[0] = -1;
+    System.arraycopy(d, 0, out, 1, d.length);
+    return out;
+  }
+
+  /** The axes {@code 0..rank-1}: a reduction over all of them gives a scalar. */
+  public Operand<TInt32> axesBelow(int rank) {
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
+    }
+    return tf.constant(axes);
+  }
+
   /** Dimensions of a per-sample shape with a leading dynamic batch: {@code [-1, ...shape]}. */
   public static long[] batchDims(dev.layerwise.Shape sample) {
     int[] d = sample.dims();
