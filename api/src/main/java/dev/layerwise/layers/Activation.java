@@ -32,10 +32,6 @@ public record Activation(String name, ActivationFn function) implements Layer {
     return input;
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

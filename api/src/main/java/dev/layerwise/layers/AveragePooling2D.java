@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Average pooling over windows of NHWC images, per channel: {@code y = (1/k)·Σ_window x}, k the number of real
@@ -50,10 +49,6 @@ public record AveragePooling2D(String name, Size2D poolSize, Size2D strides, Pad
     return Pooling.outputShape(this, input, poolSize, strides, padding);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

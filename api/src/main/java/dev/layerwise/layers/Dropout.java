@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Inverted dropout: in training each value is kept with probability {@code 1 − rate} and scaled by
@@ -41,10 +40,6 @@ public record Dropout(String name, double rate) implements Layer {
     return LayerShapes.same(this, input);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

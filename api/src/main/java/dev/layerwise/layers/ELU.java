@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Exponential linear unit: {@code f(x) = x} for x &gt; 0, {@code α(eˣ − 1)} otherwise;
@@ -37,10 +36,6 @@ public record ELU(String name, double alpha) implements Layer {
     return LayerShapes.same(this, input);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

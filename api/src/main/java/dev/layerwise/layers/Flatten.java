@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Flattens each sample to a vector in row-major (C) order, so an NHWC image {@code [h, w, c]} becomes
@@ -31,10 +30,6 @@ public record Flatten(String name) implements Layer {
     return Shape.of(input.size());
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -1,7 +1,6 @@
 package dev.layerwise.layers;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * The mean of each channel over the whole image: {@code y[n, c] = (1/(H·W))·Σ_{i,j} x[n, i, j, c]};
@@ -29,10 +28,6 @@ public record GlobalAveragePooling2D(String name) implements Layer {
     return Shape.of(input.dim(2));
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -1,7 +1,6 @@
 package dev.layerwise.layers;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Hardmax over the last axis: 1 at the position of the largest value (the first, on ties), 0 elsewhere — the
@@ -30,10 +29,6 @@ public record Hardmax(String name) implements Layer {
     return LayerShapes.same(this, input);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public boolean differentiable() {

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * The model's input: the shape of one sample, without the batch dimension ({@code Input.shape(28, 28)} for
@@ -37,10 +36,6 @@ public record Input(String name, Shape shape) implements Layer {
     return shape;
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -24,8 +24,13 @@ public sealed interface Layer
   /** The output shape for a given input shape; throws {@link IllegalArgumentException} if the input does not fit. */
   Shape outputShape(Shape input);
 
-  /** The weights this layer owns for a given input shape, in a fixed order, with short names ({@code kernel}). */
-  List<WeightSpec> weights(Shape input);
+  /**
+   * The weights this layer owns for a given input shape, in a fixed order, with short names ({@code kernel});
+   * none by default.
+   */
+  default List<WeightSpec> weights(Shape input) {
+    return List.of();
+  }
 
   /**
    * The core layers this layer stands for. Backends only see core layers: {@code Dense(units, RELU)} becomes

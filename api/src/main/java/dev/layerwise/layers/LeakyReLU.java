@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Leaky ReLU: {@code f(x) = x} for x &gt; 0, {@code α·x} otherwise; {@code f′ = 1} or α, taken as α at 0 (as TF's
@@ -39,10 +38,6 @@ public record LeakyReLU(String name, double alpha) implements Layer {
     return LayerShapes.same(this, input);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

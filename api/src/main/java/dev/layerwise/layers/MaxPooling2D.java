@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Max pooling over windows of NHWC images, per channel: {@code y[n,i,j,c] = max over the window of x}. Backward:
@@ -50,10 +49,6 @@ public record MaxPooling2D(String name, Size2D poolSize, Size2D strides, Padding
     return Pooling.outputShape(this, input, poolSize, strides, padding);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -55,10 +55,6 @@ public record Reshape(String name, List<Integer> targetShape) implements Layer {
     return Shape.of(dims);
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -3,7 +3,6 @@ package dev.layerwise.layers;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
-import java.util.List;
 
 /**
  * Softmax over one axis of each sample: {@code yᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m)}, m the maximum along the axis
@@ -46,10 +45,6 @@ public record Softmax(String name, int axis) implements Layer {
     return input;
   }
 
-  @Override
-  public List<WeightSpec> weights(Shape input) {
-    return List.of();
-  }
 
   @Override
   public String namePrefix() {

@@ -52,58 +52,26 @@ public final class RefModel implements BackendModel {
 
   private final ModelSpec spec;
   private final List<RefLayerEquations<?>> equations = new ArrayList<>();
-  /** Per node, its parameters by short name: the same arrays as {@link #weights}, so updates show in both. */
-  private final List<Map<String, double[]>> nodeParams = new ArrayList<>();
-  private final Map<String, double[]> weights = new LinkedHashMap<>();
-  private final Map<String, Shape> weightShapes = new LinkedHashMap<>();
-  private final Map<String, Shape> trainableShapes = new LinkedHashMap<>();
-  /** The penalty of each regularized trainable weight, by full name, in model order. */
-  private final Map<String, RegularizerEquations> regularizers = new LinkedHashMap<>();
+  private final RefParameters params;
   /** The layers gradients cannot flow through ({@code Hardmax 'hardmax'}); training refuses such a model. */
   private final List<String> nonDifferentiable = new ArrayList<>();
   private final RefLossEquations loss;
   private final RefOptimizerUpdate optimizer;
-  private final Map<String, double[][]> slots = new LinkedHashMap<>();
-  private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
   private final int featureSize;
   private final int labelSize;
-  /** The first node that owns a trainable weight: backward stops there unless ∂L/∂x is asked for. */
-  private final int firstTrainableNode;
   private boolean closed;
 
   RefModel(ModelSpec spec, TrainingConfig config) {
     this.spec = spec;
-    int firstTrainable = spec.nodes().size();
     for (LayerNode node : spec.nodes()) {
       equations.add(RefCompiler.layer(node));
       if (!node.layer().differentiable()) {
         nonDifferentiable.add(node.layer().describe());
       }
-      Map<String, double[]> params = new HashMap<>();
-      for (WeightSpec w : node.weights()) {
-        double[] values = new double[w.shape().size()];
-        params.put(w.name(), values);
-        weights.put(node.weightName(w), values);
-        weightShapes.put(node.weightName(w), w.shape());
-        if (w.trainable()) {
-          trainableShapes.put(node.weightName(w), w.shape());
-          if (w.regularizer() != null) {
-            regularizers.put(node.weightName(w), RegularizerEquations.of(w.regularizer()));
-          }
-          firstTrainable = Math.min(firstTrainable, nodeParams.size());
-        }
-      }
-      nodeParams.add(params);
     }
-    this.firstTrainableNode = firstTrainable;
     this.loss = RefCompiler.loss(config.loss(), spec.outputShape());
     this.optimizer = RefCompiler.optimizer(config.optimizer());
-    List<String> slotNames = optimizer.slotNames();
-    trainableShapes.forEach((name, shape) -> {
-      double[][] s = new double[slotNames.size()][shape.size()];
-      slots.put(name, s);
-      slotNames.forEach(slot -> slotShapes.put(name + "/" + slot, shape));
-    });
+    this.params = new RefParameters(spec, optimizer.slotNames());
     this.featureSize = spec.inputShape().size();
     this.labelSize = config.loss().labelShape(spec.outputShape()).size();
     setWeights(spec.initialWeights(0L));
@@ -119,11 +87,11 @@ public final class RefModel implements BackendModel {
     checkDifferentiable("trainStep");
     double[] y = labels(batch, "trainStep");
     Pass pass = forwardPass(batch, "trainStep", true);
-    double penalty = regularization();
+    double penalty = params.penalty();
     double value = loss.loss(pass.output(), y) + penalty;
     Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
-    addRegularizationGradients(grads);
-    update(grads, learningRate, step);
+    params.addPenaltyGradients(grads);
+    params.update(optimizer, grads, learningRate, step);
     updateState(pass);
     return new StepResult(value, penalty, toFloats(pass.output()));
   }
@@ -133,7 +101,7 @@ public final class RefModel implements BackendModel {
     checkOpen();
     double[] y = labels(batch, "evaluate");
     Pass pass = forwardPass(batch, "evaluate", false);
-    double penalty = regularization();
+    double penalty = params.penalty();
     return new StepResult(loss.loss(pass.output(), y) + penalty, penalty, toFloats(pass.output()));
   }
 
@@ -156,8 +124,8 @@ public final class RefModel implements BackendModel {
     double[] y = labels(batch, "lossGradients");
     Pass pass = forwardPass(batch, "lossGradients", true);
     Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
-    addRegularizationGradients(g.weights());
-    double penalty = regularization();
+    params.addPenaltyGradients(g.weights());
+    double penalty = params.penalty();
     return gradients(loss.loss(pass.output(), y) + penalty, penalty, pass, g, batch.size());
   }
 
@@ -181,40 +149,34 @@ public final class RefModel implements BackendModel {
     checkOpen();
     checkStep("applyGradients", learningRate, step);
     checkDifferentiable("applyGradients");
-    RefNamedTensors.check("applyGradients", "trainable weight", trainableShapes, gradients, true);
+    RefNamedTensors.check("applyGradients", "trainable weight", params.trainableShapes(), gradients, true);
     Map<String, double[]> grads = new HashMap<>();
     gradients.forEach((name, g) -> grads.put(name, g.data()));
-    update(grads, learningRate, step);
+    params.update(optimizer, grads, learningRate, step);
   }
 
   @Override
   public Map<String, TensorValue> weights() {
     checkOpen();
-    Map<String, TensorValue> out = new LinkedHashMap<>();
-    weights.forEach((name, w) -> out.put(name, new TensorValue(weightShapes.get(name), w.clone())));
-    return out;
+    return params.weights();
   }
 
   @Override
   public void setWeights(Map<String, TensorValue> values) {
     checkOpen();
-    RefNamedTensors.check("setWeights", "weight", weightShapes, values, false);
-    values.forEach((name, v) -> System.arraycopy(v.data(), 0, weights.get(name), 0, v.size()));
+    params.setWeights("setWeights", values);
   }
 
   @Override
   public Map<String, TensorValue> optimizerSlots() {
     checkOpen();
-    Map<String, TensorValue> out = new LinkedHashMap<>();
-    slotShapes.forEach((name, shape) -> out.put(name, new TensorValue(shape, slotArray(name).clone())));
-    return out;
+    return params.slots();
   }
 
   @Override
   public void setOptimizerSlots(Map<String, TensorValue> values) {
     checkOpen();
-    RefNamedTensors.check("setOptimizerSlots", "optimizer slot", slotShapes, values, false);
-    values.forEach((name, v) -> System.arraycopy(v.data(), 0, slotArray(name), 0, v.size()));
+    params.setSlots("setOptimizerSlots", values);
   }
 
   /** Nothing native to free; afterwards every other method throws. */
@@ -258,7 +220,7 @@ public final class RefModel implements BackendModel {
       LayerNode node = spec.nodes().get(i);
       Mode mode = training && node.layer() instanceof Dropout ? Mode.training(mask(batch, node, method))
           : Mode.of(training);
-      Recorded<?> r = Recorded.run(equations.get(i), nodeParams.get(i), a, mode);
+      Recorded<?> r = Recorded.run(equations.get(i), params.node(i), a, mode);
       recorded.add(r);
       a = r.forward().y();
     }
@@ -273,9 +235,10 @@ public final class RefModel implements BackendModel {
   private Grads backwardPass(Pass pass, double[] dOutput, boolean needInput) {
     Map<String, double[]> grads = new HashMap<>();
     double[] dy = dOutput;
-    int last = needInput ? 0 : firstTrainableNode;
+    int first = params.firstTrainableNode();
+    int last = needInput ? 0 : first;
     for (int i = pass.nodes().size() - 1; i >= last; i--) {
-      Backward b = pass.nodes().get(i).backward(dy, needInput || i > firstTrainableNode);
+      Backward b = pass.nodes().get(i).backward(dy, needInput || i > first);
       LayerNode node = spec.nodes().get(i);
       for (WeightSpec w : node.weights()) {
         if (w.trainable()) {
@@ -290,17 +253,12 @@ public final class RefModel implements BackendModel {
     return new Grads(needInput ? dy : null, grads);
   }
 
-  private void update(Map<String, double[]> grads, double learningRate, long step) {
-    trainableShapes.keySet().forEach(name ->
-        optimizer.apply(weights.get(name), grads.get(name), slots.get(name), learningRate, step));
-  }
-
   /** Writes the state updates a training pass's layers report (moving statistics) into their weights. */
   private void updateState(Pass pass) {
     for (int i = 0; i < pass.nodes().size(); i++) {
       LayerNode node = spec.nodes().get(i);
       for (Map.Entry<String, double[]> u : pass.nodes().get(i).stateUpdates().entrySet()) {
-        double[] target = nodeParams.get(i).get(u.getKey());
+        double[] target = params.node(i).get(u.getKey());
         boolean isState = node.weights().stream().anyMatch(w -> w.name().equals(u.getKey()) && !w.trainable());
         checkState(isState && target.length == u.getValue().length,
             "%s reported a state update for '%s', which is not one of its non-trainable weights",
@@ -310,43 +268,18 @@ public final class RefModel implements BackendModel {
     }
   }
 
-  /** {@code Σ R(w)} over the regularized weights, at their current values. */
-  private double regularization() {
-    double sum = 0;
-    for (Map.Entry<String, RegularizerEquations> r : regularizers.entrySet()) {
-      sum += r.getValue().penalty(weights.get(r.getKey()));
-    }
-    return sum;
-  }
-
-  /** Adds {@code ∂R/∂w} to the gradient of each regularized weight (a new array: the old may be shared). */
-  private void addRegularizationGradients(Map<String, double[]> grads) {
-    regularizers.forEach((name, r) -> {
-      double[] g = grads.get(name);
-      double[] dr = r.gradient(weights.get(name));
-      for (int i = 0; i < dr.length; i++) {
-        dr[i] += g[i];
-      }
-      grads.put(name, dr);
-    });
-  }
-
   // ---- conversions and checks ---------------------------------------------------------------------------------
 
   private Gradients gradients(double lossValue, double penalty, Pass pass, Grads g, int n) {
     Map<String, TensorValue> byName = new LinkedHashMap<>();
-    trainableShapes.forEach((name, shape) -> byName.put(name, new TensorValue(shape, g.weights().get(name))));
+    params.trainableShapes().forEach((name, shape) -> byName.put(name,
+        new TensorValue(shape, g.weights().get(name))));
     TensorValue dx = new TensorValue(spec.inputShape().withBatch(n), g.input());
     return new Gradients(lossValue, penalty, outputValue(pass, n), dx, byName);
   }
 
   private TensorValue outputValue(Pass pass, int n) {
     return new TensorValue(spec.outputShape().withBatch(n), pass.output());
-  }
-
-  private double[] slotArray(String slotName) {
-    int cut = slotName.lastIndexOf('/');
-    return slots.get(slotName.substring(0, cut))[optimizer.slotNames().indexOf(slotName.substring(cut + 1))];
   }
 
   /** The first {@code size·featureSize} values of the batch, widened to double. */

@@ -1,0 +1,126 @@
+package dev.layerwise.reference;
+
+import dev.layerwise.Shape;
+import dev.layerwise.layers.WeightSpec;
+import dev.layerwise.reference.losses.RegularizerEquations;
+import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.TensorValue;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers a reference model holds: every weight as a {@code double[]} by full name ({@code dense/kernel},
+ * row-major), shared with each node's parameter map by short name so an update shows in both; the optimizer's
+ * slots per trainable weight; and the penalties of regularized weights.
+ */
+final class RefParameters {
+  private final Map<String, double[]> weights = new LinkedHashMap<>();
+  private final Map<String, Shape> weightShapes = new LinkedHashMap<>();
+  private final Map<String, Shape> trainableShapes = new LinkedHashMap<>();
+  private final List<Map<String, double[]>> nodeParams = new ArrayList<>();
+  private final Map<String, RegularizerEquations> regularizers = new LinkedHashMap<>();
+  private final List<String> slotNames;
+  private final Map<String, double[][]> slots = new LinkedHashMap<>();
+  private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
+  private final int firstTrainableNode;
+
+  RefParameters(ModelSpec spec, List<String> slotNames) {
+    this.slotNames = List.copyOf(slotNames);
+    int firstTrainable = spec.nodes().size();
+    for (LayerNode node : spec.nodes()) {
+      Map<String, double[]> params = new HashMap<>();
+      for (WeightSpec w : node.weights()) {
+        double[] values = new double[w.shape().size()];
+        params.put(w.name(), values);
+        weights.put(node.weightName(w), values);
+        weightShapes.put(node.weightName(w), w.shape());
+        if (w.trainable()) {
+          trainableShapes.put(node.weightName(w), w.shape());
+          if (w.regularizer() != null) {
+            regularizers.put(node.weightName(w), RegularizerEquations.of(w.regularizer()));
+          }
+          firstTrainable = Math.min(firstTrainable, nodeParams.size());
+        }
+      }
+      nodeParams.add(params);
+    }
+    this.firstTrainableNode = firstTrainable;
+    trainableShapes.forEach((name, shape) -> {
+      slots.put(name, new double[slotNames.size()][shape.size()]);
+      slotNames.forEach(slot -> slotShapes.put(name + "/" + slot, shape));
+    });
+  }
+
+  /** Node i's parameters by short name (the same arrays as the weights). */
+  Map<String, double[]> node(int i) {
+    return nodeParams.get(i);
+  }
+
+  Map<String, Shape> trainableShapes() {
+    return trainableShapes;
+  }
+
+  /** The first node that owns a trainable weight: backward can stop there unless ∂L/∂x is asked for. */
+  int firstTrainableNode() {
+    return firstTrainableNode;
+  }
+
+  Map<String, TensorValue> weights() {
+    Map<String, TensorValue> out = new LinkedHashMap<>();
+    weights.forEach((name, w) -> out.put(name, new TensorValue(weightShapes.get(name), w.clone())));
+    return out;
+  }
+
+  void setWeights(String method, Map<String, TensorValue> values) {
+    RefNamedTensors.check(method, "weight", weightShapes, values, false);
+    values.forEach((name, v) -> System.arraycopy(v.data(), 0, weights.get(name), 0, v.size()));
+  }
+
+  Map<String, TensorValue> slots() {
+    Map<String, TensorValue> out = new LinkedHashMap<>();
+    slotShapes.forEach((name, shape) -> out.put(name, new TensorValue(shape, slot(name).clone())));
+    return out;
+  }
+
+  void setSlots(String method, Map<String, TensorValue> values) {
+    RefNamedTensors.check(method, "optimizer slot", slotShapes, values, false);
+    values.forEach((name, v) -> System.arraycopy(v.data(), 0, slot(name), 0, v.size()));
+  }
+
+  private double[] slot(String slotName) {
+    int cut = slotName.lastIndexOf('/');
+    return slots.get(slotName.substring(0, cut))[slotNames.indexOf(slotName.substring(cut + 1))];
+  }
+
+  /** {@code Σ R(w)} over the regularized weights, at their current values. */
+  double penalty() {
+    double sum = 0;
+    for (Map.Entry<String, RegularizerEquations> r : regularizers.entrySet()) {
+      sum += r.getValue().penalty(weights.get(r.getKey()));
+    }
+    return sum;
+  }
+
+  /** Adds {@code ∂R/∂w} to the gradient of each regularized weight (a new array: the old may be shared). */
+  void addPenaltyGradients(Map<String, double[]> grads) {
+    regularizers.forEach((name, r) -> {
+      double[] g = grads.get(name);
+      double[] dr = r.gradient(weights.get(name));
+      for (int i = 0; i < dr.length; i++) {
+        dr[i] += g[i];
+      }
+      grads.put(name, dr);
+    });
+  }
+
+  /** One optimizer step on every trainable weight, in place. */
+  void update(RefOptimizerUpdate optimizer, Map<String, double[]> grads, double learningRate, long step) {
+    trainableShapes.keySet().forEach(name ->
+        optimizer.apply(weights.get(name), grads.get(name), slots.get(name), learningRate, step));
+  }
+}
