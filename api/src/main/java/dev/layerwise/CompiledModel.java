@@ -7,7 +7,6 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.CompileChecks;
 import dev.layerwise.internal.TrainingLoop;
-import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
@@ -129,8 +128,8 @@ public final class CompiledModel implements AutoCloseable {
     if (config.loss().fromLogits()) {
       return "logits";
     }
-    boolean probs = spec().lastNode().layer() instanceof Activation a
-        && (a.function() == ActivationFn.SOFTMAX || a.function() == ActivationFn.SIGMOID);
+    boolean probs = CompileChecks.outputActivation(spec().lastNode())
+        .filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
     return probs ? "probabilities" : "output";
   }
 

@@ -3,6 +3,7 @@ package dev.layerwise.internal;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Layer;
+import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.spi.LayerNode;
@@ -22,7 +23,7 @@ public final class CompileChecks {
     loss.labelShape(spec.outputShape()); // throws if the output shape cannot carry this loss
     LayerNode last = spec.lastNode();
     String user = userLayerName(spec, last);
-    Optional<ActivationFn> outAct = last.layer() instanceof Activation a ? Optional.of(a.function()) : Optional.empty();
+    Optional<ActivationFn> outAct = outputActivation(last);
     boolean probabilityOutput = outAct.filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
     String lossName = loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")";
     if (loss.fromLogits() && probabilityOutput) {
@@ -43,6 +44,20 @@ public final class CompileChecks {
             wanted.get().kerasName()));
       }
     }
+  }
+
+  /**
+   * The activation a model's last node applies: an {@code Activation}, or a {@code Softmax} layer over the last
+   * axis (the same function).
+   */
+  public static Optional<ActivationFn> outputActivation(LayerNode last) {
+    if (last.layer() instanceof Activation a) {
+      return Optional.of(a.function());
+    }
+    if (last.layer() instanceof Softmax s && s.resolvedAxis(last.inputShape()) == last.inputShape().rank() - 1) {
+      return Optional.of(ActivationFn.SOFTMAX);
+    }
+    return Optional.empty();
   }
 
   /** The user's layer a core node came from ({@code dense_1} for the desugared {@code dense_1_softmax}). */

@@ -75,6 +75,26 @@ public record BatchNormalization(String name, double momentum, double epsilon, b
         movingMeanInitializer, movingVarianceInitializer);
   }
 
+  public BatchNormalization withBetaInitializer(Initializer betaInitializer) {
+    return new BatchNormalization(name, momentum, epsilon, center, scale, betaInitializer, gammaInitializer,
+        movingMeanInitializer, movingVarianceInitializer);
+  }
+
+  public BatchNormalization withGammaInitializer(Initializer gammaInitializer) {
+    return new BatchNormalization(name, momentum, epsilon, center, scale, betaInitializer, gammaInitializer,
+        movingMeanInitializer, movingVarianceInitializer);
+  }
+
+  public BatchNormalization withMovingMeanInitializer(Initializer movingMeanInitializer) {
+    return new BatchNormalization(name, momentum, epsilon, center, scale, betaInitializer, gammaInitializer,
+        movingMeanInitializer, movingVarianceInitializer);
+  }
+
+  public BatchNormalization withMovingVarianceInitializer(Initializer movingVarianceInitializer) {
+    return new BatchNormalization(name, momentum, epsilon, center, scale, betaInitializer, gammaInitializer,
+        movingMeanInitializer, movingVarianceInitializer);
+  }
+
   @Override
   public Shape outputShape(Shape input) {
     return LayerShapes.same(this, input);

@@ -110,6 +110,63 @@ class InitializationExperimentTest {
   }
 
   @Test
+  void seluWithLecunNormalWeightsKeepsActivationsNormalised() {
+    List<LayerStats> selu = InitializationExperiment.layerStats(Backend.named("tensorflow"), ActivationFn.SELU,
+        Initializer.lecunNormal(), InitializationExperiment.inputs(SEED), SEED);
+    for (LayerStats s : selu) {
+      assertTrue(Math.abs(s.mean()) < 0.1 && s.std() > 0.8 && s.std() < 1.2, "SELU + LeCun: " + s);
+    }
+    // the guide's table of it
+    List<String> rows = table("selu-lecun");
+    double[] means = cells(rows.get(2));
+    double[] stds = cells(rows.get(3));
+    for (int k = 1; k <= InitializationExperiment.LAYERS; k++) {
+      LayerStats s = selu.get(k - 1);
+      assertEquals(s.mean(), means[k], 0.01 * Math.abs(s.mean()) + 1e-3 * s.std(), "guide's SELU mean, layer " + k);
+      assertEquals(s.std(), stds[k], 0.01 * s.std(), "guide's SELU std, layer " + k);
+    }
+  }
+
+  @Test
+  void theGuideShowsThisExperimentsNumbers() {
+    for (ActivationFn activation : InitializationExperiment.ACTIVATIONS) {
+      List<String> rows = table("initialization-" + activation.kerasName());
+      assertEquals(2 + InitializationExperiment.LAYERS, rows.size(), "rows of the " + activation + " table");
+      for (int k = 1; k <= InitializationExperiment.LAYERS; k++) {
+        double[] c = cells(rows.get(1 + k));
+        assertEquals(k, c[0]);
+        for (int i = 0; i < InitializationExperiment.INITS.size(); i++) {
+          LayerStats s = run(activation, InitializationExperiment.INITS.get(i).label()).layer(k);
+          String where = "initializers.md, " + activation.kerasName() + ", layer " + k + ", "
+              + InitializationExperiment.INITS.get(i).label();
+          assertEquals(s.mean(), c[1 + 2 * i], 0.01 * Math.abs(s.mean()) + 1e-3 * s.std(), where + " mean");
+          assertEquals(s.std(), c[2 + 2 * i], 0.01 * s.std(), where + " std");
+        }
+      }
+    }
+  }
+
+  /** The rows of a marked table of initializers.md. */
+  private static List<String> table(String name) {
+    return DocSnippetsTest.blocks("initializers.md").stream().filter(b -> b.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("initializers.md has no table '" + name + "'")).lines();
+  }
+
+  /** The numbers of a table row; the first cell is a number too or else NaN. */
+  private static double[] cells(String row) {
+    String[] parts = row.substring(1, row.length() - 1).split("\\|");
+    double[] v = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        v[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        v[i] = Double.NaN;
+      }
+    }
+    return v;
+  }
+
+  @Test
   void writesAReadablePlot(@TempDir Path dir) throws IOException {
     Path png = dir.resolve("initialization.png");
     InitializationExperiment.plot(result, png);
