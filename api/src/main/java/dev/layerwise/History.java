@@ -9,15 +9,28 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code fit} returns: per epoch, the mean training loss and metrics and, with validation data, the same
- * prefixed {@code val_}. Keys follow Keras: {@code loss}, {@code accuracy}, {@code val_loss}, {@code val_accuracy}.
+ * What {@code fit} returns: per epoch, the mean training loss and metrics, {@code learning_rate} (the rate of the
+ * epoch's last update) and, with validation data, the same prefixed {@code val_}. Keys follow Keras: {@code loss},
+ * {@code accuracy}, {@code val_loss}, {@code val_accuracy}; models with regularizers add
+ * {@code regularization_loss}. {@link #learningRates()} holds the rate of every single update.
  */
 public final class History {
   private final List<Map<String, Double>> epochs = new ArrayList<>();
+  private final List<Double> learningRates = new ArrayList<>();
 
   /** Appends one epoch's values (used by the training loop). */
   public void add(Map<String, Double> values) {
     epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+  }
+
+  /** Records the learning rate of one update (used by the training loop). */
+  public void recordLearningRate(double learningRate) {
+    learningRates.add(learningRate);
+  }
+
+  /** The learning rate of every update of this {@code fit}, in order. */
+  public double[] learningRates() {
+    return learningRates.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   public int epochCount() {

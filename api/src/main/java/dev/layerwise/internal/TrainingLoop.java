@@ -69,13 +69,17 @@ public final class TrainingLoop {
           ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
           : Batches.sequential(train, options.batchSize());
       MetricTracker tracker = tracker(train);
+      double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
         Batch b = batches.get(k);
         iterations++;
         if (masks.any()) {
           b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + iterations)));
         }
-        StepResult r = model.trainStep(b, learningRate(iterations), iterations);
+        double lr = learningRate(iterations);
+        history.recordLearningRate(lr);
+        lastRate = lr;
+        StepResult r = model.trainStep(b, lr, iterations);
         if (!Double.isFinite(r.loss())) {
           throw new IllegalStateException(String.format("fit: the loss became %s at step %d (epoch %d, batch %d);"
               + " lower the learning rate or check the data for NaN/Inf", r.loss(), iterations, e, k + 1));
@@ -84,6 +88,7 @@ public final class TrainingLoop {
       }
       epochsDone++;
       Map<String, Double> values = new LinkedHashMap<>(tracker.results());
+      values.put("learning_rate", lastRate);
       if (val != null) {
         evaluate(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
       }
@@ -104,9 +109,9 @@ public final class TrainingLoop {
     return history;
   }
 
-  /** The learning rate of update t (1-based). A constant for now; schedules plug in here. */
+  /** The learning rate of update t (1-based): the schedule after t − 1 updates. */
   private double learningRate(long step) {
-    return config.optimizer().learningRate();
+    return config.optimizer().learningRate().at(step - 1);
   }
 
   /** Mean loss and metrics over a dataset, in inference mode. */

@@ -1,31 +1,78 @@
 package dev.layerwise.optimizers;
 
+import dev.layerwise.schedules.LearningRateSchedule;
 import java.util.List;
 
 /**
- * An update rule. The learning rate is computed in Java before each step and fed to the backend, so schedules
- * work on every backend; the step index {@code t} passed with it is 1-based (the first update is t = 1).
+ * An update rule. Each record states its arithmetic in javadoc: exactly what TF's {@code Apply*} op of that name
+ * computes (the TF backend runs that op; the reference backend writes the same rule out), with Keras 3's default
+ * hyperparameters.
  *
- * <p>Slot variables (e.g. Adam's first and second moments) are named {@code <weight>/<slot>}, as in
- * {@code dense/kernel/m}, on every backend, and start at zero.
+ * <p>The learning rate is a {@link LearningRateSchedule} computed in Java before each step and fed to the backend
+ * (a plain number is a constant schedule); update t (1-based) uses {@code schedule.at(t − 1)}, and Adam-style
+ * bias corrections use t. Optional {@link GradientClipping} is applied to the gradients first.
+ *
+ * <p>Slot variables (per-weight state) are named {@code <weight>/<slot>}, as in {@code dense/kernel/m}, on every
+ * backend, and start at {@link #slotInitialValue} — an explicit setting both backends honour (TF Java and Keras
+ * disagree on several: Adagrad's accumulator, RMSprop's mean square).
  */
-public sealed interface Optimizer permits Sgd, Adam {
+public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam, Adamax, Nadam, AdamW {
 
-  /** The base learning rate. */
-  double learningRate();
+  /** The learning rate schedule (constant if a number was given). */
+  LearningRateSchedule learningRate();
+
+  /** Clipping applied to the gradients before the update. */
+  GradientClipping clipping();
 
   /** The per-weight state this rule keeps, by short name, in a fixed order. */
   List<String> slotNames();
 
+  /** The value every element of a slot starts at (0 unless the record says otherwise). */
+  default double slotInitialValue(String slot) {
+    return 0;
+  }
+
   <R> R accept(OptimizerVisitor<R> visitor);
 
-  /** Plain stochastic gradient descent: {@code w ← w − η·g}. */
+  /** Plain stochastic gradient descent, Keras's default learning rate 0.01 if you want it. */
   static Sgd sgd(double learningRate) {
-    return new Sgd(learningRate);
+    return Sgd.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Sgd sgd(LearningRateSchedule learningRate) {
+    return Sgd.DEFAULT.withLearningRate(learningRate);
   }
 
   /** Adam with Keras's defaults (β₁ 0.9, β₂ 0.999, ε 1e-7). */
   static Adam adam(double learningRate) {
-    return new Adam(learningRate, Adam.DEFAULT_BETA1, Adam.DEFAULT_BETA2, Adam.DEFAULT_EPSILON);
+    return Adam.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Adam adam(LearningRateSchedule learningRate) {
+    return Adam.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Adagrad adagrad(double learningRate) {
+    return Adagrad.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static RMSprop rmsprop(double learningRate) {
+    return RMSprop.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Adadelta adadelta(double learningRate) {
+    return Adadelta.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Adamax adamax(double learningRate) {
+    return Adamax.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Nadam nadam(double learningRate) {
+    return Nadam.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static AdamW adamW(double learningRate, double weightDecay) {
+    return AdamW.DEFAULT.withLearningRate(learningRate).withWeightDecay(weightDecay);
   }
 }

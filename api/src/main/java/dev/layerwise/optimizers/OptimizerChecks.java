@@ -1,6 +1,9 @@
 package dev.layerwise.optimizers;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.schedules.LearningRateSchedule;
 
 /** Shared argument checks for optimizer records. */
 final class OptimizerChecks {
@@ -11,7 +14,23 @@ final class OptimizerChecks {
         optimizer, field, value);
   }
 
+  static void nonNegative(String optimizer, String field, double value) {
+    checkArgument(value >= 0 && Double.isFinite(value), "%s: %s must be non-negative and finite, got %s",
+        optimizer, field, value);
+  }
+
   static void unitInterval(String optimizer, String field, double value) {
     checkArgument(value >= 0 && value < 1, "%s: %s must be in [0, 1), got %s", optimizer, field, value);
+  }
+
+  static void common(String optimizer, LearningRateSchedule learningRate, GradientClipping clipping) {
+    requireNonNull(learningRate, optimizer + ": learningRate");
+    requireNonNull(clipping, optimizer + ": clipping");
+  }
+
+  /** A constant rate, checked here so the message names the optimizer. */
+  static LearningRateSchedule rate(String optimizer, double learningRate) {
+    positive(optimizer, "learningRate", learningRate);
+    return LearningRateSchedule.constant(learningRate);
   }
 }

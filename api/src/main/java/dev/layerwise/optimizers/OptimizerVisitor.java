@@ -4,5 +4,17 @@ package dev.layerwise.optimizers;
 public interface OptimizerVisitor<R> {
   R visitSgd(Sgd optimizer);
 
+  R visitAdagrad(Adagrad optimizer);
+
+  R visitRMSprop(RMSprop optimizer);
+
+  R visitAdadelta(Adadelta optimizer);
+
   R visitAdam(Adam optimizer);
+
+  R visitAdamax(Adamax optimizer);
+
+  R visitNadam(Nadam optimizer);
+
+  R visitAdamW(AdamW optimizer);
 }

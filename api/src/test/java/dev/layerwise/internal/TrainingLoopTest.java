@@ -178,7 +178,7 @@ class TrainingLoopTest {
     fake.evaluateLoss(c -> c.size() == 4 ? 0.5 : 3.0);
     History h = model.fit(ids(0, 10), quiet(2, 4).validationData(ids(5, 5)).build());
 
-    assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), List.copyOf(h.keys()));
+    assertEquals(List.of("loss", "accuracy", "learning_rate", "val_loss", "val_accuracy"), List.copyOf(h.keys()));
     // batches of 4, 4, 2: (4·1 + 4·2 + 2·3) / 10 and (4·4 + 4·5 + 2·6) / 10
     assertArrayEquals(new double[] {1.8, 4.8}, h.get("loss"), 1e-12);
     // ids 0..6 of 0..9 are predicted right, whatever the order
@@ -206,7 +206,7 @@ class TrainingLoopTest {
   @Test
   void withoutValidationThereAreNoValKeys() {
     History h = model.fit(ids(0, 10), quiet(1, 4).build());
-    assertEquals(List.of("loss", "accuracy"), List.copyOf(h.keys()));
+    assertEquals(List.of("loss", "accuracy", "learning_rate"), List.copyOf(h.keys()));
     assertEquals(0, backend().calls("evaluate").size());
   }
 

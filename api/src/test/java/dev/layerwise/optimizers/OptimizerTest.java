@@ -21,7 +21,7 @@ class OptimizerTest {
   @Test
   void adamUsesKerasDefaults() {
     Adam a = Optimizer.adam(1e-3);
-    assertEquals(1e-3, a.learningRate());
+    assertEquals(dev.layerwise.schedules.LearningRateSchedule.constant(1e-3), a.learningRate());
     assertEquals(0.9, a.beta1());
     assertEquals(0.999, a.beta2());
     assertEquals(1e-7, a.epsilon());
@@ -31,7 +31,8 @@ class OptimizerTest {
   @Test
   void adamWithersChangeOneField() {
     Adam a = Optimizer.adam(1e-3).withBeta1(0.8).withBeta2(0.99).withEpsilon(1e-8).withLearningRate(0.01);
-    assertEquals(new Adam(0.01, 0.8, 0.99, 1e-8), a);
+    assertEquals(new Adam(dev.layerwise.schedules.LearningRateSchedule.constant(0.01), 0.8, 0.99, 1e-8,
+        GradientClipping.NONE), a);
   }
 
   @Test
@@ -59,9 +60,9 @@ class OptimizerTest {
   @Test
   void sgdKeepsItsLearningRateAndHasNoSlots() {
     Sgd s = Optimizer.sgd(0.01);
-    assertEquals(0.01, s.learningRate());
+    assertEquals(0.01, s.learningRate().at(0));
     assertEquals(List.of(), s.slotNames());
-    assertEquals(0.5, s.withLearningRate(0.5).learningRate());
+    assertEquals(0.5, s.withLearningRate(0.5).learningRate().at(1000));
   }
 
   @Test
@@ -73,18 +74,15 @@ class OptimizerTest {
 
   @Test
   void visitorDispatchesToTheMatchingMethod() {
-    OptimizerVisitor<String> v = new OptimizerVisitor<>() {
-      @Override
-      public String visitSgd(Sgd optimizer) {
-        return "sgd";
-      }
-
-      @Override
-      public String visitAdam(Adam optimizer) {
-        return "adam";
-      }
-    };
-    assertEquals("sgd", Optimizer.sgd(0.1).accept(v));
-    assertEquals("adam", Optimizer.adam(0.1).accept(v));
+    @SuppressWarnings("unchecked")
+    OptimizerVisitor<String> v = (OptimizerVisitor<String>) java.lang.reflect.Proxy.newProxyInstance(
+        OptimizerVisitor.class.getClassLoader(), new Class<?>[] {OptimizerVisitor.class},
+        (proxy, method, args) -> method.getName());
+    List<Optimizer> all = List.of(Optimizer.sgd(0.1), Optimizer.adagrad(0.1), Optimizer.rmsprop(0.1),
+        Optimizer.adadelta(0.1), Optimizer.adam(0.1), Optimizer.adamax(0.1), Optimizer.nadam(0.1),
+        Optimizer.adamW(0.1, 0.01));
+    for (Optimizer o : all) {
+      assertEquals("visit" + o.getClass().getSimpleName(), o.accept(v));
+    }
   }
 }

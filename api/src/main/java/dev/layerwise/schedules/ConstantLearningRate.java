@@ -1,0 +1,13 @@
+package dev.layerwise.schedules;
+
+/** The same rate for every update. */
+public record ConstantLearningRate(double learningRate) implements LearningRateSchedule {
+  public ConstantLearningRate {
+    LearningRateSchedule.checkRate("learning rate", "learningRate", learningRate);
+  }
+
+  @Override
+  public double at(long step) {
+    return learningRate;
+  }
+}
