@@ -46,6 +46,7 @@ public record Adagrad(LearningRateSchedule learningRate, double initialAccumulat
 
   @Override
   public double slotInitialValue(String slot) {
+    OptimizerChecks.slot(this, slot);
     return initialAccumulatorValue;
   }
 

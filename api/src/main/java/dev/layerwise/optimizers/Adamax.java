@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  *   m ← m + (g − m)(1 − β₁)                      (slot "m")
- *   u ← max(β₂·u, |g|)                           (slot "v")
+ *   u ← max(β₂·u, |g|)                           (slot "u", as Keras names it)
  *   w ← w − η/(1 − β₁ᵗ) · m / (u + ε)
  * </pre>
  *
@@ -54,7 +54,7 @@ public record Adamax(LearningRateSchedule learningRate, double beta1, double bet
 
   @Override
   public List<String> slotNames() {
-    return List.of("m", "v");
+    return List.of("m", "u");
   }
 
   @Override

@@ -27,8 +27,12 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
   /** The per-weight state this rule keeps, by short name, in a fixed order. */
   List<String> slotNames();
 
-  /** The value every element of a slot starts at (0 unless the record says otherwise). */
+  /**
+   * The value every element of a slot starts at (0 unless the record says otherwise); a name not in
+   * {@link #slotNames()} is an error.
+   */
   default double slotInitialValue(String slot) {
+    OptimizerChecks.slot(this, slot);
     return 0;
   }
 
@@ -56,7 +60,15 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
     return Adagrad.DEFAULT.withLearningRate(learningRate);
   }
 
+  static Adagrad adagrad(LearningRateSchedule learningRate) {
+    return Adagrad.DEFAULT.withLearningRate(learningRate);
+  }
+
   static RMSprop rmsprop(double learningRate) {
+    return RMSprop.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static RMSprop rmsprop(LearningRateSchedule learningRate) {
     return RMSprop.DEFAULT.withLearningRate(learningRate);
   }
 
@@ -64,7 +76,15 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
     return Adadelta.DEFAULT.withLearningRate(learningRate);
   }
 
+  static Adadelta adadelta(LearningRateSchedule learningRate) {
+    return Adadelta.DEFAULT.withLearningRate(learningRate);
+  }
+
   static Adamax adamax(double learningRate) {
+    return Adamax.DEFAULT.withLearningRate(learningRate);
+  }
+
+  static Adamax adamax(LearningRateSchedule learningRate) {
     return Adamax.DEFAULT.withLearningRate(learningRate);
   }
 
@@ -72,7 +92,15 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
     return Nadam.DEFAULT.withLearningRate(learningRate);
   }
 
+  static Nadam nadam(LearningRateSchedule learningRate) {
+    return Nadam.DEFAULT.withLearningRate(learningRate);
+  }
+
   static AdamW adamW(double learningRate, double weightDecay) {
+    return AdamW.DEFAULT.withLearningRate(learningRate).withWeightDecay(weightDecay);
+  }
+
+  static AdamW adamW(LearningRateSchedule learningRate, double weightDecay) {
     return AdamW.DEFAULT.withLearningRate(learningRate).withWeightDecay(weightDecay);
   }
 }

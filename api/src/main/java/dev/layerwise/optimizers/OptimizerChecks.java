@@ -28,6 +28,12 @@ final class OptimizerChecks {
     requireNonNull(clipping, optimizer + ": clipping");
   }
 
+  /** A slot name must be one of the optimizer's. */
+  static void slot(Optimizer optimizer, String slot) {
+    checkArgument(optimizer.slotNames().contains(slot), "%s has no slot '%s'; its slots are %s",
+        optimizer.getClass().getSimpleName(), slot, optimizer.slotNames());
+  }
+
   /** A constant rate, checked here so the message names the optimizer. */
   static LearningRateSchedule rate(String optimizer, double learningRate) {
     positive(optimizer, "learningRate", learningRate);

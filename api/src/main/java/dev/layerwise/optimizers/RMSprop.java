@@ -71,6 +71,7 @@ public record RMSprop(LearningRateSchedule learningRate, double rho, double mome
 
   @Override
   public double slotInitialValue(String slot) {
+    OptimizerChecks.slot(this, slot);
     return slot.equals("rms") ? initialMeanSquare : 0;
   }
 

@@ -44,8 +44,9 @@ public interface BackendModel extends AutoCloseable {
   Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training);
 
   /**
-   * One optimizer update from given gradients (every trainable weight must have one). Layer state such as batch
-   * normalisation's moving statistics is not touched: only {@link #trainStep} has a batch to update it from.
+   * One optimizer update from given gradients (every trainable weight must have one), clipped by the optimizer's
+   * {@code GradientClipping} exactly as {@link #trainStep} clips its own (teacher forcing). Layer state such as
+   * batch normalisation's moving statistics is not touched: only {@code trainStep} has a batch to update it from.
    */
   void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step);
 

@@ -170,7 +170,7 @@ final class CatalogueCases {
 
   static List<ConformanceCase> training() {
     double lr = (double) 0.05f;
-    Adam adam = new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f);
+    Adam adam = Optimizer.adam(lr).withBeta1((double) 0.9f).withBeta2((double) 0.999f).withEpsilon((double) 1e-7f);
     List<Layer> cnn = List.of(Input.shape(6, 6, 1),
         Conv2D.of(4, 3).withPadding(Padding.SAME).withUseBias(false), BatchNormalization.create(),
         Activation.of(ActivationFn.RELU), MaxPooling2D.of(2), Flatten.create(), Dropout.rate(0.25),

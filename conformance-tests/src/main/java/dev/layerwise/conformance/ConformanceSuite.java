@@ -11,7 +11,6 @@ import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
-import dev.layerwise.optimizers.Adam;
 import dev.layerwise.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,11 @@ public final class ConformanceSuite {
     c.addAll(CatalogueCases.conventions());
     c.addAll(lossCases());
     c.addAll(CatalogueCases.regularization());
-    c.addAll(optimizerCases());
+    c.addAll(OptimizerCases.teacherForced());
     c.addAll(trainingCases());
+    c.addAll(OptimizerCases.trajectories());
+    c.addAll(OptimizerCases.schedules());
+    c.addAll(OptimizerCases.regression());
     c.addAll(CatalogueCases.training());
     return List.copyOf(c);
   }
@@ -93,22 +95,6 @@ public final class ConformanceSuite {
             CaseData.fromSet(0f, 0.25f, 1f), CaseData.classes(5)).asConvention());
   }
 
-  static List<ConformanceCase> optimizerCases() {
-    // Hyperparameters are float32-representable so the float32 graph holds exactly the reference's values.
-    double lr = (double) 0.05f;
-    Optimizer sgd = Optimizer.sgd(lr);
-    Adam adam = new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f);
-    List<ConformanceCase> c = new ArrayList<>();
-    for (double scale : new double[] {0, 1e-4, 1}) {
-      String g = scale == 0 ? "zero" : scale < 1 ? "tiny" : "unit";
-      c.add(OptimizerCase.of("sgd_step_" + g + "_grad", sgd, lr, scale, 1, false, Tolerances.UPDATE_ULPS_SGD));
-      c.add(OptimizerCase.of("adam_step1_" + g + "_grad", adam, lr, scale, 1, false, Tolerances.UPDATE_ULPS_ADAM));
-      c.add(OptimizerCase.of("adam_step5_warm_" + g + "_grad", adam, lr, scale, 5, true,
-          Tolerances.UPDATE_ULPS_ADAM));
-    }
-    return c;
-  }
-
   static List<ConformanceCase> trainingCases() {
     List<Layer> mlp = List.of(Input.shape(6), Dense.units(8).withActivation(ActivationFn.RELU), Dense.units(4));
     List<Layer> regression = List.of(Input.shape(4), Dense.units(6).withActivation(ActivationFn.TANH),
@@ -118,8 +104,10 @@ public final class ConformanceSuite {
         new TrainingCase("train_mlp_sgd_scce", mlp, new SparseCategoricalCrossentropy(true), Optimizer.sgd(lr), 8, 10,
             CaseData.classes(4), 101),
         new TrainingCase("train_mlp_adam_scce", mlp, new SparseCategoricalCrossentropy(true),
-            new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f), 8, 10, CaseData.classes(4), 102),
+            Optimizer.adam(lr).withBeta1((double) 0.9f).withBeta2((double) 0.999f).withEpsilon((double) 1e-7f), 8,
+            10, CaseData.classes(4), 102),
         new TrainingCase("train_regression_adam_mse", regression, Loss.meanSquaredError(),
-            new Adam(lr, (double) 0.9f, (double) 0.999f, (double) 1e-7f), 8, 10, CaseData.uniform(-1, 1), 103));
+            Optimizer.adam(lr).withBeta1((double) 0.9f).withBeta2((double) 0.999f).withEpsilon((double) 1e-7f), 8,
+            10, CaseData.uniform(-1, 1), 103));
   }
 }

@@ -82,19 +82,35 @@ public record OptimizerCase(String name, Optimizer optimizer, double learningRat
     return rows;
   }
 
-  /** Zeros, or plausible mid-training state: first moments around 0, second moments positive. */
+  /**
+   * The optimizer's own initial values (a cold start), or plausible mid-training state: accumulated squares and
+   * second moments positive, first moments and velocities around 0, a centered mean gradient small enough that
+   * the variance estimate {@code ms − mg²} stays positive.
+   */
   private Map<String, TensorValue> initialSlots(ModelSpec spec, SeededRandom random) {
     Map<String, TensorValue> slots = new LinkedHashMap<>();
     for (String w : spec.trainableWeightNames()) {
       Shape shape = spec.weightSpecs().get(w).shape();
       for (String slot : optimizer.slotNames()) {
-        boolean positive = slot.equals("v");
-        float[] values = !warmSlots ? new float[shape.size()]
-            : (positive ? CaseData.uniform(1e-3, 1e-2) : CaseData.uniform(-0.1, 0.1)).generate(random, shape.size());
+        float[] values;
+        if (!warmSlots) {
+          values = new float[shape.size()];
+          java.util.Arrays.fill(values, (float) optimizer.slotInitialValue(slot));
+        } else {
+          values = warmGenerator(slot).generate(random, shape.size());
+        }
         slots.put(w + "/" + slot, TensorValue.of(shape, values));
       }
     }
     return slots;
+  }
+
+  private static CaseData.Generator warmGenerator(String slot) {
+    return switch (slot) {
+      case "v", "u", "accumulator", "delta_accumulator", "rms" -> CaseData.uniform(1e-3, 1e-2);
+      case "mg" -> CaseData.uniform(-0.01, 0.01);
+      default -> CaseData.uniform(-0.1, 0.1);
+    };
   }
 
   private BackendModel compile(dev.layerwise.Backend backend, ModelSpec spec, DType dtype) {

@@ -32,6 +32,10 @@ public final class Tolerances {
   public static final double UPDATE_ULPS_SGD = 4;
   /** Adam's α folds 1 − β₂ᵗ, which cancels in float32; measured ≤ 40·u (research/conformance.md §5). */
   public static final double UPDATE_ULPS_ADAM = 64;
+  /** Adadelta: a ratio of two square roots of running averages, each a few roundings. */
+  public static final double UPDATE_ULPS_ADADELTA = 16;
+  /** Clipped updates: the norm is a reduction over the tensor before the update. */
+  public static final double UPDATE_ULPS_CLIP = 16;
 
   /** Unit roundoff of float32 (2⁻²⁴ is half an ulp at 1; the research tables use 2⁻²³). */
   public static final double U32 = Math.ulp(1.0f);

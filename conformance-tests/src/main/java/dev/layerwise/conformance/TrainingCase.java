@@ -74,7 +74,7 @@ public record TrainingCase(String name, List<Layer> layers, Loss loss, Optimizer
     try (BackendModel m = Engines.compile(backend, spec, loss, optimizer, dtype)) {
       m.setWeights(w0);
       for (int s = 0; s < batches.size(); s++) {
-        losses[s] = m.trainStep(batches.get(s), optimizer.learningRate(), s + 1).loss();
+        losses[s] = m.trainStep(batches.get(s), optimizer.learningRate().at(s), s + 1).loss();
       }
       return m.weights();
     }

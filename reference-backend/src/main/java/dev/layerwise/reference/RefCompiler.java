@@ -1,6 +1,7 @@
 package dev.layerwise.reference;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.Shape;
 import dev.layerwise.layers.Activation;
@@ -28,9 +29,15 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.LossVisitor;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import dev.layerwise.optimizers.Adadelta;
+import dev.layerwise.optimizers.Adagrad;
 import dev.layerwise.optimizers.Adam;
+import dev.layerwise.optimizers.AdamW;
+import dev.layerwise.optimizers.Adamax;
+import dev.layerwise.optimizers.Nadam;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.optimizers.OptimizerVisitor;
+import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.reference.activations.EluEquations;
 import dev.layerwise.reference.activations.HardmaxEquations;
@@ -56,8 +63,14 @@ import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
 import dev.layerwise.reference.losses.MeanSquaredErrorEquations;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.SparseCategoricalCrossentropyEquations;
+import dev.layerwise.reference.optimizers.AdadeltaUpdate;
+import dev.layerwise.reference.optimizers.AdagradUpdate;
 import dev.layerwise.reference.optimizers.AdamUpdate;
+import dev.layerwise.reference.optimizers.AdamWUpdate;
+import dev.layerwise.reference.optimizers.AdamaxUpdate;
+import dev.layerwise.reference.optimizers.NadamUpdate;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
+import dev.layerwise.reference.optimizers.RmsPropUpdate;
 import dev.layerwise.reference.optimizers.SgdUpdate;
 import dev.layerwise.reference.tensor.Window2D;
 import dev.layerwise.spi.LayerNode;
@@ -99,19 +112,58 @@ final class RefCompiler {
     });
   }
 
+  /**
+   * The update rule of an optimizer record. Its slots must be the record's, in the record's order: the model's
+   * slot arrays are laid out by the record's {@code slotNames()} and handed to the rule in that order.
+   */
   static RefOptimizerUpdate optimizer(Optimizer optimizer) {
-    return optimizer.accept(new OptimizerVisitor<RefOptimizerUpdate>() {
-      @Override
-      public RefOptimizerUpdate visitSgd(Sgd o) {
-        return new SgdUpdate();
-      }
-
-      @Override
-      public RefOptimizerUpdate visitAdam(Adam o) {
-        return new AdamUpdate(o.beta1(), o.beta2(), o.epsilon());
-      }
-    });
+    RefOptimizerUpdate update = optimizer.accept(OPTIMIZERS);
+    checkState(update.slotNames().equals(optimizer.slotNames()), "%s keeps slots %s, but %s declares %s",
+        update.getClass().getSimpleName(), update.slotNames(), optimizer, optimizer.slotNames());
+    return update;
   }
+
+  private static final OptimizerVisitor<RefOptimizerUpdate> OPTIMIZERS = new OptimizerVisitor<>() {
+    @Override
+    public RefOptimizerUpdate visitSgd(Sgd o) {
+      return new SgdUpdate(o.momentum(), o.nesterov());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitAdagrad(Adagrad o) {
+      return new AdagradUpdate(o.epsilon()); // the initial accumulator is a slot initial value
+    }
+
+    @Override
+    public RefOptimizerUpdate visitRMSprop(RMSprop o) {
+      return new RmsPropUpdate(o.rho(), o.momentum(), o.epsilon(), o.centered());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitAdadelta(Adadelta o) {
+      return new AdadeltaUpdate(o.rho(), o.epsilon());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitAdam(Adam o) {
+      return new AdamUpdate(o.beta1(), o.beta2(), o.epsilon());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitAdamax(Adamax o) {
+      return new AdamaxUpdate(o.beta1(), o.beta2(), o.epsilon());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitNadam(Nadam o) {
+      return new NadamUpdate(o.beta1(), o.beta2(), o.epsilon());
+    }
+
+    @Override
+    public RefOptimizerUpdate visitAdamW(AdamW o) {
+      return new AdamWUpdate(o.weightDecay(), o.beta1(), o.beta2(), o.epsilon());
+    }
+  };
 
   private static final LayerVisitor<LayerNode, RefLayerEquations<?>> LAYERS = new LayerVisitor<>() {
     @Override

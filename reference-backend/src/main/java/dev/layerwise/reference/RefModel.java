@@ -14,6 +14,7 @@ import dev.layerwise.reference.layers.RefLayerEquations.Forward;
 import dev.layerwise.reference.layers.RefLayerEquations.Mode;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.RegularizerEquations;
+import dev.layerwise.reference.optimizers.GradientClippingEquations;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * normalisation; only {@code trainStep} then moves the layers' state (the moving statistics, through
  * {@link RefLayerEquations#stateUpdates}). Weight penalties ({@link RegularizerEquations}) are added to the loss
  * of {@code trainStep}, {@code evaluate} and {@code lossGradients} and to the gradients of the first and last;
- * {@code outputGradients} is the plain vector–Jacobian product of the network.
+ * {@code outputGradients} is the plain vector–Jacobian product of the network. The optimizer's gradient clipping
+ * acts on those full gradients (regularization included), in {@code trainStep} and {@code applyGradients} alike.
  *
  * <p>Weights are held as {@code double[]} by full name ({@code dense/kernel}, {@code [in, units]} row-major).
  * They start from the spec's initializers with seed 0; {@code CompiledModel} overwrites them with its own seeded
@@ -57,6 +59,7 @@ public final class RefModel implements BackendModel {
   private final List<String> nonDifferentiable = new ArrayList<>();
   private final RefLossEquations loss;
   private final RefOptimizerUpdate optimizer;
+  private final GradientClippingEquations clipping;
   private final int featureSize;
   private final int labelSize;
   private boolean closed;
@@ -71,7 +74,8 @@ public final class RefModel implements BackendModel {
     }
     this.loss = RefCompiler.loss(config.loss(), spec.outputShape());
     this.optimizer = RefCompiler.optimizer(config.optimizer());
-    this.params = new RefParameters(spec, optimizer.slotNames());
+    this.clipping = new GradientClippingEquations(config.optimizer().clipping());
+    this.params = new RefParameters(spec, config.optimizer());
     this.featureSize = spec.inputShape().size();
     this.labelSize = config.loss().labelShape(spec.outputShape()).size();
     setWeights(spec.initialWeights(0L));
@@ -91,7 +95,7 @@ public final class RefModel implements BackendModel {
     double value = loss.loss(pass.output(), y) + penalty;
     Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
     params.addPenaltyGradients(grads);
-    params.update(optimizer, grads, learningRate, step);
+    params.update(optimizer, clipping, grads, learningRate, step);
     updateState(pass);
     return new StepResult(value, penalty, toFloats(pass.output()));
   }
@@ -152,7 +156,7 @@ public final class RefModel implements BackendModel {
     RefNamedTensors.check("applyGradients", "trainable weight", params.trainableShapes(), gradients, true);
     Map<String, double[]> grads = new HashMap<>();
     gradients.forEach((name, g) -> grads.put(name, g.data()));
-    params.update(optimizer, grads, learningRate, step);
+    params.update(optimizer, clipping, grads, learningRate, step); // clipped as trainStep's own would be
   }
 
   @Override

@@ -2,12 +2,15 @@ package dev.layerwise.reference;
 
 import dev.layerwise.Shape;
 import dev.layerwise.layers.WeightSpec;
+import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.reference.losses.RegularizerEquations;
+import dev.layerwise.reference.optimizers.GradientClippingEquations;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.Map;
 /**
  * The numbers a reference model holds: every weight as a {@code double[]} by full name ({@code dense/kernel},
  * row-major), shared with each node's parameter map by short name so an update shows in both; the optimizer's
- * slots per trainable weight; and the penalties of regularized weights.
+ * slots per trainable weight, named and initialised as the api's {@link Optimizer} declares them
+ * ({@code slotNames()}, {@code slotInitialValue(slot)}); and the penalties of regularized weights.
  */
 final class RefParameters {
   private final Map<String, double[]> weights = new LinkedHashMap<>();
@@ -29,8 +33,8 @@ final class RefParameters {
   private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
   private final int firstTrainableNode;
 
-  RefParameters(ModelSpec spec, List<String> slotNames) {
-    this.slotNames = List.copyOf(slotNames);
+  RefParameters(ModelSpec spec, Optimizer optimizer) {
+    this.slotNames = List.copyOf(optimizer.slotNames());
     int firstTrainable = spec.nodes().size();
     for (LayerNode node : spec.nodes()) {
       Map<String, double[]> params = new HashMap<>();
@@ -51,8 +55,12 @@ final class RefParameters {
     }
     this.firstTrainableNode = firstTrainable;
     trainableShapes.forEach((name, shape) -> {
-      slots.put(name, new double[slotNames.size()][shape.size()]);
-      slotNames.forEach(slot -> slotShapes.put(name + "/" + slot, shape));
+      double[][] perSlot = new double[slotNames.size()][shape.size()];
+      for (int k = 0; k < perSlot.length; k++) {
+        Arrays.fill(perSlot[k], optimizer.slotInitialValue(slotNames.get(k)));
+        slotShapes.put(name + "/" + slotNames.get(k), shape);
+      }
+      slots.put(name, perSlot);
     });
   }
 
@@ -118,9 +126,17 @@ final class RefParameters {
     });
   }
 
-  /** One optimizer step on every trainable weight, in place. */
-  void update(RefOptimizerUpdate optimizer, Map<String, double[]> grads, double learningRate, long step) {
-    trainableShapes.keySet().forEach(name ->
-        optimizer.apply(weights.get(name), grads.get(name), slots.get(name), learningRate, step));
+  /**
+   * One optimizer step on every trainable weight, in place: the gradients (one per trainable weight, only read)
+   * are clipped together, in model order, then each weight is updated.
+   */
+  void update(RefOptimizerUpdate optimizer, GradientClippingEquations clipping, Map<String, double[]> grads,
+      double learningRate, long step) {
+    List<String> names = List.copyOf(trainableShapes.keySet());
+    List<double[]> clipped = clipping.apply(names.stream().map(grads::get).toList());
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      optimizer.apply(weights.get(name), clipped.get(i), slots.get(name), learningRate, step);
+    }
   }
 }

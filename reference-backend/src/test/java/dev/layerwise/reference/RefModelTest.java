@@ -33,14 +33,7 @@ class RefModelTest {
 
   /** A learnable regression: y = (x0 + x1, x1 − 2·x2). */
   private static Batch regressionBatch(int n, long seed) {
-    Random r = new Random(seed);
-    float[] x = RefModels.floats(r, n * 3, -1, 1);
-    float[] y = new float[n * 2];
-    for (int i = 0; i < n; i++) {
-      y[2 * i] = x[3 * i] + x[3 * i + 1];
-      y[2 * i + 1] = x[3 * i + 1] - 2 * x[3 * i + 2];
-    }
-    return new Batch(x, y, n);
+    return RefModels.regressionBatch(n, seed);
   }
 
   @Test

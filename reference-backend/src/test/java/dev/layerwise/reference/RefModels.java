@@ -40,6 +40,18 @@ final class RefModels {
     return f;
   }
 
+  /** A learnable regression on 3 features: y = (x0 + x1, x1 − 2·x2). */
+  static Batch regressionBatch(int n, long seed) {
+    Random r = new Random(seed);
+    float[] x = floats(r, n * 3, -1, 1);
+    float[] y = new float[n * 2];
+    for (int i = 0; i < n; i++) {
+      y[2 * i] = x[3 * i] + x[3 * i + 1];
+      y[2 * i + 1] = x[3 * i + 1] - 2 * x[3 * i + 2];
+    }
+    return new Batch(x, y, n);
+  }
+
   static Batch batch(float[] x, float[] y, int size) {
     return new Batch(x, y, size);
   }

@@ -9,11 +9,14 @@ import java.util.List;
  */
 public interface RefOptimizerUpdate {
 
-  /** The per-weight state this rule keeps ({@code m}, {@code v}), in the order {@code apply} takes it. */
+  /**
+   * The per-weight state this rule keeps ({@code m}, {@code v}), in the order {@code apply} takes it: the same
+   * names in the same order as the api record's {@code slotNames()}.
+   */
   List<String> slotNames();
 
   /**
-   * Updates {@code w} (and the slots) in place from the gradient {@code g}.
+   * Updates {@code w} (and the slots) in place from the gradient {@code g}, which is only read.
    *
    * @param slots one array per slot name, each shaped like w, updated in place
    * @param learningRate this step's η

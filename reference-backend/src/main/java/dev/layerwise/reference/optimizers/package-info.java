@@ -1,5 +1,7 @@
 /**
- * Optimizer update rules, each copying the arithmetic of one TensorFlow training op
- * ({@code ApplyGradientDescent}, {@code ApplyAdam}) so the two backends agree step by step.
+ * Optimizer update rules, each copying the arithmetic of one TensorFlow training op element by element
+ * ({@code ApplyGradientDescent}, {@code ApplyMomentum}, {@code ApplyAdagradV2}, {@code ApplyRMSProp},
+ * {@code ApplyCenteredRMSProp}, {@code ApplyAdadelta}, {@code ApplyAdam}, {@code ApplyAdaMax}) so the two backends
+ * agree step by step, and the gradient clipping applied before them.
  */
 package dev.layerwise.reference.optimizers;

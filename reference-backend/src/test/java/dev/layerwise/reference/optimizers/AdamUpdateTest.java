@@ -1,6 +1,7 @@
 package dev.layerwise.reference.optimizers;
 
 import static dev.layerwise.reference.RefGradientCheck.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +35,20 @@ class AdamUpdateTest {
     assertEquals(0.02, m[0], 1e-16);
     assertEquals(3.1225e-4, v[0], 1e-18);
     assertEquals(0.9873367079207922, w[0], 1e-15);
+  }
+
+  @Test
+  void stepTwoFromWarmMomentsByHand() {
+    // η = 0.5, β₁ = 0.5, β₂ = 0.8, ε = 0.5 at t = 2: α = 0.5·√(1 − 0.64)/(1 − 0.25) = 0.5·0.6/0.75 = 0.4.
+    // m₀ = {0.5, 0}, v₀ = {1, 4}, g = {1, −2}: m = {0.5 + 0.5·0.5, 0 − 2·0.5} = {0.75, −1},
+    // v = {1 + 0·0.2, 4 + 0·0.2} = {1, 4}; w −= m·α/(√v + ε) = {0.75·0.4/1.5, −1·0.4/2.5} = {0.2, −0.16}
+    double[] w = {1, 1};
+    double[] m = {0.5, 0};
+    double[] v = {1, 4};
+    new AdamUpdate(0.5, 0.8, 0.5).apply(w, new double[] {1, -2}, new double[][] {m, v}, 0.5, 2);
+    assertArrayEquals(new double[] {0.75, -1}, m);
+    assertArrayEquals(new double[] {1, 4}, v);
+    assertArrayEquals(new double[] {0.8, 1.16}, w, 1e-15);
   }
 
   /**
