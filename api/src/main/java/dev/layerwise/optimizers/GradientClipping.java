@@ -13,6 +13,9 @@ import static java.util.Objects.requireNonNull;
  *       together: the direction of the whole update is kept
  * </ul>
  *
+ * <p>Order of operations, on both backends: the factor {@code c / max(‖g‖, c)} is computed first and then
+ * multiplied in, so a gradient at or below the threshold is multiplied by exactly 1 and passes unchanged.
+ *
  * <p>An exploding gradient then takes a bounded step instead of throwing the weights far away.
  */
 public record GradientClipping(Kind kind, double threshold) {

@@ -16,8 +16,8 @@ public interface BackendModel extends AutoCloseable {
    * One optimisation step: forward in training mode (dropout masks from the batch), loss plus regularization,
    * gradients, update, and the layers' own state updates (batch normalisation's moving statistics).
    *
-   * @param learningRate this step's learning rate, computed by the api
-   * @param step the 1-based index of this update (Adam's bias corrections use it)
+   * @param learningRate this step's learning rate, computed by the api: finite and ≥ 0
+   * @param step the 1-based index of this update, ≥ 1 (Adam's bias corrections use it)
    * @return the loss before the update and the outputs the gradients were taken at
    */
   StepResult trainStep(Batch batch, double learningRate, long step);

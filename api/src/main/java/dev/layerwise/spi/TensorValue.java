@@ -31,6 +31,13 @@ public record TensorValue(Shape shape, double[] data) {
     return new TensorValue(shape, new double[shape.size()]);
   }
 
+  /** Every element equal to {@code value}. */
+  public static TensorValue filled(Shape shape, double value) {
+    double[] d = new double[shape.size()];
+    java.util.Arrays.fill(d, value);
+    return new TensorValue(shape, d);
+  }
+
   public int size() {
     return data.length;
   }

@@ -3,6 +3,7 @@ package dev.layerwise.optimizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.schedules.LearningRateSchedule;
@@ -105,10 +106,11 @@ class OptimizerDefaultsTest {
     assertEquals(new Nadam(constant(0.002), 0.9, 0.999, 1e-7, NONE), Optimizer.nadam(0.002));
     assertEquals(new AdamW(constant(0.002), 0.01, 0.9, 0.999, 1e-7, NONE), Optimizer.adamW(0.002, 0.01));
 
-    for (Optimizer o : List.of(Optimizer.adam(0.002), Optimizer.adamax(0.002), Optimizer.nadam(0.002),
-        Optimizer.adamW(0.002, 0.01))) {
+    for (Optimizer o : List.of(Optimizer.adam(0.002), Optimizer.nadam(0.002), Optimizer.adamW(0.002, 0.01))) {
       assertSlots(o, List.of("m", "v"), 0, 0);
     }
+    // Adamax's second slot is the infinity norm u, under Keras's name
+    assertSlots(Optimizer.adamax(0.002), List.of("m", "u"), 0, 0);
   }
 
   @Test
@@ -143,10 +145,32 @@ class OptimizerDefaultsTest {
   }
 
   @Test
+  void aSlotNameTheOptimizerDoesNotHaveIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Optimizer.adam(0.1).slotInitialValue("u"));
+    assertEquals("Adam has no slot 'u'; its slots are [m, v]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.1).slotInitialValue("momentum"));
+    assertTrue(e.getMessage().contains("Sgd has no slot 'momentum'"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Optimizer.rmsprop(0.1).slotInitialValue("mg"));
+    assertTrue(e.getMessage().contains("'mg'") && e.getMessage().contains("[rms, momentum]"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Optimizer.adagrad(0.1).slotInitialValue("m"));
+    assertTrue(e.getMessage().contains("[accumulator]"), e.getMessage());
+  }
+
+  @Test
+  void everyFactoryTakesASchedule() {
+    LearningRateSchedule s = LearningRateSchedule.cosineDecay(0.1, 1000);
+    for (Optimizer o : List.of(Optimizer.sgd(s), Optimizer.adagrad(s), Optimizer.rmsprop(s), Optimizer.adadelta(s),
+        Optimizer.adam(s), Optimizer.adamax(s), Optimizer.nadam(s), Optimizer.adamW(s, 0.01))) {
+      assertSame(s, o.learningRate(), o.toString());
+    }
+    assertEquals(new AdamW(s, 0.01, 0.9, 0.999, 1e-7, NONE), Optimizer.adamW(s, 0.01));
+    assertEquals(new RMSprop(s, 0.9, 0, 1e-7, false, 0, NONE), Optimizer.rmsprop(s));
+  }
+
+  @Test
   void aScheduleReplacesTheConstantRateOnEveryOptimizer() {
     LearningRateSchedule s = LearningRateSchedule.cosineDecay(0.1, 1000);
-    assertSame(s, Optimizer.sgd(s).learningRate());
-    assertSame(s, Optimizer.adam(s).learningRate());
     for (Optimizer o : List.of(Optimizer.sgd(0.1).withLearningRate(s), Optimizer.adagrad(0.1).withLearningRate(s),
         Optimizer.rmsprop(0.1).withLearningRate(s), Optimizer.adadelta(0.1).withLearningRate(s),
         Optimizer.adam(0.1).withLearningRate(s), Optimizer.adamax(0.1).withLearningRate(s),

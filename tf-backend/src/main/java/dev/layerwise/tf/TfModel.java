@@ -14,6 +14,7 @@ import dev.layerwise.spi.TensorValue;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,6 @@ import org.tensorflow.types.family.TFloating;
  */
 final class TfModel<T extends TFloating> implements BackendModel {
   private final ModelSpec spec;
-  private final TrainingConfig config;
   private final Graph graph;
   private final Session session;
   private final TfModelGraph<T> g;
@@ -47,6 +47,9 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private final TfFeedCache xFeeds;
   private final TfFeedCache yFeeds;
   private final TfFeed scalars;
+  /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
+  private final double[] powerBases;
+  private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
   /** Preallocated dropout-mask feeds per Dropout node, by batch size like the x/y feeds. */
   private final Map<String, TfFeedCache> maskFeeds = new LinkedHashMap<>();
   private boolean closed;
@@ -68,7 +71,6 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g) {
     this.spec = spec;
-    this.config = config;
     this.graph = graph;
     this.g = g;
     this.isDouble = g.scope.isDouble();
@@ -79,12 +81,17 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.xFeeds = new TfFeedCache(isDouble, spec.inputShape());
     this.yFeeds = new TfFeedCache(isDouble, config.loss().labelShape(spec.outputShape()));
     this.scalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
+    this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
     spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
         .forEach(node -> maskFeeds.put(node.name(), new TfFeedCache(isDouble, node.inputShape())));
     try {
-      Map<String, TensorValue> zeros = new LinkedHashMap<>();
-      g.slots.forEach((n, v) -> zeros.put(n, TensorValue.zeros(v.shape())));
-      setOptimizerSlots(zeros);
+      Map<String, TensorValue> initial = new LinkedHashMap<>();
+      g.slots.forEach((n, v) -> {
+        double[] values = new double[v.shape().size()];
+        Arrays.fill(values, g.slotInitialValues.get(n));
+        initial.put(n, new TensorValue(v.shape(), values));
+      });
+      setOptimizerSlots(initial);
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -144,17 +151,29 @@ final class TfModel<T extends TFloating> implements BackendModel {
   public StepResult trainStep(Batch batch, double learningRate, long step) {
     checkOpen();
     g.requireDifferentiable("trainStep");
+    checkStep(learningRate, step, "trainStep");
     int n = batch.size();
     float[] x = features(batch, "trainStep");
     float[] y = labels(batch, "trainStep");
     List<float[]> masks = masks(batch, "trainStep");
-    scalars.write(TfOptimizerLowering.stepScalars(config.optimizer(), learningRate, step));
+    writeStepScalars(learningRate, step);
     Session.Runner runner = session.runner()
         .feed(g.x, xFeeds.get(n).write(x).tensor())
         .feed(g.y, yFeeds.get(n).write(y).tensor())
         .feed(g.stepScalars, scalars.tensor());
     feedMasks(runner, masks, n);
     return runStep(runner.addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+  }
+
+  private static void checkStep(double learningRate, long step, String what) {
+    checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
+        "%s: learningRate must be finite and non-negative, got %s", what, learningRate);
+    checkArgument(step >= 1, "%s: step must be the 1-based index of the update (>= 1), got %s", what, step);
+  }
+
+  /** Learning rate and bias-correction powers βᵗ into the preallocated feed (no allocation). */
+  private void writeStepScalars(double learningRate, long step) {
+    scalars.write(TfOptimizerLowering.stepScalars(powerBases, learningRate, step, stepValues));
   }
 
   @Override
@@ -284,6 +303,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
   public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
     checkOpen();
     g.requireDifferentiable("applyGradients");
+    checkStep(learningRate, step, "applyGradients");
     checkArgument(gradients.keySet().containsAll(g.trainable),
         "applyGradients: need a gradient for every trainable weight %s, got %s", g.trainable, gradients.keySet());
     for (String w : g.trainable) {
@@ -293,7 +313,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     }
     List<Tensor> owned = new ArrayList<>();
     try {
-      scalars.write(TfOptimizerLowering.stepScalars(config.optimizer(), learningRate, step));
+      writeStepScalars(learningRate, step);
       Session.Runner runner = session.runner().feed(g.stepScalars, scalars.tensor()).addTarget(g.applyOp);
       for (int i = 0; i < g.trainable.size(); i++) {
         Tensor t = TfTensors.create(isDouble, gradients.get(g.trainable.get(i)));

@@ -5,8 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.WeightSpec;
+import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.tf.lower.TfGradientClipping;
 import dev.layerwise.tf.lower.TfLayerInput;
 import dev.layerwise.tf.lower.TfLayerLowering;
 import dev.layerwise.tf.lower.TfLossLowering;
@@ -30,13 +32,15 @@ import org.tensorflow.types.family.TFloating;
  * The TF graph of one compiled model: placeholders (features, labels, step scalars, one dropout mask per Dropout
  * node), variables, a training-mode and an inference-mode forward pass sharing the variables, the loss on each
  * (data loss plus the regularization penalty), the gradients (from {@code Graph.addGradients} over the explicit
- * list of trainable variables) and the update ops.
+ * list of trainable variables), gradient clipping and the update ops.
  *
  * <p>Every weight update waits for every gradient and for the step's loss and outputs ("gate graph"): with ref
  * variables an early {@code Apply*} could otherwise change a weight that another layer's gradient, or the
  * penalty reported with the step, still has to read. The training target also runs the layers' state updates
  * (batch normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs
- * them.
+ * them. Update ops may order themselves after the gradient they receive only through data edges (or a control edge
+ * on a non-Identity op that reads it): {@code applyGradients} feeds the gated gradients, and a control edge on a fed
+ * op would keep the whole gradient computation behind it in the run.
  *
  * <p>A model with a non-differentiable layer (Hardmax) gets no gradient or update ops at all: TF cannot
  * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first.
@@ -52,6 +56,8 @@ final class TfModelGraph<T extends TFloating> {
   final Map<String, Placeholder<T>> masks = new LinkedHashMap<>();
   final Map<String, TfVariable<T>> weights = new LinkedHashMap<>();
   final Map<String, TfVariable<T>> slots = new LinkedHashMap<>();
+  /** The value every element of each slot starts at ({@code Optimizer.slotInitialValue}), by slot name. */
+  final Map<String, Double> slotInitialValues = new LinkedHashMap<>();
   final List<String> trainable;
   final Operand<T> trainOutput;
   final Operand<T> trainLoss;
@@ -61,7 +67,10 @@ final class TfModelGraph<T extends TFloating> {
   final Operand<T> regularization;
   /** The first layer gradients cannot pass, or {@code null}. */
   final LayerNode nonDifferentiable;
-  /** The gradient of each trainable weight, after the gate; feeding these applies given gradients. */
+  /**
+   * The gradient of each trainable weight, after the gate and before clipping; feeding these applies given
+   * gradients, clipped exactly as in a training step.
+   */
   final List<Operand<T>> gatedGradients = new ArrayList<>();
   /** The weight updates only (what {@code applyGradients} runs, from fed gradients). */
   final Op applyOp;
@@ -81,10 +90,12 @@ final class TfModelGraph<T extends TFloating> {
     Map<String, WeightSpec> specs = spec.weightSpecs();
     specs.forEach((name, w) -> weights.put(name, TfVariable.create(scope, name, w.shape())));
     this.trainable = spec.trainableWeightNames();
+    Optimizer optimizer = config.optimizer();
     for (String w : trainable) {
-      for (String slot : config.optimizer().slotNames()) {
+      for (String slot : optimizer.slotNames()) {
         String name = w + "/" + slot;
         slots.put(name, TfVariable.create(scope, name, specs.get(w).shape()));
+        slotInitialValues.put(name, optimizer.slotInitialValue(slot));
       }
     }
     x = scope.placeholder("x", TfScope.batchDims(spec.inputShape()));
@@ -121,17 +132,21 @@ final class TfModelGraph<T extends TFloating> {
     gate.add(trainLoss);
     gate.add(trainOutput);
     Ops gated = tf.withControlDependencies(gate);
+    for (int i = 0; i < trainable.size(); i++) {
+      gatedGradients.add(TfScope.named(gated, trainable.get(i) + "/gradient").identity(raw[i].expect(scope.type())));
+    }
+    // Clipping reads the gated gradients by data edges only, so a fed gradient (applyGradients) is clipped too.
+    List<Operand<T>> clipped = TfGradientClipping.clip(scope.sub("clip"), optimizer.clipping(), trainable,
+        gatedGradients);
     List<Op> updates = new ArrayList<>();
-    TfUpdateRule<T> rule = config.optimizer().accept(new TfOptimizerLowering<>(scope.sub("optimizer"), stepScalars));
+    TfUpdateRule<T> rule = optimizer.accept(new TfOptimizerLowering<>(scope.sub("optimizer"), stepScalars));
     for (int i = 0; i < trainable.size(); i++) {
       String w = trainable.get(i);
-      Operand<T> g = TfScope.named(gated, w + "/gradient").identity(raw[i].expect(scope.type()));
-      gatedGradients.add(g);
       List<Operand<T>> s = new ArrayList<>();
-      for (String slot : config.optimizer().slotNames()) {
+      for (String slot : optimizer.slotNames()) {
         s.add(slots.get(w + "/" + slot).variable());
       }
-      updates.add(rule.apply(weights.get(w).variable(), g, s));
+      updates.add(rule.apply(weights.get(w).variable(), clipped.get(i), s));
     }
     applyOp = tf.withName("apply_gradients").withControlDependencies(updates).noOp();
     List<Op> step = new ArrayList<>(updates);

@@ -9,6 +9,9 @@ import org.tensorflow.types.family.TFloating;
 @FunctionalInterface
 public interface TfUpdateRule<T extends TFloating> {
   /**
+   * @param gradient the (clipped) gradient; it comes after every gradient and the step's loss and outputs, and may
+   *     be a fed tensor, so order other ops after it by data edges, never by a control edge on it or on an
+   *     {@code Identity} of it (see {@code TfOptimizerLowering.visitAdamW})
    * @param slots the variable's slots in the order of {@code Optimizer.slotNames()}
    */
   Op apply(Operand<T> variable, Operand<T> gradient, List<? extends Operand<T>> slots);
