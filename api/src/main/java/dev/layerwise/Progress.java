@@ -67,8 +67,13 @@ public final class Progress implements FitCallback {
           boolean vc = c.startsWith("val_");
           return va != vc ? Boolean.compare(va, vc) : a.compareTo(c);
         }))
-        .forEach(e -> b.append(" - ").append(e.getKey()).append(": ")
-            .append(String.format(Locale.ROOT, "%.4f", e.getValue())));
+        .forEach(e -> b.append(" - ").append(e.getKey()).append(": ").append(number(e.getValue())));
     return b.toString();
+  }
+
+  /** Keras's rule: four decimals, or scientific notation for small magnitudes (a learning rate of 1e-5). */
+  private static String number(double v) {
+    return v == 0 || Math.abs(v) >= 1e-3 || !Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v)
+        : String.format(Locale.ROOT, "%.4e", v);
   }
 }

@@ -47,4 +47,12 @@ class ProgressTest {
     assertEquals("Epoch 2/3" + nl + "10/10 - 5s 500ms/step - loss: 0.2500" + nl,
         bytes.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void smallValuesSwitchToScientificNotation() {
+    String line = Progress.format(new EpochLogs(1, 1, 10, 1.0, java.util.Map.of("loss", 0.5, "learning_rate",
+        1e-5)));
+    org.junit.jupiter.api.Assertions.assertTrue(line.contains("learning_rate: 1.0000e-05"), line);
+    org.junit.jupiter.api.Assertions.assertTrue(line.contains("loss: 0.5000"), line);
+  }
 }

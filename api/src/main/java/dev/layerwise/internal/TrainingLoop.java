@@ -109,9 +109,15 @@ public final class TrainingLoop {
     return history;
   }
 
-  /** The learning rate of update t (1-based): the schedule after t − 1 updates. */
+  /** The learning rate of update t (1-based): the schedule after t − 1 updates, checked before it is fed. */
   private double learningRate(long step) {
-    return config.optimizer().learningRate().at(step - 1);
+    var schedule = config.optimizer().learningRate();
+    double lr = schedule.at(step - 1);
+    if (!(lr >= 0) || Double.isInfinite(lr)) {
+      throw new IllegalStateException(String.format("fit: the learning rate schedule %s gives %s at update %d; a"
+          + " rate must be finite and ≥ 0", schedule, lr, step));
+    }
+    return lr;
   }
 
   /** Mean loss and metrics over a dataset, in inference mode. */

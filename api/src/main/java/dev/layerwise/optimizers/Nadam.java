@@ -8,8 +8,8 @@ import java.util.List;
  * as {@link Adam}, and the step looks ahead along the first moment,
  * {@code w ← w − α_t·(β₁·m + (1 − β₁)·g) / (√v + ε)} (with the updated m).
  *
- * <p>Keras 3's {@code Nadam} is Dozat's full variant with a momentum-decay schedule (0.96 per 250 steps) and gives
- * different numbers; this is the TF op both backends implement. Defaults: η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7.
+ * <p>Keras 3's {@code Nadam} is Dozat's full variant, whose momentum follows a per-step schedule
+ * {@code β₁(1 − ½·0.96^t)}, and gives different numbers; this is the TF op both backends implement. Defaults: η 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7.
  */
 public record Nadam(LearningRateSchedule learningRate, double beta1, double beta2, double epsilon,
     GradientClipping clipping) implements Optimizer {

@@ -3,7 +3,7 @@ package dev.layerwise.schedules;
 /** The same rate for every update. */
 public record ConstantLearningRate(double learningRate) implements LearningRateSchedule {
   public ConstantLearningRate {
-    LearningRateSchedule.checkRate("learning rate", "learningRate", learningRate);
+    LearningRateSchedule.checkRate("ConstantLearningRate", "learningRate", learningRate);
   }
 
   @Override

@@ -28,6 +28,10 @@ public record CosineDecay(double initialLearningRate, long decaySteps, double al
     if (warmupSteps < 0) {
       throw new IllegalArgumentException("CosineDecay: warmupSteps must be ≥ 0, got " + warmupSteps);
     }
+    if (warmupSteps == 0 && !Double.isNaN(warmupTarget)) {
+      throw new IllegalArgumentException("CosineDecay: a warm-up target (" + warmupTarget + ") needs warm-up steps,"
+          + " got 0");
+    }
     if (warmupSteps > 0) {
       LearningRateSchedule.checkRate("CosineDecay", "warmupTarget", warmupTarget);
       if (warmupSteps > decaySteps) {

@@ -31,6 +31,10 @@ public record CyclicalLearningRate(double base, double max, long stepSize, Mode 
     if (!(gamma > 0 && gamma <= 1)) {
       throw new IllegalArgumentException("CyclicalLearningRate: gamma must be in (0, 1], got " + gamma);
     }
+    if (mode == Mode.EXP_RANGE && gamma == 1) {
+      throw new IllegalArgumentException("CyclicalLearningRate: EXP_RANGE needs gamma < 1 (with gamma = 1 it is"
+          + " TRIANGULAR); use withExpRange(gamma)");
+    }
   }
 
   public CyclicalLearningRate withMode(Mode mode) {

@@ -21,8 +21,8 @@ public record PiecewiseConstantDecay(long[] boundaries, double[] values) impleme
             + " increasing, got " + Arrays.toString(boundaries));
       }
     }
-    for (double v : values) {
-      LearningRateSchedule.checkRate("PiecewiseConstantDecay", "each value", v);
+    for (int i = 0; i < values.length; i++) {
+      LearningRateSchedule.checkRate("PiecewiseConstantDecay", "values[" + i + "]", values[i]);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.layerwise.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.CompiledModel;
@@ -137,6 +138,23 @@ class LearningRateStepsTest {
       assertEquals(9, h.learningRates().length);
       assertArrayEquals(new double[] {0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002},
           sentRates(), 0.0);
+    }
+  }
+
+  @Test
+  void aScheduleThatOverflowsStopsTrainingBeforeReachingTheBackend() {
+    FakeBackend fake = new FakeBackend();
+    try (CompiledModel m = Sequential.of(Input.shape(2),
+        Dense.units(3)).withSeed(1).compile(fake,
+        Optimizer.sgd(LearningRateSchedule.exponentialDecay(0.1, 1, 1e300)),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      float[] x = new float[2 * 8];
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> m.fit(Dataset.withClassLabels(x, Shape.of(2), new int[8]),
+              FitOptions.builder().epochs(1).batchSize(2).quiet().build()));
+      assertTrue(e.getMessage().contains("Infinity")
+          && e.getMessage().contains("update 3"), e.getMessage());
+      assertEquals(2, fake.onlyModel().calls("trainStep").size());
     }
   }
 }

@@ -38,9 +38,9 @@ class ScheduleArgumentsTest {
     assertRejected(() -> LearningRateSchedule.cyclical(0, 0.1, 10), "CyclicalLearningRate",
         "base must be positive and finite", "got 0.0");
     assertRejected(() -> LearningRateSchedule.piecewiseConstant(new long[] {10}, new double[] {0.1, 0}),
-        "PiecewiseConstantDecay", "each value must be positive and finite", "got 0.0");
+        "PiecewiseConstantDecay", "values[1] must be positive and finite", "got 0.0");
     assertRejected(() -> LearningRateSchedule.piecewiseConstant(new long[] {10}, new double[] {-1, 0.1}),
-        "PiecewiseConstantDecay", "each value", "got -1.0");
+        "PiecewiseConstantDecay", "values[0]", "got -1.0");
   }
 
   @Test
@@ -150,8 +150,15 @@ class ScheduleArgumentsTest {
     assertRejected(() -> c.withExpRange(1.01), "CyclicalLearningRate", "gamma", "got 1.01");
     assertRejected(() -> c.withExpRange(-0.5), "CyclicalLearningRate", "gamma", "got -0.5");
     assertRejected(() -> c.withExpRange(Double.NaN), "CyclicalLearningRate", "gamma", "got NaN");
-    assertDoesNotThrow(() -> c.withExpRange(1));
+    assertRejected(() -> c.withExpRange(1), "CyclicalLearningRate", "EXP_RANGE needs gamma < 1");
+    assertDoesNotThrow(() -> c.withExpRange(0.999));
     assertRejected(() -> new CyclicalLearningRate(0.01, 0.1, 10, null, 1), "CyclicalLearningRate", "mode");
     assertRejected(() -> new CyclicalLearningRate(0.01, 0.1, 10, Mode.TRIANGULAR, 0), "gamma", "got 0.0");
+  }
+
+  @Test
+  void aWarmupTargetNeedsWarmupSteps() {
+    assertRejected(() -> LearningRateSchedule.cosineDecay(0.1, 100).withWarmup(0, 0.5), "CosineDecay",
+        "warm-up target", "needs warm-up steps");
   }
 }

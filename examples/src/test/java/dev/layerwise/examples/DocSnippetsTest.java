@@ -38,8 +38,20 @@ import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.Adadelta;
+import dev.layerwise.optimizers.Adagrad;
+import dev.layerwise.optimizers.Adam;
+import dev.layerwise.optimizers.AdamW;
+import dev.layerwise.optimizers.Adamax;
+import dev.layerwise.optimizers.GradientClipping;
+import dev.layerwise.optimizers.Nadam;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.RMSprop;
+import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.regularizers.Regularizer;
+import dev.layerwise.schedules.CyclicalLearningRate;
+import dev.layerwise.schedules.LearningRateSchedule;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.TensorValue;
 import java.io.IOException;
@@ -72,10 +84,10 @@ class DocSnippetsTest {
   private static final Path SOURCE = Path.of("src/main/java/dev/layerwise/examples/DocSnippets.java");
   /** The guide's pages: their Java blocks must all be snippets. */
   static final List<String> PAGES = List.of("README.md", "activations.md", "initializers.md",
-      "normalization-and-dropout.md", "regularization.md", "convolution.md");
+      "normalization-and-dropout.md", "regularization.md", "convolution.md", "optimizers.md");
   /** Marked blocks checked by other tests. */
   private static final Set<String> CHECKED_ELSEWHERE = Set.of("initialization-tanh", "initialization-relu",
-      "selu-lecun");
+      "selu-lecun", "optimizer-comparison");
 
   private static final Pattern MARKER = Pattern.compile("<!-- (snippet|output|table): ([a-z0-9-]+) -->");
 
@@ -193,6 +205,8 @@ class DocSnippetsTest {
     o.put("batchnorm-dense-summary", () -> DocSnippets.batchNormDense().summary());
     o.put("batchnorm-conv-summary", () -> DocSnippets.batchNormConv().summary());
     o.put("cnn-summary", () -> DocSnippets.cnn().summary());
+    o.put("warmup-error", () -> assertThrows(IllegalArgumentException.class,
+        () -> LearningRateSchedule.cosineDecay(1e-3, 1000).withWarmup(2000, 1e-2)).getMessage());
     return o;
   }
 
@@ -350,6 +364,82 @@ class DocSnippetsTest {
     assertEquals(Shape.of(24, 24, 16), node(reshape, "conv2d").outputShape());
     assertEquals(Shape.of(12, 12, 16), node(reshape, "average_pooling2d").outputShape());
     assertEquals(Shape.of(8, 4), Reshape.to(-1, 4).outputShape(Shape.of(2, 4, 4)));
+  }
+
+  @Test
+  void theOptimizerSamplesSetWhatTheySay() {
+    LearningRateSchedule constant = LearningRateSchedule.constant(0.01);
+    GradientClipping none = GradientClipping.NONE;
+    try (CompiledModel m = DocSnippets.compileWithOptimizer(FashionMnistMlp.model(1), Backend.named("reference"))) {
+      assertEquals(new Sgd(constant, 0.9, false, none), m.config().optimizer());
+      assertEquals(List.of(Metric.ACCURACY), m.config().metrics());
+    }
+    assertEquals(List.of(new Sgd(LearningRateSchedule.constant(0.1), 0, false, none),
+        new Sgd(constant, 0.9, false, none), new Sgd(constant, 0.9, true, none)), DocSnippets.sgdVariants());
+
+    LearningRateSchedule milli = LearningRateSchedule.constant(0.001);
+    assertEquals(List.of(new Adagrad(constant, 0.1, 1e-7, none),
+        new RMSprop(milli, 0.9, 0, 1e-7, false, 0, none),
+        new RMSprop(milli, 0.9, 0.9, 1e-7, true, 0, none),
+        new Adadelta(LearningRateSchedule.constant(1.0), 0.95, 1e-7, none)), DocSnippets.adaptiveRates());
+    List<Optimizer> tfJava = DocSnippets.tfJavaSettings();
+    assertEquals(new Adagrad(milli, 0.01, 1e-7, none), tfJava.get(0));
+    assertEquals(0.01, tfJava.get(0).slotInitialValue("accumulator"));
+    assertEquals(new RMSprop(milli, 0.9, 0, 1e-10, false, 1.0, none), tfJava.get(1));
+    assertEquals(1.0, tfJava.get(1).slotInitialValue("rms"));
+
+    assertEquals(List.of(new Adam(milli, 0.9, 0.999, 1e-7, none),
+        new Adamax(LearningRateSchedule.constant(2e-3), 0.9, 0.999, 1e-7, none),
+        new Nadam(milli, 0.9, 0.999, 1e-7, none),
+        new AdamW(milli, 0.004, 0.9, 0.999, 1e-7, none),
+        new Adam(milli, 0.9, 0.999, 1e-8, none)), DocSnippets.adamFamily());
+
+    assertEquals(List.of(GradientClipping.byValue(0.5), GradientClipping.byNorm(1.0),
+        GradientClipping.byGlobalNorm(1.0)), DocSnippets.clipping().stream().map(Optimizer::clipping).toList());
+  }
+
+  @Test
+  void theScheduleSamplesGiveTheRatesTheirCommentsSay() {
+    List<LearningRateSchedule> s = DocSnippets.schedules();
+    LearningRateSchedule notes = s.get(0);
+    assertEquals(0.1, notes.at(0));
+    assertEquals(0.05, notes.at(1000), 1e-15);                      // 0.1 / (1 + 0.001·1000)
+    LearningRateSchedule stepDecay = s.get(1);
+    assertEquals(List.of(0.1, 0.1, 0.01, 0.01, 0.001), List.of(stepDecay.at(0), stepDecay.at(1875),
+        stepDecay.at(1876), stepDecay.at(3750), stepDecay.at(3751)));
+    LearningRateSchedule halving = s.get(2);
+    assertEquals(List.of(0.1, 0.1, 0.05, 0.025), List.of(halving.at(0), halving.at(1874), halving.at(1875),
+        halving.at(3750)));
+    LearningRateSchedule linear = s.get(3);
+    assertEquals(0.1, linear.at(0), 1e-15);
+    assertEquals((0.1 - 1e-4) / 2 + 1e-4, linear.at(5000), 1e-15);
+    assertEquals(1e-4, linear.at(20_000), 1e-15);
+    LearningRateSchedule cosine = s.get(4);
+    assertEquals(1e-3, cosine.at(0), 1e-15);
+    assertEquals(2e-3, cosine.at(250), 1e-15);                      // half-way up the warm-up
+    assertEquals(3e-3, cosine.at(500), 1e-15);                      // the peak
+    assertEquals(1.5e-3, cosine.at(5500), 1e-15);                   // half-way down
+    assertEquals(0, cosine.at(10_500), 1e-15);
+    LearningRateSchedule cyclical = s.get(5);
+    assertEquals(1e-4, cyclical.at(0), 1e-15);
+    assertEquals(1e-2, cyclical.at(2000), 1e-15);                   // the first peak
+    assertEquals(1e-4 + (1e-2 - 1e-4) / 2, cyclical.at(6000), 1e-15); // the second, at half the amplitude
+    assertEquals(CyclicalLearningRate.Mode.TRIANGULAR2, ((CyclicalLearningRate) cyclical).mode());
+    assertEquals(cosine, s.get(6), "the optimizer takes the cosine schedule");
+  }
+
+  @Test
+  void theErrorMessagesQuotedOnTheOptimizersPageAreWhatTheCodeSays() throws IOException {
+    String page = Files.readString(DOCS.resolve("optimizers.md"));
+    List<String> messages = List.of(
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1e-3).withBeta2(1.0)).getMessage(),
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.01).withNesterov(0)).getMessage(),
+        assertThrows(IllegalArgumentException.class, () -> GradientClipping.byNorm(0)).getMessage());
+    for (String message : messages) {
+      // the page wraps long lines: compare with runs of white space collapsed
+      assertTrue(page.replaceAll("\\s+", " ").contains("`" + message + "`"),
+          "optimizers.md should quote: " + message);
+    }
   }
 
   @Test
@@ -618,5 +708,32 @@ class DocSnippetsTest {
       }
       assertClose(want, y, 1e-6, e.getKey().describe());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void fitReportsTheRateOfEveryUpdateAsTheScheduleGivesIt(String name) {
+    SeededRandom r = new SeededRandom(5);
+    float[] x = new float[10 * 2];
+    float[] y = new float[10];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] = x[2 * i] - 0.5f * x[2 * i + 1];
+    }
+    Sequential model = Sequential.of(Input.shape(2), Dense.units(1)).withSeed(3);
+    History h = DocSnippets.scheduleHistory(model, Backend.named(name), Dataset.of(x, Shape.of(2), y, Shape.of(1)));
+    // 10 samples in batches of 4: 3 updates per epoch; update t used 0.1 · 0.5^(t − 1)
+    assertArrayEquals(new double[] {0.1, 0.05, 0.025, 0.0125, 0.00625, 0.003125}, h.learningRates(), 1e-15);
+    assertArrayEquals(new double[] {0.025, 0.003125}, h.get("learning_rate"), 1e-15);
+    assertTrue(h.last("loss") < h.get("loss")[0], "the loss should fall: " + Arrays.toString(h.get("loss")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void momentumUnderAScheduleRescalesTheWholeVelocity(String name) {
+    // 0.234 as the page works it out (ApplyMomentum); Keras's form would give 0.396
+    assertEquals(0.234, DocSnippets.momentumUnderASchedule(Backend.named(name)), 1e-6);
   }
 }
