@@ -41,6 +41,14 @@ public interface Backend {
         + withCapability(Capability.SAVED_MODEL_EXPORT).stream().map(Backend::name).toList());
   }
 
+  /**
+   * Versions of what this backend runs on, for the reproducibility receipt of saved models (e.g. TensorFlow Java
+   * and TensorFlow core). May load native libraries.
+   */
+  default java.util.Map<String, String> versions() {
+    return java.util.Map.of();
+  }
+
   /** Every backend on the class path. */
   static List<Backend> available() {
     List<Backend> found = new ArrayList<>();

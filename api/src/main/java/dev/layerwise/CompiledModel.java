@@ -6,13 +6,22 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.CompileChecks;
+import dev.layerwise.internal.Versions;
+import dev.layerwise.io.ArchiveContents;
+import dev.layerwise.io.ModelArchive;
 import dev.layerwise.internal.TrainingLoop;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -106,6 +115,57 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
+   * Saves everything needed to resume training or serve later into one file, atomically (see
+   * {@link ModelArchive}): the model, the training configuration, weights, optimizer slots, the training state
+   * and a reproducibility receipt. Any backend can load it.
+   */
+  public void save(Path file) {
+    checkOpen();
+    ModelArchive.write(contents(), file);
+  }
+
+  /** What {@link #save} writes. */
+  public ArchiveContents contents() {
+    checkOpen();
+    Map<String, String> receipt = new LinkedHashMap<>();
+    receipt.put("seed", Long.toString(seed));
+    receipt.put("layerwise", Versions.layerwise());
+    receipt.put("backend", backend.name());
+    receipt.putAll(backend.versions());
+    receipt.put("dtype", config.dtype().name());
+    receipt.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    receipt.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    receipt.put("saved_at", Instant.now().toString());
+    receipt.put("iterations", Long.toString(loop.iterations()));
+    return new ArchiveContents(model.withSeed(seed), config, impl.weights(), impl.optimizerSlots(), loop.state(),
+        receipt);
+  }
+
+  /**
+   * Loads a saved model into a backend, ready to predict or to continue training exactly where it stopped: the
+   * next {@code fit} takes the same steps (shuffles, dropout masks, learning rates, Adam's step count) an
+   * uninterrupted run would have.
+   */
+  public static CompiledModel load(Path file, Backend backend) {
+    ArchiveContents c = ModelArchive.read(file);
+    CompiledModel m = c.model().compile(backend, c.training());
+    try {
+      m.impl.setWeights(c.weights());
+      m.impl.setOptimizerSlots(c.slots());
+      m.loop.restore(c.state());
+      return m;
+    } catch (RuntimeException e) {
+      m.close();
+      throw e;
+    }
+  }
+
+  /** Where training stands: updates and epochs done. */
+  public TrainingState trainingState() {
+    return loop.state();
+  }
+
+  /**
    * Writes a SavedModel for TF Serving under {@code <base>/1/}. Works whichever backend trained the model:
    * the weights go to a backend that can export (TensorFlow).
    */
@@ -116,11 +176,26 @@ public final class CompiledModel implements AutoCloseable {
   public Path exportSavedModel(SavedModelExport export) {
     checkOpen();
     SavedModelExport named = export.outputName() != null ? export : export.withOutputName(defaultOutputName());
+    if (named.classSignatures() && named.classHead() == null) {
+      named = named.withClassHead(classHead());
+    }
     Backend exporter = backend.capabilities().contains(Capability.SAVED_MODEL_EXPORT) ? backend
         : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
             new IllegalStateException("no backend on the class path can export SavedModels; add"
                 + " dev.layerwise:layerwise-tf"));
     return exporter.savedModelExporter().export(spec(), impl.weights(), named);
+  }
+
+  /** How the class signatures follow from this model's output; only classifiers have them. */
+  private SavedModelExport.ClassHead classHead() {
+    Loss loss = config.loss();
+    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
+    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
+        + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
+    if (loss.fromLogits()) {
+      return categorical ? SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT : SavedModelExport.ClassHead.SIGMOID_OF_OUTPUT;
+    }
+    return categorical ? SavedModelExport.ClassHead.OUTPUT_IS_SOFTMAX : SavedModelExport.ClassHead.OUTPUT_IS_SIGMOID;
   }
 
   /** {@code logits} when the loss reads logits, {@code probabilities} after softmax/sigmoid, else {@code output}. */

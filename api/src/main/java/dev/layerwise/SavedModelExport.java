@@ -7,40 +7,72 @@ import java.nio.file.Path;
 
 /**
  * Where and how to write a TensorFlow SavedModel: under {@code <base>/<version>/}, the layout TF Serving scans,
- * with one signature {@code serving_default} (method {@code tensorflow/serving/predict}) taking input {@code x}
- * of shape {@code [-1, ...input shape]} and returning the model output under {@code outputName}.
+ * with the signature {@code serving_default} (method {@code tensorflow/serving/predict}) taking input {@code x}
+ * of shape {@code [-1, ...input shape]} and returning the model output under {@code outputName}, and, for
+ * classifiers that ask for them, two more signatures: {@code probabilities} (output {@code probabilities}) and
+ * {@code class_ids} (output {@code class_ids}, int64).
  *
- * <pre>{@code SavedModelExport.to(Path.of("models/fashion")).withVersion(2)}</pre>
+ * <pre>{@code SavedModelExport.to(Path.of("models/fashion")).withVersion(2).withClassSignatures(true)}</pre>
+ *
+ * @param classHead how probabilities and class ids follow from the output, or {@code null} for no class
+ *     signatures; set by {@code CompiledModel.exportSavedModel} from the model when class signatures are asked for
  */
-public record SavedModelExport(Path base, long version, String outputName, boolean overwrite) {
+public record SavedModelExport(Path base, long version, String outputName, boolean overwrite,
+    boolean classSignatures, ClassHead classHead) {
   public static final String SIGNATURE_KEY = "serving_default";
+  public static final String PROBABILITIES_KEY = "probabilities";
+  public static final String CLASS_IDS_KEY = "class_ids";
   public static final String METHOD_NAME = "tensorflow/serving/predict";
   public static final String INPUT_NAME = "x";
+
+  /** How a classifier's probabilities and class ids are computed from its output. */
+  public enum ClassHead {
+    /** The output holds logits for C exclusive classes: softmax, then argmax. */
+    SOFTMAX_OF_OUTPUT,
+    /** The output holds independent logits: sigmoid, then each class id is 1 where p &gt; 0.5. */
+    SIGMOID_OF_OUTPUT,
+    /** The output is already a softmax: it is the probabilities; argmax gives the class. */
+    OUTPUT_IS_SOFTMAX,
+    /** The output is already a sigmoid: it is the probabilities; 1 where p &gt; 0.5. */
+    OUTPUT_IS_SIGMOID
+  }
 
   public SavedModelExport {
     requireNonNull(base, "SavedModelExport: base");
     checkArgument(version > 0, "SavedModelExport: version must be positive (TF Serving ignores 0), got %s", version);
     checkArgument(outputName == null || outputName.matches("[A-Za-z_][A-Za-z0-9_]*"),
         "SavedModelExport: outputName must be an identifier, got '%s'", outputName);
+    checkArgument(classHead == null || classSignatures, "SavedModelExport: a class head without class signatures");
   }
 
-  /** Version 1, the output name chosen from the model, no overwriting. */
+  /** Version 1, the output name chosen from the model, no overwriting, no class signatures. */
   public static SavedModelExport to(Path base) {
-    return new SavedModelExport(base, 1, null, false);
+    return new SavedModelExport(base, 1, null, false, false, null);
   }
 
   public SavedModelExport withVersion(long version) {
-    return new SavedModelExport(base, version, outputName, overwrite);
+    return new SavedModelExport(base, version, outputName, overwrite, classSignatures, classHead);
   }
 
   /** Names the signature's output (by default {@code logits}, {@code probabilities} or {@code output}). */
   public SavedModelExport withOutputName(String outputName) {
-    return new SavedModelExport(base, version, outputName, overwrite);
+    return new SavedModelExport(base, version, outputName, overwrite, classSignatures, classHead);
   }
 
   /** Whether an existing {@code <base>/<version>} may be replaced (it is replaced whole, never merged). */
   public SavedModelExport withOverwrite(boolean overwrite) {
-    return new SavedModelExport(base, version, outputName, overwrite);
+    return new SavedModelExport(base, version, outputName, overwrite, classSignatures, classHead);
+  }
+
+  /** Adds the {@code probabilities} and {@code class_ids} signatures (classifiers only). */
+  public SavedModelExport withClassSignatures(boolean classSignatures) {
+    return new SavedModelExport(base, version, outputName, overwrite, classSignatures, classSignatures ? classHead
+        : null);
+  }
+
+  /** The same export with the class head resolved from the model (used by {@code CompiledModel}). */
+  public SavedModelExport withClassHead(ClassHead classHead) {
+    return new SavedModelExport(base, version, outputName, overwrite, classHead != null, classHead);
   }
 
   /** The folder the model goes to. */

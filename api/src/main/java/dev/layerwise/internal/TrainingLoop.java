@@ -45,6 +45,16 @@ public final class TrainingLoop {
     return iterations;
   }
 
+  public dev.layerwise.TrainingState state() {
+    return new dev.layerwise.TrainingState(iterations, epochsDone);
+  }
+
+  /** Continues from a saved state: the next update is {@code iterations + 1}, the next epoch's shuffle follows. */
+  public void restore(dev.layerwise.TrainingState state) {
+    this.iterations = state.iterations();
+    this.epochsDone = state.epochs();
+  }
+
   public History fit(Dataset train, FitOptions options) {
     spec.checkDifferentiable("fit");
     DataChecks.checkFeatures(spec, train, "fit");

@@ -148,7 +148,7 @@ class InitializationExperimentTest {
 
   /** The rows of a marked table of initializers.md. */
   private static List<String> table(String name) {
-    return DocSnippetsTest.blocks("initializers.md").stream().filter(b -> b.name().equals(name)).findFirst()
+    return GuidePages.blocks("initializers.md").stream().filter(b -> b.name().equals(name)).findFirst()
         .orElseThrow(() -> new AssertionError("initializers.md has no table '" + name + "'")).lines();
   }
 

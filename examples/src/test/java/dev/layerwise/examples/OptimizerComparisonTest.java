@@ -81,7 +81,7 @@ class OptimizerComparisonTest {
 
   @Test
   void theGuideShowsThisRunsTable() {
-    List<String> rows = DocSnippetsTest.blocks("optimizers.md").stream()
+    List<String> rows = GuidePages.blocks("optimizers.md").stream()
         .filter(b -> b.name().equals("optimizer-comparison")).findFirst()
         .orElseThrow(() -> new AssertionError("optimizers.md has no table 'optimizer-comparison'")).lines();
     List<String> mine = outcome.table().lines().toList();

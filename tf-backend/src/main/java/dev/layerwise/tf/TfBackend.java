@@ -6,8 +6,16 @@ import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.SavedModelExporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.tensorflow.TensorFlow;
 
 /**
  * The TensorFlow backend ({@code "tensorflow"}): lowers models to TF Java graphs, trains with TF's C++ autodiff
@@ -15,6 +23,11 @@ import java.util.Set;
  */
 public final class TfBackend implements Backend {
   public static final String NAME = "tensorflow";
+  /** Key of {@link #versions()}: the TensorFlow Java artifacts' version. */
+  public static final String TENSORFLOW_JAVA = "tensorflow_java";
+  /** Key of {@link #versions()}: the TensorFlow core runtime's version. */
+  public static final String TENSORFLOW = "tensorflow";
+  private static final String VERSIONS_RESOURCE = "versions.properties";
 
   @Override
   public String name() {
@@ -34,6 +47,38 @@ public final class TfBackend implements Backend {
   @Override
   public SavedModelExporter savedModelExporter() {
     return new TfSavedModelExporter();
+  }
+
+  /**
+   * {@code tensorflow_java} → the TensorFlow Java version this module was built against (e.g. {@code 1.1.0}, from
+   * the POM), {@code tensorflow} → the version of the TensorFlow core library loaded at run time (e.g.
+   * {@code 2.18.0}). Loads the native library.
+   */
+  @Override
+  public Map<String, String> versions() {
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put(TENSORFLOW_JAVA, tensorflowJavaVersion());
+    versions.put(TENSORFLOW, TensorFlow.version());
+    return Collections.unmodifiableMap(versions);
+  }
+
+  private static String tensorflowJavaVersion() {
+    Properties p = new Properties();
+    try (InputStream in = TfBackend.class.getResourceAsStream(VERSIONS_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("layerwise-tf is missing its resource dev/layerwise/tf/" + VERSIONS_RESOURCE
+            + " (a broken build?)");
+      }
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read dev/layerwise/tf/" + VERSIONS_RESOURCE, e);
+    }
+    String v = p.getProperty(TENSORFLOW_JAVA, "");
+    if (v.isBlank() || v.contains("${")) {
+      throw new IllegalStateException("dev/layerwise/tf/" + VERSIONS_RESOURCE + " was not filtered by Maven: "
+          + TENSORFLOW_JAVA + "=" + v);
+    }
+    return v.trim();
   }
 
   @Override

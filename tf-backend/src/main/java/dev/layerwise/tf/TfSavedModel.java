@@ -1,90 +1,288 @@
 package dev.layerwise.tf;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableMap;
 import dev.layerwise.SavedModelExport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
-import org.tensorflow.SessionFunction;
+import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.ByteDataBuffer;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A SavedModel loaded for inference in Java, called through its {@code serving_default} signature. The TF
- * session underneath is thread-safe, so one instance may serve concurrent callers.
+ * A SavedModel loaded for inference in Java. Any signature with one float input can be called by its key, and
+ * any of its outputs read by name, as float ({@link #predict(String, String, float[], int)}) or as integers
+ * ({@link #predictInt64(String, String, float[], int)}); the shortcuts call the signatures Layerwise exports:
+ * {@link #predict(float[], int)} ({@code serving_default}), {@link #predictProbabilities(float[], int)} and
+ * {@link #predictClassIds(float[], int)} (the class signatures of a classifier).
+ *
+ * <p>Inputs are {@code count} samples laid out row-major, exactly {@code count × featureSize(key)} floats; outputs
+ * come back flat and row-major, {@code count × (product of the output's non-batch dimensions)} values. Caller
+ * mistakes (an unknown signature or output, an output of the other type, a wrong input length) throw
+ * {@link IllegalArgumentException} before anything runs in TensorFlow; using a closed model throws
+ * {@link IllegalStateException}.
+ *
+ * <p>Thread-safe: one instance may serve any number of concurrent callers. Everything this class reads per call
+ * (signature descriptions, graph outputs) is built once in the constructor and never changed; each call creates,
+ * uses and closes its own input tensor, runner and result; TF's {@code Session.run} is thread-safe. Closing waits
+ * for calls in flight and then releases the graph and session.
  *
  * <pre>{@code
  * try (TfSavedModel served = TfSavedModel.load(Path.of("models/fashion/1"))) {
- *   float[] logits = served.predict(pixels, 10);   // 10 samples of 784 floats
+ *   float[] logits = served.predict(pixels, 10);            // 10 samples of 784 floats → 10 × 10 logits
+ *   float[] p = served.predictProbabilities(pixels, 10);    // softmax(logits)
+ *   long[] ids = served.predictClassIds(pixels, 10);         // argmax, one per sample
+ *   float[] same = served.predict("serving_default", "logits", pixels, 10);
  * }
  * }</pre>
  */
 public final class TfSavedModel implements AutoCloseable {
+  private final Path dir;
   private final SavedModelBundle bundle;
-  private final SessionFunction function;
-  private final String inputName;
-  private final String outputName;
-  private final long[] inputDims;
+  /** Every signature of the model by key, in a fixed order; immutable. */
+  private final ImmutableMap<String, SignatureEntry> signatures;
+  private volatile boolean closed;
 
-  private TfSavedModel(SavedModelBundle bundle) {
+  /** One output of a signature: the graph tensor to fetch and what it holds. */
+  private record OutputEntry(String name, Output<?> output, DataType dtype, long[] dims) {}
+
+  /**
+   * One signature: its single input and its outputs, or, when it cannot be called with one float array (several
+   * inputs, a non-float input, unknown sample dimensions), the reason why.
+   */
+  private record SignatureEntry(Signature signature, Output<?> input, long[] inputDims, int featureSize,
+      ImmutableMap<String, OutputEntry> outputs, String notCallable) {}
+
+  private TfSavedModel(Path dir, SavedModelBundle bundle) {
+    this.dir = dir;
     this.bundle = bundle;
-    this.function = bundle.function(SavedModelExport.SIGNATURE_KEY);
-    Signature sig = function.signature();
-    checkArgument(sig.inputNames().size() == 1 && sig.outputNames().size() >= 1,
-        "signature %s should have one input and an output, has inputs %s and outputs %s",
-        SavedModelExport.SIGNATURE_KEY, sig.inputNames(), sig.outputNames());
-    this.inputName = sig.inputNames().iterator().next();
-    this.outputName = sig.outputNames().iterator().next();
-    this.inputDims = sig.getInputs().get(inputName).shape.asArray();
+    Graph graph = bundle.graph();
+    ImmutableMap.Builder<String, SignatureEntry> all = ImmutableMap.builder();
+    bundle.signatures().stream().sorted((a, b) -> a.key().compareTo(b.key()))
+        .forEach(s -> all.put(s.key(), describe(graph, s)));
+    this.signatures = all.build();
   }
 
-  /** Loads {@code <base>/<version>} (the folder holding {@code saved_model.pb}) with the {@code serve} tag. */
+  private static SignatureEntry describe(Graph graph, Signature sig) {
+    ImmutableMap.Builder<String, OutputEntry> outputs = ImmutableMap.builder();
+    sig.getOutputs().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> outputs.put(e.getKey(),
+        new OutputEntry(e.getKey(), graph.outputOrThrow(e.getValue().name), e.getValue().dataType,
+            e.getValue().shape.asArray())));
+    Map<String, Signature.TensorDescription> inputs = sig.getInputs();
+    String problem = null;
+    Output<?> input = null;
+    long[] dims = null;
+    long size = 0;
+    if (inputs.size() != 1) {
+      problem = "it has " + inputs.size() + " inputs " + inputs.keySet() + ", not one";
+    } else {
+      Signature.TensorDescription in = inputs.values().iterator().next();
+      dims = in.shape.asArray();
+      size = 1;
+      for (int i = 1; dims != null && i < dims.length; i++) {
+        size = dims[i] < 0 ? -1 : size * dims[i];
+        if (size < 0) {
+          break;
+        }
+      }
+      if (in.dataType != DataType.DT_FLOAT) {
+        problem = "its input '" + inputs.keySet().iterator().next() + "' is " + in.dataType + ", not DT_FLOAT";
+      } else if (dims == null || dims.length == 0) {
+        problem = "its input has no batch dimension (shape " + in.shape + ")";
+      } else if (size < 0 || size > Integer.MAX_VALUE) {
+        problem = "its input's sample dimensions are not all known (shape " + in.shape + ")";
+      } else {
+        input = graph.outputOrThrow(in.name);
+      }
+    }
+    return new SignatureEntry(sig, input, dims, (int) Math.max(size, 0), outputs.build(), problem);
+  }
+
+  /**
+   * Loads {@code <base>/<version>} (the folder holding {@code saved_model.pb}) with the {@code serve} tag; the
+   * caller closes it.
+   */
   public static TfSavedModel load(Path dir) {
     checkArgument(Files.isRegularFile(dir.resolve("saved_model.pb")),
         "no SavedModel at %s (expected %s)", dir, dir.resolve("saved_model.pb"));
-    return new TfSavedModel(SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG));
+    SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+    try {
+      return new TfSavedModel(dir, bundle);
+    } catch (RuntimeException e) {
+      bundle.close();
+      throw e;
+    }
   }
 
+  /** The keys of the model's signatures, sorted (e.g. {@code class_ids, probabilities, serving_default}). */
+  public Set<String> signatureKeys() {
+    return signatures.keySet();
+  }
+
+  /** The {@code serving_default} signature. */
   public Signature signature() {
-    return function.signature();
+    return signature(SavedModelExport.SIGNATURE_KEY);
   }
 
+  /** The signature with this key (names, dtypes and shapes of its inputs and outputs). */
+  public Signature signature(String key) {
+    return callable(key).signature();
+  }
+
+  /** The output names of a signature, sorted. */
+  public Set<String> outputNames(String key) {
+    return callable(key).outputs().keySet();
+  }
+
+  /**
+   * The static shape of a signature's output, {@code -1} for the batch and any other dynamic dimension (e.g.
+   * {@code [-1, 10]} for logits, {@code [-1]} for class ids).
+   */
+  public long[] outputShape(String key, String outputName) {
+    return fetch(callable(key), outputName).dims().clone();
+  }
+
+  /** The SavedModel's bundle (graph, session, meta graph), for what this class does not cover. */
   public SavedModelBundle bundle() {
     return bundle;
   }
 
-  /** Values per sample the input takes (the product of its non-batch dimensions). */
+  /** Values per sample {@code serving_default} takes (the product of its input's non-batch dimensions). */
   public int featureSize() {
-    long n = 1;
-    for (int i = 1; i < inputDims.length; i++) {
-      n *= inputDims[i];
-    }
-    return (int) n;
+    return featureSize(SavedModelExport.SIGNATURE_KEY);
   }
 
-  /** Runs {@code count} samples (row-major, {@link #featureSize()} floats each); returns the output, flat. */
+  /** Values per sample a signature takes. */
+  public int featureSize(String key) {
+    return callableWithInput(key).featureSize();
+  }
+
+  /**
+   * Runs {@code count} samples through {@code serving_default} and returns its output (it must have exactly one),
+   * flat.
+   */
   public float[] predict(float[] x, int count) {
-    int fs = featureSize();
-    checkArgument(count > 0 && x.length >= count * fs, "predict: need %s × %s input values, got %s", count, fs,
-        x.length);
-    long[] dims = inputDims.clone();
-    dims[0] = count;
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(dims))) {
-      input.asRawTensor().data().asFloats().write(x, 0, count * fs);
-      try (Result r = function.call(Map.of(inputName, input))) {
-        Tensor out = r.get(outputName).orElseThrow();
-        return TfTensors.readFloats(out, (int) out.shape().size());
+    SignatureEntry c = callableWithInput(SavedModelExport.SIGNATURE_KEY);
+    checkArgument(c.outputs().size() == 1, "signature '%s' has outputs %s; name the one to read with"
+        + " predict(key, outputName, x, count)", SavedModelExport.SIGNATURE_KEY, c.outputs().keySet());
+    return predict(SavedModelExport.SIGNATURE_KEY, c.outputs().keySet().iterator().next(), x, count);
+  }
+
+  /** The {@value SavedModelExport#PROBABILITIES_KEY} signature of an exported classifier: per-class probabilities. */
+  public float[] predictProbabilities(float[] x, int count) {
+    return predict(SavedModelExport.PROBABILITIES_KEY, SavedModelExport.PROBABILITIES_KEY, x, count);
+  }
+
+  /**
+   * The {@value SavedModelExport#CLASS_IDS_KEY} signature of an exported classifier: one class index per sample
+   * (softmax heads), or a 0/1 per output unit (sigmoid heads).
+   */
+  public long[] predictClassIds(float[] x, int count) {
+    return predictInt64(SavedModelExport.CLASS_IDS_KEY, SavedModelExport.CLASS_IDS_KEY, x, count);
+  }
+
+  /** Runs a signature and reads a floating output (DT_FLOAT, or DT_DOUBLE rounded to float), flat. */
+  public float[] predict(String signatureKey, String outputName, float[] x, int count) {
+    SignatureEntry c = callableWithInput(signatureKey);
+    OutputEntry f = fetch(c, outputName);
+    checkArgument(f.dtype() == DataType.DT_FLOAT || f.dtype() == DataType.DT_DOUBLE, "output '%s' of signature"
+        + " '%s' is %s; read it with predictInt64", outputName, signatureKey, f.dtype());
+    checkInput(c, x, count);
+    try (Result r = run(c, f, x, count)) {
+      Tensor out = r.get(0);
+      return TfTensors.readFloats(out, (int) out.shape().size());
+    }
+  }
+
+  /** Runs a signature and reads an integer output (DT_INT64, or DT_INT32 widened), flat. */
+  public long[] predictInt64(String signatureKey, String outputName, float[] x, int count) {
+    SignatureEntry c = callableWithInput(signatureKey);
+    OutputEntry f = fetch(c, outputName);
+    checkArgument(f.dtype() == DataType.DT_INT64 || f.dtype() == DataType.DT_INT32, "output '%s' of signature"
+        + " '%s' is %s; read it with predict", outputName, signatureKey, f.dtype());
+    checkInput(c, x, count);
+    try (Result r = run(c, f, x, count)) {
+      Tensor out = r.get(0);
+      int n = (int) out.shape().size();
+      long[] values = new long[n];
+      ByteDataBuffer data = out.asRawTensor().data();
+      if (out.dataType() == DataType.DT_INT64) {
+        data.asLongs().read(values, 0, n);
+      } else {
+        var ints = data.asInts();
+        for (int i = 0; i < n; i++) {
+          values[i] = ints.getInt(i);
+        }
       }
+      return values;
+    }
+  }
+
+  private Result run(SignatureEntry c, OutputEntry f, float[] x, int count) {
+    long[] dims = c.inputDims().clone();
+    dims[0] = count;
+    Session session = bundle.session();
+    try (TFloat32 input = TFloat32.tensorOf(Shape.of(dims))) {
+      input.asRawTensor().data().asFloats().write(x, 0, x.length);
+      return session.runner().feed(c.input(), input).fetch(f.output()).run();
+    }
+  }
+
+  private static void checkInput(SignatureEntry c, float[] x, int count) {
+    checkArgument(x != null, "signature '%s': input x is null", c.signature().key());
+    checkArgument(count > 0, "signature '%s': count must be positive, got %s", c.signature().key(), count);
+    long expected = (long) count * c.featureSize();
+    checkArgument(x.length == expected, "signature '%s' needs %s floats for %s samples of %s values (input shape"
+        + " %s), got %s", c.signature().key(), expected, count, c.featureSize(), Arrays.toString(c.inputDims()),
+        x.length);
+  }
+
+  private SignatureEntry callable(String key) {
+    checkState(!closed, "SavedModel %s is closed", dir);
+    SignatureEntry c = key == null ? null : signatures.get(key);
+    checkArgument(c != null, "SavedModel %s has no signature '%s'; it has %s", dir, key, signatures.keySet());
+    return c;
+  }
+
+  private SignatureEntry callableWithInput(String key) {
+    SignatureEntry c = callable(key);
+    checkArgument(c.notCallable() == null, "signature '%s' cannot be called with one float array: %s", key,
+        c.notCallable());
+    return c;
+  }
+
+  private static OutputEntry fetch(SignatureEntry c, String outputName) {
+    OutputEntry f = outputName == null ? null : c.outputs().get(outputName);
+    checkArgument(f != null, "signature '%s' has no output '%s'; it has %s", c.signature().key(), outputName,
+        c.outputs().keySet());
+    return f;
+  }
+
+  /** Waits for calls in flight, then releases the session and graph. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      bundle.close();
     }
   }
 
   @Override
-  public void close() {
-    bundle.close();
+  public String toString() {
+    return "TfSavedModel[" + dir + ", signatures " + List.copyOf(signatures.keySet()) + "]";
   }
 }

@@ -16,8 +16,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -28,6 +30,7 @@ import org.tensorflow.Signature;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,20 @@ import org.slf4j.LoggerFactory;
  * inference-mode forward pass, and the weights as variables. No labels, losses, gradients or optimizer slots.
  * Inference mode needs no masks or state updates: Dropout is the identity and batch normalisation reads its moving
  * statistics, which are exported as variables with the trainable weights.
+ *
+ * <p>Signatures, all with method {@value SavedModelExport#METHOD_NAME} and the one input {@code x} (DT_FLOAT,
+ * {@code [-1, ...input shape]}), over one graph and one session:
+ * <ul>
+ *   <li>{@value SavedModelExport#SIGNATURE_KEY}: the model output, under the export's output name;</li>
+ *   <li>with a {@link SavedModelExport.ClassHead class head}, {@value SavedModelExport#PROBABILITIES_KEY}: output
+ *       {@value SavedModelExport#PROBABILITIES_KEY} (DT_FLOAT, the output's shape) = softmax or sigmoid of the
+ *       output over its last axis, or the output itself when it already is one; and
+ *       {@value SavedModelExport#CLASS_IDS_KEY}: output {@value SavedModelExport#CLASS_IDS_KEY} (DT_INT64) =
+ *       argmax of the probabilities over the last axis (shape {@code [-1, ...]} without it) for the softmax heads,
+ *       {@code probabilities > 0.5} as 0/1 (the output's shape) for the sigmoid heads.</li>
+ * </ul>
+ * Class ids are computed from the probabilities, not from the logits, so the two signatures never disagree (a
+ * logit of 1e-9 has sigmoid 0.5 in float32 and class 0). Argmax breaks ties towards the lower index.
  *
  * <p>The model is written to a temporary folder beside the target and moved into {@code <base>/<version>} only
  * when complete, so a failed export never leaves a half-written version for TF Serving to pick up.
@@ -52,11 +69,21 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         "SavedModel export needs exactly the model's weights %s, got %s", spec.weightSpecs().keySet(),
         weights.keySet());
     String outputName = options.outputName() == null ? "output" : options.outputName();
+    SavedModelExport.ClassHead head = options.classHead();
+    if (head != null) {
+      int[] out = spec.outputShape().dims();
+      checkArgument(out.length >= 1, "class signatures need an output with a class axis; '%s' outputs a scalar"
+          + " per sample", spec.name());
+      boolean softmax = head == SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT
+          || head == SavedModelExport.ClassHead.OUTPUT_IS_SOFTMAX;
+      checkArgument(!softmax || out[out.length - 1] >= 2, "class head %s needs at least 2 classes on the last axis;"
+          + " '%s' outputs shape %s", head, spec.name(), spec.outputShape());
+    }
     try {
       Files.createDirectories(options.base());
       Path staging = Files.createTempDirectory(options.base(), "." + options.version() + ".staging-");
       try {
-        write(spec, weights, outputName, staging.resolve("model"));
+        write(spec, weights, outputName, head, staging.resolve("model"));
         if (Files.exists(target)) {
           deleteTree(target);
         }
@@ -67,13 +94,15 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write SavedModel to " + target, e);
     }
-    LOG.info("exported SavedModel '{}' to {} (signature {}, input {}, output {})", spec.name(), target,
-        SavedModelExport.SIGNATURE_KEY, SavedModelExport.INPUT_NAME, outputName);
+    LOG.info("exported SavedModel '{}' to {} (signature {}, input {}, output {}{})", spec.name(), target,
+        SavedModelExport.SIGNATURE_KEY, SavedModelExport.INPUT_NAME, outputName, head == null ? ""
+            : "; class signatures " + SavedModelExport.PROBABILITIES_KEY + ", " + SavedModelExport.CLASS_IDS_KEY
+                + " (" + head + ")");
     return target;
   }
 
-  private static void write(ModelSpec spec, Map<String, TensorValue> weights, String outputName, Path dir)
-      throws IOException {
+  private static void write(ModelSpec spec, Map<String, TensorValue> weights, String outputName,
+      SavedModelExport.ClassHead head, Path dir) throws IOException {
     try (Graph graph = new Graph()) {
       @SuppressWarnings("unchecked")
       TfScope<TFloat32> scope = (TfScope<TFloat32>) TfScope.of(Ops.create(graph), DType.FLOAT32);
@@ -92,17 +121,41 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         h = node.layer().accept(lowering, new TfLayerInput<>(node, h, false));
       }
       Operand<TFloat32> out = tf.withName(outputName).identity(h);
+      List<Signature> signatures = new ArrayList<>();
+      signatures.add(signature(SavedModelExport.SIGNATURE_KEY, x, outputName, out));
+      if (head != null) {
+        Ops classes = tf.withSubScope("class_head");
+        Operand<TFloat32> p = switch (head) {
+          case SOFTMAX_OF_OUTPUT -> classes.nn.softmax(out);
+          case SIGMOID_OF_OUTPUT -> classes.math.sigmoid(out);
+          case OUTPUT_IS_SOFTMAX, OUTPUT_IS_SIGMOID -> out;
+        };
+        Operand<TFloat32> probabilities = classes.withName(SavedModelExport.PROBABILITIES_KEY).identity(p);
+        Operand<TInt64> classIds = switch (head) {
+          case SOFTMAX_OF_OUTPUT, OUTPUT_IS_SOFTMAX -> classes.withName(SavedModelExport.CLASS_IDS_KEY)
+              .math.argMax(probabilities, classes.constant(-1), TInt64.class);
+          case SIGMOID_OF_OUTPUT, OUTPUT_IS_SIGMOID -> classes.withName(SavedModelExport.CLASS_IDS_KEY).dtypes.cast(
+              classes.math.greater(probabilities, classes.constant(0.5f)), TInt64.class);
+        };
+        signatures.add(signature(SavedModelExport.PROBABILITIES_KEY, x, SavedModelExport.PROBABILITIES_KEY,
+            probabilities));
+        signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, x, SavedModelExport.CLASS_IDS_KEY, classIds));
+      }
       try (Session session = new Session(graph)) {
         TfVariable.assignAll(session, variables, weights, false);
-        Signature signature = Signature.builder()
-            .key(SavedModelExport.SIGNATURE_KEY)
-            .methodName(SavedModelExport.METHOD_NAME)
-            .input(SavedModelExport.INPUT_NAME, x)
-            .output(outputName, out)
-            .build();
-        SavedModelBundle.exporter(dir.toString()).withSession(session).withSignature(signature).export();
+        SavedModelBundle.exporter(dir.toString()).withSession(session)
+            .withSignatures(signatures.toArray(Signature[]::new)).export();
       }
     }
+  }
+
+  private static Signature signature(String key, Placeholder<TFloat32> x, String outputName, Operand<?> output) {
+    return Signature.builder()
+        .key(key)
+        .methodName(SavedModelExport.METHOD_NAME)
+        .input(SavedModelExport.INPUT_NAME, x)
+        .output(outputName, output)
+        .build();
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -1,0 +1,133 @@
+package dev.layerwise.io;
+
+import dev.layerwise.Shape;
+import dev.layerwise.spi.TensorValue;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} format, version 1.0: the magic {@code \x93NUMPY}, a header dict
+ * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (784, 128), }} padded with spaces to a multiple of 64
+ * bytes, then the values in C (row-major) order, little-endian. {@code numpy.load} reads what this writes.
+ *
+ * <p>A tensor whose every value is a float32 number (all TF-trained weights) is written as {@code <f4}; anything
+ * else (reference-backend weights in double) as {@code <f8}, so nothing is rounded on the way to disk.
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?)([fi])(\\d)'");
+  private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
+  private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+  private Npy() {}
+
+  public static byte[] write(TensorValue value) {
+    boolean single = true;
+    for (double d : value.data()) {
+      single &= (double) (float) d == d || Double.isNaN(d);
+    }
+    int[] dims = value.shape().dims();
+    StringBuilder shape = new StringBuilder("(");
+    for (int d : dims) {
+      shape.append(d).append(", ");
+    }
+    if (dims.length > 1) {
+      shape.setLength(shape.length() - 2);
+    } else if (dims.length == 1) {
+      shape.setLength(shape.length() - 1);
+    }
+    shape.append(')');
+    String dict = "{'descr': '" + (single ? "<f4" : "<f8") + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+    int padded = (unpadded + 63) / 64 * 64;
+    String header = dict + " ".repeat(padded - unpadded) + "\n";
+    int width = single ? 4 : 8;
+    ByteBuffer b = ByteBuffer.allocate(padded + value.size() * width).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+    b.put(header.getBytes(StandardCharsets.US_ASCII));
+    for (double d : value.data()) {
+      if (single) {
+        b.putFloat((float) d);
+      } else {
+        b.putDouble(d);
+      }
+    }
+    return b.array();
+  }
+
+  /**
+   * Reads a float32 or float64 array (also int32/int64); anything else, or a malformed or truncated file, gives an
+   * {@link IllegalArgumentException} naming {@code what}.
+   */
+  public static TensorValue read(byte[] bytes, String what) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 10) {
+      throw new IllegalArgumentException(what + ": not a .npy file (only " + bytes.length + " bytes)");
+    }
+    for (byte m : MAGIC) {
+      if (b.get() != m) {
+        throw new IllegalArgumentException(what + ": not a .npy file (bad magic)");
+      }
+    }
+    int major = b.get();
+    b.get();
+    if (major < 1 || major > 3) {
+      throw new IllegalArgumentException(what + ": unsupported .npy format version " + major);
+    }
+    int headerLength = major == 1 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
+    if (headerLength > b.remaining()) {
+      throw new IllegalArgumentException(what + ": truncated .npy header");
+    }
+    byte[] h = new byte[headerLength];
+    b.get(h);
+    String header = new String(h, StandardCharsets.US_ASCII);
+    Matcher descr = DESCR.matcher(header);
+    Matcher order = ORDER.matcher(header);
+    Matcher shape = SHAPE.matcher(header);
+    if (!descr.find() || !order.find() || !shape.find()) {
+      throw new IllegalArgumentException(what + ": unreadable .npy header " + header.strip());
+    }
+    if (order.group(1).equals("True")) {
+      throw new IllegalArgumentException(what + ": Fortran-ordered arrays are not supported");
+    }
+    if (descr.group(1).equals(">")) {
+      b.order(ByteOrder.BIG_ENDIAN);
+    }
+    char kind = descr.group(2).charAt(0);
+    int width = Integer.parseInt(descr.group(3));
+    List<Integer> dims = new ArrayList<>();
+    Shape s;
+    try {
+      for (String part : shape.group(1).split(",")) {
+        if (!part.isBlank()) {
+          dims.add(Integer.parseInt(part.strip()));
+        }
+      }
+      s = dims.isEmpty() ? Shape.scalar() : Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": unsupported .npy shape (" + shape.group(1) + "): "
+          + e.getMessage(), e);
+    }
+    long need = (long) s.size() * width;
+    if (b.remaining() < need) {
+      throw new IllegalArgumentException(what + ": truncated .npy data: " + s + " needs " + need + " bytes, found "
+          + b.remaining());
+    }
+    double[] d = new double[s.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = switch (kind + "" + width) {
+        case "f4" -> b.getFloat();
+        case "f8" -> b.getDouble();
+        case "i4" -> b.getInt();
+        case "i8" -> b.getLong();
+        default -> throw new IllegalArgumentException(what + ": unsupported .npy type " + descr.group());
+      };
+    }
+    return new TensorValue(s, d);
+  }
+}
