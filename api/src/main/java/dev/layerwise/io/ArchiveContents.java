@@ -19,8 +19,9 @@ import java.util.Map;
 public record ArchiveContents(Sequential model, TrainingConfig training, Map<String, TensorValue> weights,
     Map<String, TensorValue> slots, TrainingState state, Map<String, String> receipt) {
   public ArchiveContents {
-    weights = Map.copyOf(weights);
-    slots = Map.copyOf(slots);
-    receipt = Map.copyOf(receipt);
+    // Copies that keep the given order: the archive lists weights in model order, the receipt as written.
+    weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
+    slots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(slots));
+    receipt = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(receipt));
   }
 }

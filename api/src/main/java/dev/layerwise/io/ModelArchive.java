@@ -8,6 +8,7 @@ import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -140,7 +141,8 @@ public final class ModelArchive {
       Map<String, String> receipt = new LinkedHashMap<>();
       map(index.get("receipt"), "receipt", file).forEach((k, v) -> receipt.put(String.valueOf(k), String.valueOf(v)));
       return new ArchiveContents(model, training, weights, slots, ts, receipt);
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
+      // EOFException: an entry's compressed data ends early (corrupt)
       throw new IllegalArgumentException(file + " is not a model archive, or it is truncated or corrupt: "
           + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

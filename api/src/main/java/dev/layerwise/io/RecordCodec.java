@@ -186,6 +186,17 @@ public final class RecordCodec {
       }
       args[i] = read(config.get(rc.getName()), rc.getGenericType(), path + ".config." + rc.getName());
     }
+    // A key the record does not have is a typo or a field of a newer Layerwise: refuse rather than drop it.
+    java.util.Set<String> known = new java.util.HashSet<>();
+    for (RecordComponent rc : components) {
+      known.add(rc.getName());
+    }
+    for (Object key : config.keySet()) {
+      if (!known.contains(String.valueOf(key))) {
+        throw error(path + ".config", "only the fields of " + c.getSimpleName() + " " + new java.util.TreeSet<>(known),
+            "an unknown field '" + key + "'");
+      }
+    }
     try {
       Constructor<?> ctor = c.getDeclaredConstructor(types);
       return ctor.newInstance(args);
