@@ -5,17 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Collects rows and writes them as Markdown (a table per case) and JSON (one object per row) for trend tracking.
- * Both files end with the totals; the Markdown's last line is {@code N passed, N failed}.
+ * The rows of a run, and the report they make: Markdown for people ({@link ReportMarkdown}: a header of what the
+ * numbers depend on, a table per case, the registry of expected differences, and the closing line
+ * {@code N passed, N failed}) and JSON beside it for tools and trend tracking ({@link ReportJson}).
+ *
+ * <p>Thread-safe: JUnit may add rows from several dynamic tests.
  */
 public final class ConformanceReport {
+  /** The Markdown file's name in the report folder; the JSON file is {@link #JSON}. */
+  public static final String MARKDOWN = "conformance.md";
+  public static final String JSON = "conformance.json";
+
   private final List<CheckRow> rows = new ArrayList<>();
 
   public synchronized void addAll(List<CheckRow> more) {
@@ -34,100 +42,70 @@ public final class ConformanceReport {
     return rows.size() - passed();
   }
 
-  /** The closing line. */
-  public String totals() {
-    return passed() + " passed, " + failed() + " failed";
+  /** The rows that did not pass (FAIL, XPASS, ERROR), in run order. */
+  public synchronized List<CheckRow> failures() {
+    return rows.stream().filter(r -> !r.passed()).toList();
   }
 
-  /** Writes {@code conformance.md} and {@code conformance.json} into a folder; returns the Markdown file. */
-  public synchronized Path write(Path dir) {
+  /** The modes the rows were checked in, in {@link Mode} order. */
+  public synchronized Set<Mode> modes() {
+    Set<Mode> modes = EnumSet.noneOf(Mode.class);
+    rows.forEach(r -> modes.add(r.mode()));
+    return modes;
+  }
+
+  /** The closing line, {@code N passed, N failed}. */
+  public String totals() {
+    return totals(passed(), failed());
+  }
+
+  static String totals(long passed, long failed) {
+    return passed + " passed, " + failed + " failed";
+  }
+
+  /**
+   * Writes {@link #MARKDOWN} and {@link #JSON} into a folder, each atomically (a reader never sees half a report);
+   * returns the Markdown file.
+   */
+  public Path write(Path dir) {
+    Map<String, String> environment = Environment.describe();
     try {
       Files.createDirectories(dir);
-      Path md = dir.resolve("conformance.md");
-      writeAtomically(md, markdown());
-      writeAtomically(dir.resolve("conformance.json"), json());
+      Path md = dir.resolve(MARKDOWN);
+      writeAtomically(md, markdown(environment));
+      writeAtomically(dir.resolve(JSON), json(environment));
       return md;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the conformance report to " + dir, e);
+      throw new UncheckedIOException("cannot write the conformance report to " + dir.toAbsolutePath(), e);
     }
   }
 
   private static void writeAtomically(Path target, String text) throws IOException {
     Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    Files.writeString(tmp, text);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  public synchronized String markdown() {
-    StringBuilder b = new StringBuilder("# Layerwise conformance report\n\n");
-    Environment.describe().forEach((k, v) -> b.append("- ").append(k).append(": ").append(v).append('\n'));
-    b.append("\nModes: X32 = TF float32 vs reference float64; X64 = TF float64 vs reference float64; FD64 = each"
-        + " backend's float64 gradients vs central finite differences. τ is the share of the tolerance used at the"
-        + " worst element (τ ≤ 1 passes).\n");
-    Map<String, List<CheckRow>> byCase = new LinkedHashMap<>();
-    rows.forEach(r -> byCase.computeIfAbsent(r.caseName(), k -> new ArrayList<>()).add(r));
-    byCase.forEach((name, list) -> {
-      b.append("\n## ").append(name).append("\n\n");
-      b.append("| mode | tensor | shape | compared | maxAbs | maxRel | tolerance | atol / rtol | τ | worst idx"
-          + " (ref → got) | result |\n");
-      b.append("|---|---|---|---|---:|---:|---|---|---:|---|---|\n");
-      for (CheckRow r : list) {
-        b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2e | %.2e | %s | %.1e / %.1e | %.3g | %s"
-                + " (%.8g → %.8g) | %s |%n", r.mode(), r.tensor(), r.shape(), r.compared(), r.maxAbs(), r.maxRel(),
-            r.tolerance(), r.atol(), r.rtol(), r.tau(), r.worstIndexText(), r.reference(), r.got(),
-            r.status() + (r.note().isEmpty() ? "" : " — " + r.note())));
+    try {
+      Files.writeString(tmp, text);
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) { // a temp file is private; a report is not
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
       }
-    });
-    long xfail = rows.stream().filter(r -> r.status() == Status.XFAIL).count();
-    b.append('\n').append(byCase.size()).append(" cases, ").append(rows.size()).append(" checks, ").append(xfail)
-        .append(" expected differences (XFAIL, counted as passed; registry: ExpectedDifference.REGISTRY).\n\n");
-    b.append(totals()).append('\n');
-    return b.toString();
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
-  public synchronized String json() {
-    StringBuilder b = new StringBuilder("{\n  \"environment\": {");
-    var env = Environment.describe();
-    int i = 0;
-    for (var e : env.entrySet()) {
-      b.append(i++ == 0 ? "\n" : ",\n").append("    ").append(quote(e.getKey())).append(": ")
-          .append(quote(e.getValue()));
-    }
-    b.append("\n  },\n  \"rows\": [");
-    for (int k = 0; k < rows.size(); k++) {
-      CheckRow r = rows.get(k);
-      b.append(k == 0 ? "\n" : ",\n").append(String.format(Locale.ROOT,
-          "    {\"case\": %s, \"mode\": \"%s\", \"tensor\": %s, \"shape\": %s, \"compared\": %s, \"maxAbs\": %s,"
-              + " \"maxRel\": %s, \"tolerance\": %s, \"atol\": %s, \"rtol\": %s, \"tau\": %s, \"worstIndex\": %s,"
-              + " \"reference\": %s, \"got\": %s, \"status\": \"%s\", \"note\": %s}",
-          quote(r.caseName()), r.mode(), quote(r.tensor()), quote(r.shape()), quote(r.compared()), num(r.maxAbs()),
-          num(r.maxRel()), quote(r.tolerance()), num(r.atol()), num(r.rtol()), num(r.tau()), r.worstIndexText(),
-          num(r.reference()), num(r.got()), r.status(), quote(r.note())));
-    }
-    b.append(String.format(Locale.ROOT, "\n  ],\n  \"passed\": %d,\n  \"failed\": %d\n}\n", passed(), failed()));
-    return b.toString();
+  public String markdown() {
+    return markdown(Environment.describe());
   }
 
-  private static String num(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
+  public synchronized String markdown(Map<String, String> environment) {
+    return new ReportMarkdown(rows(), environment, ExpectedDifference.REGISTRY).render();
   }
 
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+  public String json() {
+    return json(Environment.describe());
+  }
+
+  public synchronized String json(Map<String, String> environment) {
+    return new ReportJson(rows(), environment, ExpectedDifference.REGISTRY).render();
   }
 }

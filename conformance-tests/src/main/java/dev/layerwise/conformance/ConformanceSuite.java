@@ -13,7 +13,9 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.optimizers.Optimizer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The catalogue of cases (research/conformance.md §6). Data ranges keep every kink at least
@@ -43,6 +45,19 @@ public final class ConformanceSuite {
     return List.copyOf(c);
   }
 
+  /** Checks every case in every one of its modes and adds the rows to {@code report}; returns it. */
+  public static ConformanceReport run(Engines engines, ConformanceReport report) {
+    return run(engines, report, EnumSet.allOf(Mode.class));
+  }
+
+  /** Checks every case in each of its modes that is in {@code modes}; a case that throws adds an ERROR row. */
+  public static ConformanceReport run(Engines engines, ConformanceReport report, Set<Mode> modes) {
+    for (ConformanceRun run : ConformanceRun.all(modes)) {
+      report.addAll(run.check(engines));
+    }
+    return report;
+  }
+
   static List<ConformanceCase> layerCases() {
     CaseData.Generator unit = CaseData.uniform(-1, 1);
     CaseData.Generator wide = CaseData.uniform(-3, 3);
@@ -51,6 +66,8 @@ public final class ConformanceSuite {
         LayerCase.of("dense", BATCH, unit, Input.shape(5), Dense.units(3)),
         LayerCase.of("dense_no_bias", BATCH, unit, Input.shape(5), Dense.units(3).withUseBias(false)),
         LayerCase.of("dense_rank3_input", BATCH, unit, Input.shape(2, 5), Dense.units(3)),
+        // A square kernel: the only shape where dx = dy·W (a transposition bug) fits and still runs.
+        LayerCase.of("dense_square", BATCH, unit, Input.shape(4), Dense.units(4)),
         LayerCase.of("activation_linear", BATCH, wide, Input.shape(6), Activation.of(ActivationFn.LINEAR)),
         LayerCase.of("activation_relu", BATCH, CaseData.awayFromZero(kinkMargin, 2), Input.shape(6),
             Activation.of(ActivationFn.RELU)),

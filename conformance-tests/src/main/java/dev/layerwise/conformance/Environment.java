@@ -1,5 +1,6 @@
 package dev.layerwise.conformance;
 
+import dev.layerwise.tf.TfThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,8 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.tensorflow.TensorFlow;
 
-/** What a report's numbers depend on: versions, JVM, CPU features, TF's numeric settings and threads. */
+/**
+ * What a report's numbers depend on: versions, JVM, CPU features, TF's numeric settings and threads. The thread
+ * line is what the TF backend's sessions really open with ({@link TfThreads#configured()}), not the request.
+ */
 public final class Environment {
+  /** The variable that turns TF's oneDNN rewrites on or off; conformance runs pin it to 0. */
+  public static final String ONEDNN = "TF_ENABLE_ONEDNN_OPTS";
   private static final Set<String> INTERESTING_FLAGS = Set.of("sse4_2", "avx", "avx2", "fma", "avx512f",
       "avx512_vnni", "avx512_bf16", "amx_tile", "neon", "asimd");
 
@@ -36,11 +42,19 @@ public final class Environment {
     m.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     m.put("CPU", cpu());
-    String onednn = System.getenv("TF_ENABLE_ONEDNN_OPTS");
-    m.put("TF_ENABLE_ONEDNN_OPTS", onednn == null ? "unset (TF default: on for this CPU class)" : onednn);
-    m.put("TF threads (intra/inter)", System.getProperty("layerwise.tf.threads", "backend default"));
+    m.put("oneDNN (TF_ENABLE_ONEDNN_OPTS)", onednn());
+    m.put("TF threads", TfThreads.configured().toString());
     m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
     return m;
+  }
+
+  /** The oneDNN setting TF read at start-up: the variable is only consulted when the native library loads. */
+  static String onednn() {
+    String v = System.getenv(ONEDNN);
+    if (v == null) {
+      return "unset: TF's default, which turns oneDNN on for recent x86 CPUs (pin it to 0 to compare numbers)";
+    }
+    return v.equals("0") ? "0 (off: TF's own kernels, no oneDNN graph rewrites)" : v + " (on)";
   }
 
   private static String cpu() {

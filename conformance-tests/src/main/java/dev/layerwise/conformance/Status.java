@@ -7,5 +7,7 @@ public enum Status {
   /** A registered, explained difference that still differs. */
   XFAIL,
   /** A registered difference that no longer differs: the registry entry should go. */
-  XPASS
+  XPASS,
+  /** The case threw instead of producing numbers: a failure, kept apart so it is never mistaken for a FAIL. */
+  ERROR
 }

@@ -1,5 +1,7 @@
 package dev.layerwise.reference.activations;
 
+import dev.layerwise.reference.PlantedFault;
+
 /**
  * The rectifier: {@code f(x) = max(0, x)}, {@code f′(x) = 1 if x > 0 else 0}.
  *
@@ -15,6 +17,9 @@ public final class ReluEquations extends ElementwiseEquations {
 
   @Override
   protected double derivative(double x, double y) {
+    if (PlantedFault.RELU_GRADIENT_WRONG_SIDE.isPlanted()) {
+      return x < 0 ? 1 : 0;
+    }
     return x > 0 ? 1 : 0;
   }
 }

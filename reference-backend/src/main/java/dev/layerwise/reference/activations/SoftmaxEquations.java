@@ -3,6 +3,7 @@ package dev.layerwise.reference.activations;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
+import dev.layerwise.reference.PlantedFault;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import java.util.Map;
 
@@ -82,6 +83,9 @@ public final class SoftmaxEquations implements RefLayerEquations<SoftmaxEquation
         double dot = 0;
         for (int j = first; j < end; j += inner) {
           dot += dy[j] * y[j];
+        }
+        if (PlantedFault.SOFTMAX_GRADIENT_NO_DOT.isPlanted()) {
+          dot = 0;
         }
         for (int j = first; j < end; j += inner) {
           dx[j] = y[j] * (dy[j] - dot);

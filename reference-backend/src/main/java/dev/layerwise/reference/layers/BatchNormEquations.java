@@ -2,6 +2,7 @@ package dev.layerwise.reference.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.reference.PlantedFault;
 import java.util.Map;
 
 /**
@@ -110,8 +111,12 @@ public final class BatchNormEquations implements RefLayerEquations<BatchNormEqua
       sumDy[i % c] += dy[i];
       sumDyXHat[i % c] += dy[i] * xHat[i];
     }
-    Map<String, double[]> grads = scale && center ? Map.of(GAMMA, sumDyXHat, BETA, sumDy)
-        : scale ? Map.of(GAMMA, sumDyXHat) : center ? Map.of(BETA, sumDy) : Map.of();
+    double[] dGamma = sumDyXHat;
+    if (PlantedFault.BATCHNORM_DGAMMA.isPlanted()) {
+      dGamma = sumDyTimesInput(params, saved, dy);
+    }
+    Map<String, double[]> grads = scale && center ? Map.of(GAMMA, dGamma, BETA, sumDy)
+        : scale ? Map.of(GAMMA, dGamma) : center ? Map.of(BETA, sumDy) : Map.of();
     if (!needDx) {
       return new Backward(null, grads);
     }
@@ -123,6 +128,17 @@ public final class BatchNormEquations implements RefLayerEquations<BatchNormEqua
       dx[i] = saved.training() ? g * (dy[i] - sumDy[k] / n - xHat[i] * (sumDyXHat[k] / n)) : g * dy[i];
     }
     return new Backward(dx, grads);
+  }
+
+  /** {@code Σ dy ⊙ x} per channel, with x rebuilt as {@code x̂/invStd + μ}: the {@link PlantedFault}'s wrong dγ. */
+  private double[] sumDyTimesInput(Map<String, double[]> params, Saved saved, double[] dy) {
+    double[] mean = saved.training() ? saved.mean() : params.get(MOVING_MEAN);
+    double[] sum = new double[channels];
+    for (int i = 0; i < dy.length; i++) {
+      int k = i % channels;
+      sum[k] += dy[i] * (saved.xHat()[i] / saved.invStd()[k] + mean[k]);
+    }
+    return sum;
   }
 
   /** The moving statistics after a training step; nothing after an inference pass. */

@@ -1,5 +1,6 @@
 package dev.layerwise.reference.layers;
 
+import dev.layerwise.reference.PlantedFault;
 import dev.layerwise.reference.tensor.TensorMath;
 import dev.layerwise.reference.tensor.Window2D;
 import java.util.HashMap;
@@ -59,6 +60,9 @@ public final class Conv2DEquations implements RefLayerEquations<Conv2DEquations.
     int p = window.patchSize();
     Map<String, double[]> grads = new HashMap<>(4);
     grads.put(KERNEL, TensorMath.matmulTransposeA(saved.cols(), dy, rows, p, filters));
+    if (PlantedFault.CONV_KERNEL_GRADIENT_ONE_SAMPLE.isPlanted()) {
+      grads.put(KERNEL, TensorMath.matmulTransposeA(saved.cols(), dy, window.outputPositions(), p, filters));
+    }
     if (useBias) {
       grads.put(BIAS, TensorMath.sumRows(dy, rows, filters));
     }

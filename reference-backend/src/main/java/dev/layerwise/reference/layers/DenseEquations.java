@@ -2,6 +2,7 @@ package dev.layerwise.reference.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.reference.PlantedFault;
 import dev.layerwise.reference.tensor.TensorMath;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,6 +68,9 @@ public final class DenseEquations implements RefLayerEquations<DenseEquations.Sa
       grads.put(BIAS, TensorMath.sumRows(dy, rows, units));
     }
     double[] dx = needDx ? TensorMath.matmulTransposeB(dy, params.get(KERNEL), rows, units, in) : null;
+    if (PlantedFault.TRANSPOSED_KERNEL.isPlanted() && needDx && in == units) {
+      dx = TensorMath.matmul(dy, params.get(KERNEL), rows, units, in); // dy·W: W[j,i] read for W[i,j]
+    }
     return new Backward(dx, grads);
   }
 }

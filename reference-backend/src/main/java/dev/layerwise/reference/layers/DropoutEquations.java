@@ -2,6 +2,7 @@ package dev.layerwise.reference.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.reference.PlantedFault;
 import java.util.Map;
 
 /**
@@ -43,6 +44,7 @@ public final class DropoutEquations implements RefLayerEquations<DropoutEquation
     checkArgument(m != null, "%s: a training-mode pass needs the dropout mask, got none", layer);
     checkArgument(m.length == x.length, "%s: the mask must have one value per input element, %s, got %s", layer,
         x.length, m.length);
+    double keep = PlantedFault.DROPOUT_UNSCALED.isPlanted() ? 1 : this.keep;
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       checkArgument(m[i] == 0 || m[i] == 1, "%s: mask values are 0 (drop) or 1 (keep), got %s at index %s", layer,
@@ -61,6 +63,7 @@ public final class DropoutEquations implements RefLayerEquations<DropoutEquation
     if (m == null) {
       return new Backward(dy, Map.of());
     }
+    double keep = PlantedFault.DROPOUT_UNSCALED.isPlanted() ? 1 : this.keep;
     double[] dx = new double[dy.length];
     for (int i = 0; i < dy.length; i++) {
       dx[i] = dy[i] * m[i] / keep;

@@ -3,6 +3,7 @@ package dev.layerwise.reference.losses;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.losses.Loss;
+import dev.layerwise.reference.PlantedFault;
 import dev.layerwise.reference.activations.SoftmaxEquations;
 
 /**
@@ -63,6 +64,9 @@ public final class CategoricalCrossentropyEquations implements RefLossEquations 
   @Override
   public double[] gradient(double[] out, double[] y) {
     int rows = checkLabels(out, y);
+    if (PlantedFault.MISSING_MEAN.isPlanted()) {
+      rows = 1;
+    }
     double[] g = new double[out.length];
     double[] softmax = fromLogits ? SoftmaxEquations.softmax(out, classes) : null;
     for (int r = 0; r < out.length; r += classes) {

@@ -2,6 +2,8 @@ package dev.layerwise.reference.losses;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.reference.PlantedFault;
+
 /**
  * Mean squared error over the K values of each sample, averaged over the N samples: with p the output and y the
  * labels, both {@code [N, K]},
@@ -28,8 +30,12 @@ public final class MeanSquaredErrorEquations implements RefLossEquations {
   public double[] gradient(double[] p, double[] y) {
     checkLabels(p, y);
     double[] g = new double[p.length];
+    int count = p.length; // L is the mean over every element
+    if (PlantedFault.MISSING_MEAN.isPlanted()) {
+      count = 1;
+    }
     for (int i = 0; i < p.length; i++) {
-      g[i] = 2 * (p[i] - y[i]) / p.length;
+      g[i] = 2 * (p[i] - y[i]) / count;
     }
     return g;
   }

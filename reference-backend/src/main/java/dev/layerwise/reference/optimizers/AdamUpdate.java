@@ -1,5 +1,6 @@
 package dev.layerwise.reference.optimizers;
 
+import dev.layerwise.reference.PlantedFault;
 import java.util.List;
 
 /**
@@ -43,6 +44,12 @@ public final class AdamUpdate implements RefOptimizerUpdate {
     UpdateChecks.step("Adam", step);
     double alpha = moments.alpha(learningRate, step);
     moments.advance(g, m, v);
+    if (PlantedFault.ADAM_EPSILON_INSIDE_ROOT.isPlanted()) {
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= m[i] * alpha / Math.sqrt(v[i] + epsilon);
+      }
+      return;
+    }
     for (int i = 0; i < w.length; i++) {
       w[i] -= m[i] * alpha / (Math.sqrt(v[i]) + epsilon);
     }

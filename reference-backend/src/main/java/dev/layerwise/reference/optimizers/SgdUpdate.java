@@ -1,5 +1,6 @@
 package dev.layerwise.reference.optimizers;
 
+import dev.layerwise.reference.PlantedFault;
 import java.util.List;
 
 /**
@@ -59,6 +60,7 @@ public final class SgdUpdate implements RefOptimizerUpdate {
 
   /** {@code a ← a·μ + g}, {@code w ← w − a·η}. */
   private void momentum(double[] w, double[] g, double[] a, double lr) {
+    double momentum = PlantedFault.MOMENTUM_NOT_DECAYED.isPlanted() ? 1 : this.momentum;
     for (int i = 0; i < w.length; i++) {
       a[i] = a[i] * momentum + g[i];
       w[i] -= a[i] * lr;
