@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -42,6 +43,18 @@ public final class TfBackend implements Backend {
   @Override
   public BackendModel compile(ModelSpec spec, TrainingConfig config) {
     return TfModel.create(spec, config);
+  }
+
+  /**
+   * Which ops of the model TensorFlow could not differentiate its training loss through, by op name, type and
+   * layer; empty when training can start. Nothing is compiled or trained: the forward pass and loss are built on
+   * a throw-away graph, which also works for a model the api refuses to train (Hardmax). Compiling a trainable
+   * model runs the same check and refuses with these names, so this is for tools and for asking up front.
+   *
+   * @see GradientPreflight
+   */
+  public List<GradientPreflight.Finding> gradientPreflight(ModelSpec spec, TrainingConfig config) {
+    return GradientPreflight.check(spec, config);
   }
 
   @Override

@@ -43,7 +43,10 @@ import org.tensorflow.types.family.TFloating;
  * op would keep the whole gradient computation behind it in the run.
  *
  * <p>A model with a non-differentiable layer (Hardmax) gets no gradient or update ops at all: TF cannot
- * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first.
+ * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first. Every
+ * gradient that is built goes through {@link GradientPreflight#addGradients}, which refuses, naming the ops and
+ * layers, a graph TF's C++ gradient registry cannot differentiate, instead of letting {@code addGradients} fail
+ * natively; {@link #withoutGradients} builds the forward pass and loss alone, for a preflight without training.
  */
 final class TfModelGraph<T extends TFloating> {
   final Graph graph;
@@ -83,6 +86,20 @@ final class TfModelGraph<T extends TFloating> {
   private Output<?>[] inferenceOutputGradients;
 
   TfModelGraph(Graph graph, TfScope<T> scope, ModelSpec spec, TrainingConfig config) {
+    this(graph, scope, spec, config, true);
+  }
+
+  /** The variables, placeholders, both forward passes and both losses, without gradients or updates. */
+  static TfModelGraph<?> withoutGradients(Graph graph, ModelSpec spec, TrainingConfig config) {
+    return withoutGradients(graph, TfScope.of(Ops.create(graph), config.dtype()), spec, config);
+  }
+
+  private static <T extends TFloating> TfModelGraph<T> withoutGradients(Graph graph, TfScope<T> scope,
+      ModelSpec spec, TrainingConfig config) {
+    return new TfModelGraph<>(graph, scope, spec, config, false);
+  }
+
+  private TfModelGraph(Graph graph, TfScope<T> scope, ModelSpec spec, TrainingConfig config, boolean train) {
     this.graph = graph;
     this.scope = scope;
     this.spec = spec;
@@ -120,14 +137,14 @@ final class TfModelGraph<T extends TFloating> {
     inferenceLoss = withPenalty(
         TfLossLowering.lower(scope.sub("inference"), config.loss(), inferenceOutput, y, spec.outputShape()));
 
-    if (nonDifferentiable != null) {
+    if (nonDifferentiable != null || !train) {
       applyOp = null;
       trainOp = null;
       return;
     }
     // A model without trainable weights (e.g. only an Input in a loss check) has nothing to differentiate.
     Output<?>[] raw = trainable.isEmpty() ? new Output<?>[0]
-        : graph.addGradients("gradients", new Output<?>[] {trainLoss.asOutput()}, trainableOutputs(), null);
+        : gradients("gradients", trainLoss, trainableOutputs(), null, "model '" + spec.name() + "'");
     List<Op> gate = new ArrayList<>(List.of(raw)); // an Output is an Op: waiting on it waits for its op
     gate.add(trainLoss);
     gate.add(trainOutput);
@@ -173,6 +190,28 @@ final class TfModelGraph<T extends TFloating> {
         what, spec.name(), nonDifferentiable == null ? "" : nonDifferentiable.layer().describe());
   }
 
+  /** The trainable weights' variables, in {@link #trainable} order. */
+  List<Operand<T>> trainableVariables() {
+    List<Operand<T>> out = new ArrayList<>();
+    trainable.forEach(w -> out.add(weights.get(w).variable()));
+    return out;
+  }
+
+  /** What ops are attributed to in a preflight: the layers, and the loss and penalty scopes. */
+  List<String> layerNames() {
+    List<String> names = new ArrayList<>();
+    spec.nodes().forEach(n -> names.add(n.name()));
+    names.add(GradientPreflight.LOSS);
+    names.add(GradientPreflight.REGULARIZATION);
+    return names;
+  }
+
+  /** {@code addGradients} of {@code y} (seeded with {@code dy}, or ones), after the gradient preflight. */
+  private Output<?>[] gradients(String prefix, Operand<T> y, Output<?>[] xs, Operand<T> dy, String what) {
+    return GradientPreflight.addGradients(graph, prefix, y.asOutput(), xs, dy == null ? null : dy.asOutput(),
+        layerNames(), what);
+  }
+
   private Output<?>[] trainableOutputs() {
     Output<?>[] xs = new Output<?>[trainable.size()];
     for (int i = 0; i < xs.length; i++) {
@@ -185,8 +224,8 @@ final class TfModelGraph<T extends TFloating> {
   synchronized Output<?>[] lossGradients() {
     requireDifferentiable("lossGradients");
     if (lossGradients == null) {
-      lossGradients = graph.addGradients("loss_gradients", new Output<?>[] {trainLoss.asOutput()},
-          withInput(trainableOutputs()), null);
+      lossGradients = gradients("loss_gradients", trainLoss, withInput(trainableOutputs()), null,
+          "lossGradients of model '" + spec.name() + "'");
     }
     return lossGradients;
   }
@@ -203,12 +242,11 @@ final class TfModelGraph<T extends TFloating> {
   synchronized Output<?>[] outputGradients(boolean training) {
     requireDifferentiable("outputGradients");
     if (training && trainOutputGradients == null) {
-      trainOutputGradients = graph.addGradients("output_gradients", new Output<?>[] {trainOutput.asOutput()},
-          withInput(trainableOutputs()), new Output<?>[] {cotangent().asOutput()});
+      trainOutputGradients = gradients("output_gradients", trainOutput, withInput(trainableOutputs()),
+          cotangent(), "outputGradients of model '" + spec.name() + "'");
     } else if (!training && inferenceOutputGradients == null) {
-      inferenceOutputGradients = graph.addGradients("inference_output_gradients",
-          new Output<?>[] {inferenceOutput.asOutput()}, withInput(trainableOutputs()),
-          new Output<?>[] {cotangent().asOutput()});
+      inferenceOutputGradients = gradients("inference_output_gradients", inferenceOutput,
+          withInput(trainableOutputs()), cotangent(), "outputGradients of model '" + spec.name() + "'");
     }
     return training ? trainOutputGradients : inferenceOutputGradients;
   }
