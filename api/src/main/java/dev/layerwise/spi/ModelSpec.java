@@ -101,6 +101,22 @@ public record ModelSpec(String name, Shape inputShape, List<LayerNode> layers, L
     });
   }
 
+  /**
+   * The same model with every weight's penalty removed: what gradient checks differentiate to test the data loss
+   * apart from the regularization (backends read penalties from the nodes' weight specs).
+   */
+  public ModelSpec withoutRegularizers() {
+    List<LayerNode> plain = nodes.stream().map(n -> new LayerNode(n.name(), n.layer(), n.inputShape(),
+        n.outputShape(), n.weights().stream().map(w -> new WeightSpec(w.name(), w.shape(), w.initializer(),
+            w.trainable(), null)).toList())).toList();
+    return new ModelSpec(name, inputShape, layers, plain);
+  }
+
+  /** Whether any weight carries a penalty. */
+  public boolean hasRegularizers() {
+    return nodes.stream().flatMap(n -> n.weights().stream()).anyMatch(w -> w.regularizer() != null);
+  }
+
   public Shape outputShape() {
     return nodes.get(nodes.size() - 1).outputShape();
   }

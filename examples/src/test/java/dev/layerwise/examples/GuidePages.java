@@ -26,7 +26,8 @@ final class GuidePages {
   static final Path SNIPPETS = Path.of("src/main/java/dev/layerwise/examples");
   /** The guide's pages: their Java blocks must all be snippets. */
   static final List<String> PAGES = List.of("README.md", "activations.md", "initializers.md",
-      "normalization-and-dropout.md", "regularization.md", "convolution.md", "optimizers.md", "serving.md");
+      "normalization-and-dropout.md", "regularization.md", "convolution.md", "optimizers.md", "serving.md",
+      "gradient-check.md");
 
   private static final Pattern MARKER = Pattern.compile("<!-- (snippet|output|table): ([a-z0-9-]+) -->");
 
