@@ -32,7 +32,7 @@ public final class ConformanceMain {
   }
 
   /** The whole command, without {@code System.exit}: returns the exit status. */
-  static int run(String[] args) {
+  public static int run(String[] args) {
     if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
       System.err.println("usage: ConformanceMain [DIR]   (writes DIR/" + ConformanceReport.MARKDOWN + " and DIR/"
           + ConformanceReport.JSON + "; DIR defaults to " + DEFAULT_DIR + "), got " + List.of(args));

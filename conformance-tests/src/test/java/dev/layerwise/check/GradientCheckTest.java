@@ -107,6 +107,31 @@ class GradientCheckTest {
   }
 
   @Test
+  void aWrongBatchNormEquationInTheReferenceBackendIsPinnedToGamma() {
+    // dγ = Σ dy·x instead of Σ dy·x̂: a real wrong equation planted in the reference backend's textbook code
+    try (var fault = dev.layerwise.reference.PlantedFault.plant(
+        dev.layerwise.reference.PlantedFault.BATCHNORM_DGAMMA)) {
+      GradientCheckReport report = GradientCheck.of(model(), loss()).data(DATA).run();
+      assertEquals(List.of("batch_normalization/gamma"),
+          report.failures().stream().map(ParameterCheck::weight).toList(), report.toString());
+      assertHint(report, "Errors only in layer 'batch_normalization'");
+    }
+  }
+
+  @Test
+  void aReluGradientOnTheWrongSideFailsEveryLayerBelowIt() {
+    Sequential relu = Sequential.of(Input.shape(6), Dense.units(8).withActivation(ActivationFn.RELU),
+        Dense.units(8), dev.layerwise.layers.Activation.of(ActivationFn.RELU), Dense.units(3)).withSeed(2);
+    try (var fault = dev.layerwise.reference.PlantedFault.plant(
+        dev.layerwise.reference.PlantedFault.RELU_GRADIENT_WRONG_SIDE)) {
+      GradientCheckReport report = GradientCheck.of(relu, loss()).data(DATA).run();
+      assertEquals(List.of("dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias"),
+          report.failures().stream().map(ParameterCheck::weight).toList(), report.toString());
+      assertHint(report, "Errors start at layer 'dense_1'");
+    }
+  }
+
+  @Test
   void fewerSamplesThanAskedUsesWhatThereIs() {
     GradientCheckReport report = GradientCheck.of(model(), loss()).data(DATA.take(3)).samples(50).run();
     assertEquals(3, report.samples());

@@ -197,26 +197,13 @@ public final class TfSavedModel implements AutoCloseable {
 
   /** Runs a signature and reads a floating output (DT_FLOAT, or DT_DOUBLE rounded to float), flat. */
   public float[] predict(String signatureKey, String outputName, float[] x, int count) {
-    SignatureEntry c = callableWithInput(signatureKey);
-    OutputEntry f = fetch(c, outputName);
-    checkArgument(f.dtype() == DataType.DT_FLOAT || f.dtype() == DataType.DT_DOUBLE, "output '%s' of signature"
-        + " '%s' is %s; read it with predictInt64", outputName, signatureKey, f.dtype());
-    checkInput(c, x, count);
-    try (Result r = run(c, f, x, count)) {
-      Tensor out = r.get(0);
-      return TfTensors.readFloats(out, (int) out.shape().size());
-    }
+    return run(signatureKey, outputName, x, count, DataType.DT_FLOAT, DataType.DT_DOUBLE, "predictInt64",
+        out -> TfTensors.readFloats(out, (int) out.shape().size()));
   }
 
   /** Runs a signature and reads an integer output (DT_INT64, or DT_INT32 widened), flat. */
   public long[] predictInt64(String signatureKey, String outputName, float[] x, int count) {
-    SignatureEntry c = callableWithInput(signatureKey);
-    OutputEntry f = fetch(c, outputName);
-    checkArgument(f.dtype() == DataType.DT_INT64 || f.dtype() == DataType.DT_INT32, "output '%s' of signature"
-        + " '%s' is %s; read it with predict", outputName, signatureKey, f.dtype());
-    checkInput(c, x, count);
-    try (Result r = run(c, f, x, count)) {
-      Tensor out = r.get(0);
+    return run(signatureKey, outputName, x, count, DataType.DT_INT64, DataType.DT_INT32, "predict", out -> {
       int n = (int) out.shape().size();
       long[] values = new long[n];
       ByteDataBuffer data = out.asRawTensor().data();
@@ -229,6 +216,19 @@ public final class TfSavedModel implements AutoCloseable {
         }
       }
       return values;
+    });
+  }
+
+  /** Checks the output's dtype is one of two and the input, runs the signature, reads the output. */
+  private <T> T run(String signatureKey, String outputName, float[] x, int count, DataType dtype, DataType alt,
+      String otherMethod, java.util.function.Function<Tensor, T> read) {
+    SignatureEntry c = callableWithInput(signatureKey);
+    OutputEntry f = fetch(c, outputName);
+    checkArgument(f.dtype() == dtype || f.dtype() == alt, "output '%s' of signature '%s' is %s; read it with %s",
+        outputName, signatureKey, f.dtype(), otherMethod);
+    checkInput(c, x, count);
+    try (Result r = run(c, f, x, count)) {
+      return read.apply(r.get(0));
     }
   }
 

@@ -1,0 +1,47 @@
+package dev.layerwise.examples.cli;
+
+import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
+import dev.layerwise.check.GradientCheck;
+import dev.layerwise.check.GradientCheckReport;
+import dev.layerwise.data.Dataset;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * {@code layerwise-check model FILE}: gradient-checks a saved model archive at its saved weights.
+ *
+ * <pre>
+ *   model FILE.layerwise [--backend reference|tensorflow] [--data random|fashion-mnist] [--samples N] [--seed S]
+ * </pre>
+ */
+final class ModelCheckCommand {
+  static final String USAGE = "model FILE.layerwise [--backend reference|tensorflow] [--data random|fashion-mnist]"
+      + " [--samples N] [--seed S]";
+
+  private ModelCheckCommand() {}
+
+  /** Runs the check, prints the report; returns whether it passed. */
+  static boolean run(Arguments args, PrintStream out) {
+    Path file = Path.of(args.positional(0, "FILE.layerwise"));
+    String backend = args.option("--backend", "reference");
+    String data = args.option("--data", "random");
+    int samples = args.intOption("--samples", 8);
+    long seed = args.intOption("--seed", 1);
+    args.checkAllUsed();
+    Backend on = Backend.named(backend);
+    // The archive is loaded where the check runs: the reference backend is cheap to compile and needs no natives.
+    try (CompiledModel m = CompiledModel.load(file, Backend.named("reference"))) {
+      Dataset checkData = switch (data) {
+        case "random" -> CheckData.random(m.spec(), m.config().loss(), samples, seed);
+        case "fashion-mnist" -> CheckData.fashionMnist(m.spec());
+        default -> throw new IllegalArgumentException("--data: expected random or fashion-mnist, got '" + data + "'");
+      };
+      GradientCheckReport report = GradientCheck.of(m).data(checkData).samples(samples).seed(seed).onBackend(on)
+          .run();
+      out.println("model archive: " + file.toAbsolutePath());
+      out.print(report);
+      return report.passed();
+    }
+  }
+}
