@@ -123,6 +123,10 @@ public final class FashionMnistMlp {
             FashionMnist.CLASS_NAMES.get(argmax(reloaded, 0, 10)),
             FashionMnist.CLASS_NAMES.get((int) data.test().label(0, 0)));
       }
+      // The archive too, to resume training or gradient-check it: bin/layerwise-check model FILE --data fashion-mnist
+      Path archive = s.exportDir().resolveSibling(s.exportDir().getFileName() + ".layerwise");
+      m.save(archive);
+      out.printf("model archive at %s%n", archive);
       double tolerance = backend.name().equals("tensorflow") ? TF_RELOAD_TOLERANCE : FLOAT32_RELOAD_TOLERANCE;
       out.printf(Locale.ROOT, "reload check: %.2e %s %.0e -> %s%n", maxDiff, maxDiff <= tolerance ? "≤" : ">",
           tolerance, maxDiff <= tolerance ? "OK" : "MISMATCH");

@@ -32,6 +32,10 @@ class FashionMnistMlpTest {
     assertTrue(o.testAccuracy() >= 0.87, "test accuracy " + o.testAccuracy());
     assertTrue(o.maxReloadDifference() <= 1e-6, "reloaded SavedModel differs by " + o.maxReloadDifference());
     assertTrue(o.reloadMatches());
+    try (dev.layerwise.CompiledModel m = dev.layerwise.CompiledModel.load(dir.resolve("tf.layerwise"),
+        dev.layerwise.Backend.named("reference"))) {
+      assertTrue(m.trainingState().epochs() == 5, "the archive holds the 5 epochs trained");
+    }
   }
 
   @Test
