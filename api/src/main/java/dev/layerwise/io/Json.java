@@ -15,6 +15,13 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
+  /** A string as a JSON string literal, quoted and escaped. */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder();
+    quote(b, s);
+    return b.toString();
+  }
+
   /** Pretty-printed JSON text for a value. */
   public static String write(Object value) {
     StringBuilder b = new StringBuilder();
