@@ -11,15 +11,11 @@ import dev.layerwise.spi.TensorValue;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -53,37 +49,22 @@ public final class ModelArchive {
 
   private ModelArchive() {}
 
-  /** Writes an archive atomically. */
+  /** Writes an archive atomically ({@link AtomicFile}). */
   public static void write(ArchiveContents contents, Path target) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
-        entry(zip, INDEX, Json.write(index(contents)).getBytes(StandardCharsets.UTF_8));
-        for (var e : contents.weights().entrySet()) {
-          entry(zip, "weights/" + e.getKey() + ".npy", Npy.write(e.getValue()));
+      AtomicFile.write(target, out -> {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+          entry(zip, INDEX, Json.write(index(contents)).getBytes(StandardCharsets.UTF_8));
+          for (var e : contents.weights().entrySet()) {
+            entry(zip, "weights/" + e.getKey() + ".npy", Npy.write(e.getValue()));
+          }
+          for (var e : contents.slots().entrySet()) {
+            entry(zip, "slots/" + e.getKey() + ".npy", Npy.write(e.getValue()));
+          }
         }
-        for (var e : contents.slots().entrySet()) {
-          entry(zip, "slots/" + e.getKey() + ".npy", Npy.write(e.getValue()));
-        }
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      tmp = null;
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the model to " + target, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file is left behind; the target is untouched either way
-        }
-      }
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.layerwise.conformance;
 
+import dev.layerwise.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -81,16 +81,7 @@ public final class ConformanceReport {
   }
 
   private static void writeAtomically(Path target, String text) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text);
-      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) { // a temp file is private; a report is not
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFile.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   public String markdown() {
