@@ -7,7 +7,6 @@ import dev.layerwise.Evaluation;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitOptions;
 import dev.layerwise.Progress;
-import dev.layerwise.SavedModelExport;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
@@ -26,7 +25,6 @@ import dev.layerwise.layers.Padding;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.tf.TfSavedModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,40 +177,11 @@ public final class FashionMnistCnn {
               + " %.1f s/epoch)%n", eval.metric(Metric.ACCURACY), eval.loss(), s.epochs(), s.batchSize(),
           backend.name(), perEpoch);
 
-      Path saved = m.exportSavedModel(SavedModelExport.to(s.exportDir()).withVersion(1).withOverwrite(true));
-      float[] inMemory = m.predict(test);
-      double maxDiff;
-      try (TfSavedModel served = TfSavedModel.load(saved)) {
-        float[] x = new float[test.size() * image.size()];
-        test.copyRange(0, test.size(), x, null);
-        float[] reloaded = served.predict(x, test.size());
-        maxDiff = 0;
-        for (int i = 0; i < reloaded.length; i++) {
-          maxDiff = Math.max(maxDiff, Math.abs(reloaded[i] - inMemory[i]));
-        }
-        out.printf(Locale.ROOT, "SavedModel at %s (signature serving_default: x -> %s); reloaded predictions"
-            + " differ from the trained model's by at most %.2e on %d test images%n", saved,
-            served.signature().outputNames(), maxDiff, test.size());
-        out.printf("first test image: predicted %s, labelled %s%n",
-            FashionMnist.CLASS_NAMES.get(argmax(reloaded, 0, 10)),
-            FashionMnist.CLASS_NAMES.get((int) test.label(0, 0)));
-      }
       double tolerance = backend.name().equals("tensorflow") ? TF_RELOAD_TOLERANCE : FLOAT32_RELOAD_TOLERANCE;
-      out.printf(Locale.ROOT, "reload check: %.2e %s %.0e -> %s%n", maxDiff, maxDiff <= tolerance ? "≤" : ">",
-          tolerance, maxDiff <= tolerance ? "OK" : "MISMATCH");
-      return new Outcome(eval.metric(Metric.ACCURACY), eval.loss(), List.copyOf(seconds), maxDiff, tolerance,
-          saved);
+      ReloadCheck reload = ReloadCheck.run(m, test, s.exportDir(), tolerance, out);
+      return new Outcome(eval.metric(Metric.ACCURACY), eval.loss(), List.copyOf(seconds), reload.maxDifference(),
+          tolerance, reload.savedModel());
     }
-  }
-
-  private static int argmax(float[] v, int off, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (v[off + i] > v[off + best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   public static void main(String[] args) {

@@ -5,7 +5,6 @@ import dev.layerwise.CompiledModel;
 import dev.layerwise.Evaluation;
 import dev.layerwise.FitOptions;
 import dev.layerwise.Progress;
-import dev.layerwise.SavedModelExport;
 import dev.layerwise.Sequential;
 import dev.layerwise.data.FashionMnist;
 import dev.layerwise.layers.ActivationFn;
@@ -15,7 +14,6 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.tf.TfSavedModel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -105,43 +103,15 @@ public final class FashionMnistMlp {
       out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f (%s backend, %.1f s/epoch)%n",
           test.metric(Metric.ACCURACY), test.loss(), backend.name(), perEpoch);
 
-      Path saved = m.exportSavedModel(SavedModelExport.to(s.exportDir()).withVersion(1).withOverwrite(true));
-      float[] inMemory = m.predict(data.test());
-      double maxDiff;
-      try (TfSavedModel served = TfSavedModel.load(saved)) {
-        float[] x = new float[data.test().size() * 784];
-        data.test().copyRange(0, data.test().size(), x, null);
-        float[] reloaded = served.predict(x, data.test().size());
-        maxDiff = 0;
-        for (int i = 0; i < reloaded.length; i++) {
-          maxDiff = Math.max(maxDiff, Math.abs(reloaded[i] - inMemory[i]));
-        }
-        out.printf(Locale.ROOT, "SavedModel at %s (signature serving_default: x -> %s); reloaded predictions"
-            + " differ from the trained model's by at most %.2e on %d test images%n", saved,
-            served.signature().outputNames(), maxDiff, data.test().size());
-        out.printf("first test image: predicted %s, labelled %s%n",
-            FashionMnist.CLASS_NAMES.get(argmax(reloaded, 0, 10)),
-            FashionMnist.CLASS_NAMES.get((int) data.test().label(0, 0)));
-      }
+      double tolerance = backend.name().equals("tensorflow") ? TF_RELOAD_TOLERANCE : FLOAT32_RELOAD_TOLERANCE;
+      ReloadCheck reload = ReloadCheck.run(m, data.test(), s.exportDir(), tolerance, out);
       // The archive too, to resume training or gradient-check it: bin/layerwise-check model FILE --data fashion-mnist
       Path archive = s.exportDir().resolveSibling(s.exportDir().getFileName() + ".layerwise");
       m.save(archive);
       out.printf("model archive at %s%n", archive);
-      double tolerance = backend.name().equals("tensorflow") ? TF_RELOAD_TOLERANCE : FLOAT32_RELOAD_TOLERANCE;
-      out.printf(Locale.ROOT, "reload check: %.2e %s %.0e -> %s%n", maxDiff, maxDiff <= tolerance ? "≤" : ">",
-          tolerance, maxDiff <= tolerance ? "OK" : "MISMATCH");
-      return new Outcome(test.metric(Metric.ACCURACY), test.loss(), perEpoch, maxDiff, tolerance, saved);
+      return new Outcome(test.metric(Metric.ACCURACY), test.loss(), perEpoch, reload.maxDifference(), tolerance,
+          reload.savedModel());
     }
-  }
-
-  private static int argmax(float[] v, int off, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (v[off + i] > v[off + best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   public static void main(String[] args) {
