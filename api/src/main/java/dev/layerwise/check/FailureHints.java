@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,7 +66,7 @@ final class FailureHints {
   }
 
   /** The same ratio backward/numeric on every element that could be measured: a constant factor. */
-  private static java.util.Optional<String> factor(ParameterCheck c, int batch) {
+  private static Optional<String> factor(ParameterCheck c, int batch) {
     List<Double> ratios = new ArrayList<>();
     boolean allZero = true;
     double numericMax = 0;
@@ -79,19 +80,19 @@ final class FailureHints {
       }
     }
     if (allZero && numericMax > 0) {
-      return java.util.Optional.of(c.weight() + " gets no gradient at all (0 on every element checked, while the"
+      return Optional.of(c.weight() + " gets no gradient at all (0 on every element checked, while the"
           + " loss does change with it): the backward pass never reaches it.");
     }
     if (ratios.size() < 2) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Double> sorted = ratios.stream().sorted().toList();
     double r = sorted.get(sorted.size() / 2);
     boolean constant = ratios.stream().allMatch(x -> Math.abs(x - r) <= 0.01 * Math.abs(r));
     if (!constant || Math.abs(r - 1) <= 0.01) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(String.format(Locale.ROOT,
+    return Optional.of(String.format(Locale.ROOT,
         "%s: the backward pass is off by a constant factor, backward = %s × finite differences on every element"
             + " checked%s", c.weight(), simple(r), meaning(r, batch)));
   }
@@ -129,24 +130,24 @@ final class FailureHints {
     return Math.abs(r - target) <= 0.01 * Math.abs(target);
   }
 
-  private static java.util.Optional<String> onlyBiases(List<ParameterCheck> checks, List<ParameterCheck> dataFails) {
+  private static Optional<String> onlyBiases(List<ParameterCheck> checks, List<ParameterCheck> dataFails) {
     Set<String> biasNames = Set.of("bias", "beta");
     boolean onlyBiases = !dataFails.isEmpty() && dataFails.stream().allMatch(c -> biasNames.contains(c.parameter()));
     boolean othersPass = checks.stream().anyMatch(c -> c.objective().equals(DATA) && c.passed()
         && !biasNames.contains(c.parameter()));
     if (!onlyBiases || !othersPass) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of("Only biases are wrong (" + weights(dataFails) + ") while the other weights pass:"
+    return Optional.of("Only biases are wrong (" + weights(dataFails) + ") while the other weights pass:"
         + " a bias gradient is ∂L/∂y summed over the batch (and, for convolutions, over every position); check that"
         + " sum and its axes.");
   }
 
   /** Errors in one layer only, or starting at one layer and reaching every layer below it. */
-  private static java.util.Optional<String> layers(ModelSpec spec, List<ParameterCheck> checks,
+  private static Optional<String> layers(ModelSpec spec, List<ParameterCheck> checks,
       List<ParameterCheck> dataFails) {
     if (dataFails.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<String> order = new ArrayList<>();
     for (LayerNode n : spec.nodes()) {
@@ -157,28 +158,28 @@ final class FailureHints {
     Set<String> failing = new LinkedHashSet<>();
     dataFails.forEach(c -> failing.add(c.layer()));
     if (order.size() < 2) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (failing.size() == 1) {
       String layer = failing.iterator().next();
       boolean below = order.indexOf(layer) > 0;
-      return java.util.Optional.of("Errors only in layer '" + layer + "', every other layer passes: its equations"
+      return Optional.of("Errors only in layer '" + layer + "', every other layer passes: its equations"
           + " for its own parameters' gradients are the first suspect" + (below ? "; the gradient it passes down"
           + " (∂L/∂x) is right, since the layers before it pass." : "."));
     }
     int top = failing.stream().mapToInt(order::indexOf).max().orElseThrow();
     boolean allBelowFail = order.subList(0, top + 1).stream().allMatch(failing::contains);
     if (allBelowFail && top + 1 < order.size()) {
-      return java.util.Optional.of("Errors start at layer '" + order.get(top) + "' (the failing layer nearest the"
+      return Optional.of("Errors start at layer '" + order.get(top) + "' (the failing layer nearest the"
           + " output; every layer after it passes) and every layer before it fails too: the error travels down"
           + " through ∂L/∂x, so '" + order.get(top) + "''s gradient with respect to its input is the first suspect.");
     }
     if (allBelowFail) {
-      return java.util.Optional.of("Every layer fails, the last one included: the error enters at the top, so the"
+      return Optional.of("Every layer fails, the last one included: the error enters at the top, so the"
           + " loss's gradient with respect to the output (∂L/∂ŷ), or the last layer's equations, are the first"
           + " suspects.");
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static String weights(List<ParameterCheck> checks) {
