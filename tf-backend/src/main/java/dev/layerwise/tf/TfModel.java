@@ -9,6 +9,7 @@ import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
@@ -25,6 +26,7 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
@@ -157,12 +159,22 @@ final class TfModel<T extends TFloating> implements BackendModel {
     float[] y = labels(batch, "trainStep");
     List<float[]> masks = masks(batch, "trainStep");
     writeStepScalars(learningRate, step);
+    try {
+      return runStep(trainingRunner(x, y, masks, n).addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+    } catch (TFInvalidArgumentException e) {
+      NonFiniteStepException refused = g.guard.refusal(e, session, () -> trainingRunner(x, y, masks, n));
+      throw refused != null ? refused : e;
+    }
+  }
+
+  /** A run fed with one training step's features, labels, step scalars and dropout masks. */
+  private Session.Runner trainingRunner(float[] x, float[] y, List<float[]> masks, int n) {
     Session.Runner runner = session.runner()
         .feed(g.x, xFeeds.get(n).write(x).tensor())
         .feed(g.y, yFeeds.get(n).write(y).tensor())
         .feed(g.stepScalars, scalars.tensor());
     feedMasks(runner, masks, n);
-    return runStep(runner.addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+    return runner;
   }
 
   private static void checkStep(double learningRate, long step, String what) {
