@@ -54,9 +54,10 @@ public final class StepGuardCost {
     int threads = Integer.getInteger("layerwise.tf.threads",
         Runtime.getRuntime().availableProcessors() <= 2 ? 1 : Runtime.getRuntime().availableProcessors());
     System.out.printf(Locale.ROOT, "Fashion-MNIST MLP 784-128-10, Adam, epochs of %d samples, %d cores, TF threads %d,"
-        + " %d rounds; µs per step, the median and the fastest round%n%n", train.size(), Runtime.getRuntime().availableProcessors(), threads,
-        rounds);
-    System.out.println("| batch | of the rounds | raw TF loop | raw + loss/gradient check | fit() | check | fit − raw |");
+        + " %d rounds; µs per step, the median and the fastest round%n%n", train.size(),
+        Runtime.getRuntime().availableProcessors(), threads, rounds);
+    System.out.println("| batch | of the rounds | raw TF loop | raw + loss/gradient check | fit() | check"
+        + " | fit − raw |");
     System.out.println("|---:|---|---:|---:|---:|---:|---:|");
     for (int batch : batchSizes) {
       List<Double> raw = new ArrayList<>();

@@ -40,9 +40,10 @@ import org.tensorflow.types.family.TFloating;
  * penalty reported with the step, still has to read. It also waits for the {@link TfStepGuard}: the check that the
  * loss, the gradients and the new moving statistics are finite, and the copies of what the optimizer overwrites.
  * The training target then checks the updated values and only after that runs the layers' state updates (batch
- * normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs them. Update ops may order themselves after the gradient they receive only through data edges (or a control edge
- * on a non-Identity op that reads it): {@code applyGradients} feeds the gated gradients, and a control edge on a fed
- * op would keep the whole gradient computation behind it in the run.
+ * normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs them.
+ * Update ops may order themselves after the gradient they receive only through data edges (or a control edge on a
+ * non-Identity op that reads it): {@code applyGradients} feeds the gated gradients, and a control edge on a fed op
+ * would keep the whole gradient computation behind it in the run.
  *
  * <p>A model with a non-differentiable layer (Hardmax) gets no gradient or update ops at all: TF cannot
  * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first. Every
