@@ -1,6 +1,7 @@
 package dev.layerwise.spi;
 
 import java.lang.ref.Reference;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
@@ -29,26 +30,12 @@ public final class ModelLock {
 
   /** Runs a call that changes nothing, alongside other reads. */
   public <R> R read(String call, Supplier<R> body) {
-    lock.readLock().lock();
-    try {
-      checkOpen(call);
-      return body.get();
-    } finally {
-      lock.readLock().unlock();
-      Reference.reachabilityFence(body);
-    }
+    return under(lock.readLock(), call, body);
   }
 
   /** Runs a call that changes the model, alone. */
   public <R> R write(String call, Supplier<R> body) {
-    lock.writeLock().lock();
-    try {
-      checkOpen(call);
-      return body.get();
-    } finally {
-      lock.writeLock().unlock();
-      Reference.reachabilityFence(body);
-    }
+    return under(lock.writeLock(), call, body);
   }
 
   /** {@link #write(String, Supplier)} for a call without a result. */
@@ -69,6 +56,17 @@ public final class ModelLock {
       }
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  private <R> R under(Lock held, String call, Supplier<R> body) {
+    held.lock();
+    try {
+      checkOpen(call);
+      return body.get();
+    } finally {
+      held.unlock();
+      Reference.reachabilityFence(body);
     }
   }
 

@@ -43,7 +43,8 @@ import org.tensorflow.types.TFloat32;
  * uses and closes its own input tensor, runner and result; TF's {@code Session.run} is thread-safe. Calls hold a
  * shared {@link ModelLock}, so {@link #close} waits for the calls in flight, then releases the graph and session;
  * calls after that throw {@link IllegalStateException} on every thread. {@code TfSavedModelTest} runs 8 threads
- * across the signatures against the single-threaded results, and the same with a close in the middle.
+ * across the signatures against the single-threaded results; {@code ConcurrencyStressTest} closes one under 8
+ * predicting threads.
  *
  * <p>Native memory: the SavedModel's graph and session live outside the Java heap. Close it; one that is never
  * closed is freed by the {@link LeakNet} when the collector finds it unreachable, with a warning naming where it
