@@ -12,7 +12,8 @@ assert !log.contains('\u001b') : 'escape codes in the output of a program writin
 
 def accuracy = lines.find { it.startsWith('test accuracy ') }
 assert accuracy != null : 'no test accuracy line'
-assert Double.parseDouble(accuracy.substring('test accuracy '.length())) > 0.85 : accuracy
+// The accuracy itself is FashionMnistMlpTest's business (seeded); this only shows the example learned.
+assert Double.parseDouble(accuracy.substring('test accuracy '.length())) > 0.80 : accuracy
 
 assert new File(basedir, 'target/fashion-mnist/1/saved_model.pb').isFile() : 'no SavedModel exported'
 assert !log.contains('No SLF4J providers') : 'SLF4J found no provider with the README dependencies'
