@@ -1,5 +1,6 @@
 package dev.layerwise.internal;
 
+import dev.layerwise.BatchLogs;
 import dev.layerwise.EpochLogs;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
@@ -109,6 +110,10 @@ public final class TrainingLoop {
               + " lower the learning rate or check the data for NaN/Inf", r.loss(), iterations, e, k + 1));
         }
         tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
+        if (!options.callbacks().isEmpty()) {
+          BatchLogs batchLogs = new BatchLogs(e, k + 1, batches.count(), tracker.results());
+          options.callbacks().forEach(c -> c.onBatchEnd(batchLogs));
+        }
       }
       epochsDone++;
       Map<String, Double> values = new LinkedHashMap<>(tracker.results());
