@@ -260,7 +260,9 @@ public final class RecordCodec {
     return type.cast(json);
   }
 
+  /** {@code got} is cut short: a value read from a hostile file can be megabytes long. */
   private static IllegalArgumentException error(String path, String expected, String got) {
-    return new IllegalArgumentException(path + ": expected " + expected + ", got " + got);
+    String shown = got.length() <= 100 ? got : got.substring(0, 100) + "… (" + got.length() + " characters)";
+    return new IllegalArgumentException(path + ": expected " + expected + ", got " + shown);
   }
 }
