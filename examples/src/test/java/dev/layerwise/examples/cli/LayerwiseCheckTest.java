@@ -1,6 +1,7 @@
 package dev.layerwise.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.Backend;
@@ -84,7 +85,7 @@ class LayerwiseCheckTest {
   void mistakesExitWithStatusTwoAndSayWhat() {
     assertRefused(run(), "usage:");
     assertRefused(run("chek"), "layerwise-check: unknown command 'chek'");
-    assertRefused(run("model"), "layerwise-check model: model: missing FILE.layerwise");
+    assertRefused(run("model"), "layerwise-check model: missing FILE.layerwise");
     assertRefused(run("model", dir.resolve("nothing.layerwise").toString()), "model archive not found");
     assertRefused(run("model", small.toString(), "--backnd", "tensorflow"), "unknown option --backnd");
     assertRefused(run("model", small.toString(), "--backend", "cuda"), "unknown backend 'cuda'");
@@ -95,9 +96,29 @@ class LayerwiseCheckTest {
     assertEquals(2, run("report", "a", "b").status(), "the report takes one folder at most");
   }
 
+  /** Out-of-range or non-numeric numbers: status 2 (1 would mean "a check failed"), the argument named once. */
+  @Test
+  void badNumbersExitWithStatusTwoNamingTheArgument() {
+    String range = "layerwise-check model: --samples expects an integer from 1 to 10000 (the batch the gradients"
+        + " are checked on), got ";
+    for (String samples : new String[] {"-3", "0", "10001", "99999999999"}) {
+      Run r = run("model", small.toString(), "--samples", samples);
+      assertRefused(r, range + samples);
+      assertEquals(range + samples + "\n", r.err(), "one line, no trace");
+    }
+    assertRefused(run("model", small.toString(), "--samples", "abc"),
+        "layerwise-check model: --samples expects an integer, got 'abc'");
+    assertRefused(run("model", small.toString(), "--samples", "1e3"), "--samples expects an integer, got '1e3'");
+    assertRefused(run("model", small.toString(), "--seed", "x"), "layerwise-check model: --seed expects an integer,"
+        + " got 'x'");
+    assertRefused(run("model", small.toString(), "--seed", "99999999999999999999"),
+        "--seed expects an integer, got '99999999999999999999'");
+  }
+
   private static void assertRefused(Run r, String message) {
     assertEquals(2, r.status(), r.out() + r.err());
     assertTrue(r.err().contains(message), "'" + message + "' missing from: " + r.err());
+    assertFalse(r.err().matches("(?s).*\\b(\\w+): \\1: .*"), "a prefix said twice: " + r.err());
   }
 
   private static float[] uniform(int n) {
