@@ -96,6 +96,9 @@ public final class RecordCodec {
    * @param path where the value sits in the file, for error messages ({@code model.layers[2]})
    */
   public static <T> T fromJson(Object json, Class<T> type, String path) {
+    if (json == null) {
+      throw error(path, "a " + type.getSimpleName(), "null");
+    }
     return type.cast(read(json, type, path));
   }
 
