@@ -133,7 +133,7 @@ final class ArchiveReader {
     }
     if (version < 1) {
       throw new IllegalArgumentException(indexName + ": format_version " + version + " is not a version of the"
-          + " archive format (versions start at 1; this Layerwise reads 1 to " + ModelArchive.FORMAT_VERSION + ")");
+          + " archive format (versions start at 1; this Layerwise reads up to " + ModelArchive.FORMAT_VERSION + ")");
     }
     return index;
   }
