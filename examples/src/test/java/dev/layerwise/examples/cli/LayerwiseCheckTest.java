@@ -14,6 +14,7 @@ import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
+import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
@@ -113,6 +114,15 @@ class LayerwiseCheckTest {
         + " got 'x'");
     assertRefused(run("model", small.toString(), "--seed", "99999999999999999999"),
         "--seed expects an integer, got '99999999999999999999'");
+
+    // within the range, but too many values for the model's input: still status 2, not an overflow
+    Path wide = dir.resolve("wide.layerwise");
+    try (CompiledModel m = Sequential.of(Input.shape(500, 500), Flatten.create(), Dense.units(1)).withSeed(2)
+        .compile(Backend.named("reference"), Optimizer.sgd(0.1), Loss.meanSquaredError())) {
+      m.save(wide);
+    }
+    assertRefused(run("model", wide.toString(), "--samples", "10000"), "layerwise-check model: --samples 10000: that"
+        + " many inputs of shape [500, 500] are 2500000000 values, more than one Java array holds");
   }
 
   private static void assertRefused(Run r, String message) {
