@@ -193,7 +193,17 @@ public final class CompiledModel implements AutoCloseable {
    * uninterrupted run would have.
    */
   public static CompiledModel load(Path file, Backend backend) {
-    ArchiveContents c = ModelArchive.read(file);
+    return load(file, backend, NonFinite.REFUSE);
+  }
+
+  /**
+   * {@link #load(Path, Backend)}, saying what to do with an archive holding NaN or infinite weights or optimizer
+   * slots: {@link NonFinite#REFUSE} (what {@code load(file, backend)} does) throws an {@link
+   * IllegalArgumentException} naming the file, the entry and the first such element; {@link NonFinite#ALLOW} loads
+   * the values as they are, e.g. to inspect a run that diverged.
+   */
+  public static CompiledModel load(Path file, Backend backend, NonFinite nonFinite) {
+    ArchiveContents c = ModelArchive.read(file, requireNonNull(nonFinite, "load: nonFinite"));
     CompiledModel m = c.model().compile(backend, c.training());
     try (CallGuard.Scope call = m.guard.exclusive("load")) {
       m.impl.setWeights(c.weights());

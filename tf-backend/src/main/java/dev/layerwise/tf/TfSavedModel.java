@@ -7,7 +7,6 @@ import com.google.common.collect.ImmutableMap;
 import dev.layerwise.SavedModelExport;
 import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.ByteDataBuffer;
 import org.tensorflow.proto.DataType;
@@ -127,18 +127,25 @@ public final class TfSavedModel implements AutoCloseable {
   }
 
   /**
-   * Loads {@code <base>/<version>} (the folder holding {@code saved_model.pb}) with the {@code serve} tag; the
-   * caller closes it.
+   * Loads {@code <base>/<version>} (the folder holding {@code saved_model.pb}) with the {@code serve} tag and
+   * restores its variables; the caller closes it. The folder is checked in Java first ({@link SavedModelFolder}:
+   * {@code saved_model.pb} parses, {@code variables/} is there when the graph has variables); whatever TensorFlow
+   * then refuses (a damaged {@code variables/} file, an op it does not know) is an {@link IllegalArgumentException}
+   * naming the folder, with TensorFlow's exception as its cause.
    */
   public static TfSavedModel load(Path dir) {
-    checkArgument(Files.isRegularFile(dir.resolve("saved_model.pb")),
-        "no SavedModel at %s (expected %s)", dir, dir.resolve("saved_model.pb"));
-    SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+    SavedModelFolder.check(dir);
+    SavedModelBundle bundle;
+    try {
+      bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+    } catch (TensorFlowException e) {
+      throw new IllegalArgumentException("cannot load the SavedModel at " + dir + ": " + e.getMessage(), e);
+    }
     try {
       return new TfSavedModel(dir, bundle);
     } catch (RuntimeException e) {
       bundle.close();
-      throw e;
+      throw new IllegalArgumentException("cannot load the SavedModel at " + dir + ": " + e.getMessage(), e);
     }
   }
 
