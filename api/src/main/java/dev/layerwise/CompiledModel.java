@@ -1,10 +1,10 @@
 package dev.layerwise;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.data.Dataset;
+import dev.layerwise.internal.CallGuard;
 import dev.layerwise.internal.CompileChecks;
 import dev.layerwise.internal.Versions;
 import dev.layerwise.io.ArchiveContents;
@@ -30,7 +30,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A model compiled by a backend, ready to {@link #fit}, {@link #evaluate} and {@link #predict}. It owns native
- * resources on the TF backend: close it (try-with-resources). Not thread-safe.
+ * resources on the TF backend: close it (try-with-resources).
+ *
+ * <h2>Threads</h2>
+ * One model may be shared between threads under these rules, the same on every backend:
+ * <ul>
+ *   <li><b>Reads run together.</b> {@link #predict}, {@link #evaluate}, {@link #weights}, {@link #save},
+ *       {@link #contents}, {@link #exportSavedModel} and {@link dev.layerwise.check.GradientCheck#of(CompiledModel)}
+ *       may be called from any number of threads at once; each result equals the one a single thread gets.
+ *   <li><b>Changes run alone.</b> {@link #fit} and {@link #setWeights} (and {@link #load}, which fills a new model)
+ *       need the model to themselves: called while another call is in flight on the same model, they throw an
+ *       {@link IllegalStateException} naming that call and its thread, and so does any read from another thread
+ *       while they run. Nothing blocks and nothing is silently mixed. The thread running {@code fit} may use the
+ *       model from its callbacks (a {@link ModelCheckpoint} saves, a callback sets weights or predicts): that is
+ *       part of the fit.
+ *   <li><b>Interrupting fit</b> ({@link Thread#interrupt()} on its thread) stops it at the next step boundary with a
+ *       {@link FitCancelledException} carrying the {@link History} so far; the model holds the weights after the
+ *       last complete step and stays usable; the interrupt flag stays set.
+ *   <li><b>{@link #close} waits</b> for the calls in flight (a fit stops at its next step boundary with a
+ *       {@link FitCancelledException}), then frees the model; every call after that, on every thread, throws
+ *       {@link IllegalStateException}. Closing twice is harmless.
+ * </ul>
+ * Mutable values a caller passes in or gets back ({@link Dataset}s, arrays) are the caller's to share safely.
+ *
+ * <h2>Native memory</h2>
+ * On TensorFlow the model owns a graph, a session and feed tensors outside the Java heap. If a model is never
+ * closed, a safety net frees them when the garbage collector finds the model unreachable and logs a warning
+ * naming where it was created. That net is no substitute for {@link #close}: the collector runs when the Java heap
+ * fills, not when native memory does (with JavaCPP's physical-memory limit off,
+ * {@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}, nothing else triggers it), so forgotten models pile up
+ * native memory until then. See {@code docs/reliability.md}.
  */
 public final class CompiledModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CompiledModel.class);
@@ -42,7 +71,7 @@ public final class CompiledModel implements AutoCloseable {
   private final BackendModel impl;
   private final TrainingLoop loop;
   private final long seed;
-  private boolean closed;
+  private final CallGuard guard;
 
   CompiledModel(Sequential model, Backend backend, TrainingConfig config) {
     this.model = requireNonNull(model, "model");
@@ -63,12 +92,18 @@ public final class CompiledModel implements AutoCloseable {
       throw e;
     }
     this.loop = new TrainingLoop(impl, spec, config, seed);
+    this.guard = new CallGuard("model '" + spec.name() + "'");
   }
 
-  /** Trains; see {@link FitOptions} for the knobs. */
+  /**
+   * Trains; see {@link FitOptions} for the knobs. Runs alone on the model (see Threads above).
+   *
+   * @throws FitCancelledException when the thread is interrupted or the model closed during training
+   */
   public History fit(Dataset train, FitOptions options) {
-    checkOpen();
-    return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
+    try (CallGuard.Scope call = guard.exclusive("fit")) {
+      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
+    }
   }
 
   /** Trains for {@code epochs} epochs at {@code batchSize}, logging progress. */
@@ -82,9 +117,10 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   public Evaluation evaluate(Dataset data, int batchSize) {
-    checkOpen();
-    checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
-    return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+    try (CallGuard.Scope call = guard.shared("evaluate")) {
+      checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
+      return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+    }
   }
 
   /** The model's outputs for every sample, {@code size × outputSize} values, row-major. */
@@ -93,9 +129,10 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   public float[] predict(Dataset data, int batchSize) {
-    checkOpen();
-    checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
-    return loop.predict(requireNonNull(data, "predict: data"), batchSize);
+    try (CallGuard.Scope call = guard.shared("predict")) {
+      checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
+      return loop.predict(requireNonNull(data, "predict: data"), batchSize);
+    }
   }
 
   /** Outputs for samples given as one flat array of whole samples of the input shape. */
@@ -105,13 +142,16 @@ public final class CompiledModel implements AutoCloseable {
 
   /** Current weights by full name ({@code dense/kernel}), in model order. */
   public Map<String, TensorValue> weights() {
-    checkOpen();
-    return impl.weights();
+    try (CallGuard.Scope call = guard.shared("weights")) {
+      return impl.weights();
+    }
   }
 
+  /** Overwrites the named weights (any subset; names and shapes must match). Runs alone on the model. */
   public void setWeights(Map<String, TensorValue> values) {
-    checkOpen();
-    impl.setWeights(values);
+    try (CallGuard.Scope call = guard.exclusive("setWeights")) {
+      impl.setWeights(values);
+    }
   }
 
   /**
@@ -130,22 +170,28 @@ public final class CompiledModel implements AutoCloseable {
    * {@link NonFinite#ALLOW} writes them as they are (to keep a diverged model for inspection).
    */
   public void save(Path file, NonFinite nonFinite) {
-    checkOpen();
     requireNonNull(nonFinite, "save: nonFinite");
-    ArchiveContents contents = contents();
-    if (nonFinite == NonFinite.REFUSE) {
-      contents.firstNonFinite().ifPresent(what -> {
-        throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
-            + " predict nonsense; nothing was written to %s. Use save(file, NonFinite.ALLOW) to keep it anyway",
-            model.name(), what, file));
-      });
+    try (CallGuard.Scope call = guard.shared("save")) {
+      ArchiveContents contents = contentsNow();
+      if (nonFinite == NonFinite.REFUSE) {
+        contents.firstNonFinite().ifPresent(what -> {
+          throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
+              + " predict nonsense; nothing was written to %s. Use save(file, NonFinite.ALLOW) to keep it anyway",
+              model.name(), what, file));
+        });
+      }
+      ModelArchive.write(contents, file);
     }
-    ModelArchive.write(contents, file);
   }
 
   /** What {@link #save} writes. */
   public ArchiveContents contents() {
-    checkOpen();
+    try (CallGuard.Scope call = guard.shared("contents")) {
+      return contentsNow();
+    }
+  }
+
+  private ArchiveContents contentsNow() {
     Map<String, String> receipt = new LinkedHashMap<>();
     receipt.put("seed", Long.toString(seed));
     receipt.put("layerwise", Versions.layerwise());
@@ -166,9 +212,19 @@ public final class CompiledModel implements AutoCloseable {
    * uninterrupted run would have.
    */
   public static CompiledModel load(Path file, Backend backend) {
-    ArchiveContents c = ModelArchive.read(file);
+    return load(file, backend, NonFinite.REFUSE);
+  }
+
+  /**
+   * {@link #load(Path, Backend)}, saying what to do with an archive holding NaN or infinite weights or optimizer
+   * slots: {@link NonFinite#REFUSE} (what {@code load(file, backend)} does) throws an {@link
+   * IllegalArgumentException} naming the file, the entry and the first such element; {@link NonFinite#ALLOW} loads
+   * the values as they are, e.g. to inspect a run that diverged.
+   */
+  public static CompiledModel load(Path file, Backend backend, NonFinite nonFinite) {
+    ArchiveContents c = ModelArchive.read(file, requireNonNull(nonFinite, "load: nonFinite"));
     CompiledModel m = c.model().compile(backend, c.training());
-    try {
+    try (CallGuard.Scope call = m.guard.exclusive("load")) {
       m.impl.setWeights(c.weights());
       m.impl.setOptimizerSlots(c.slots());
       m.loop.restore(c.state());
@@ -193,7 +249,12 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   public Path exportSavedModel(SavedModelExport export) {
-    checkOpen();
+    try (CallGuard.Scope call = guard.shared("exportSavedModel")) {
+      return exportNow(export);
+    }
+  }
+
+  private Path exportNow(SavedModelExport export) {
     SavedModelExport named = export.outputName() != null ? export : export.withOutputName(defaultOutputName());
     if (named.classSignatures() && named.classHead() == null) {
       named = named.withClassHead(classHead());
@@ -257,9 +318,13 @@ public final class CompiledModel implements AutoCloseable {
     return loop.iterations();
   }
 
-  /** The backend's model, for conformance checks and tools that need gradients. */
+  /**
+   * The backend's model, for conformance checks and tools that need gradients. Calls on it bypass this model's
+   * checks of who may run (see Threads above): the backend model is itself safe from many threads (reads run
+   * together, changes wait for them), but nothing stops it being changed under a concurrent {@code fit}.
+   */
   public BackendModel backendModel() {
-    checkOpen();
+    guard.checkOpen("backendModel");
     return impl;
   }
 
@@ -267,15 +332,15 @@ public final class CompiledModel implements AutoCloseable {
     return List.copyOf(spec().weightSpecs().keySet());
   }
 
-  private void checkOpen() {
-    checkState(!closed, "model '%s' is closed", model.name());
-  }
-
+  /**
+   * Frees the model. Waits for calls in flight on other threads (a {@code fit} stops at its next step boundary
+   * and throws {@link FitCancelledException}); afterwards every call on every thread throws
+   * {@link IllegalStateException}. Idempotent; refused from inside a call of this model on the same thread (e.g. a
+   * fit callback), which would wait for itself.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      impl.close();
-    }
+    String by = Thread.currentThread().getName();
+    guard.close(() -> loop.requestStop("the model was closed by thread '" + by + "'"), impl::close);
   }
 }

@@ -2,7 +2,9 @@ package dev.layerwise;
 
 /**
  * Hooks into {@code fit}: progress display, early stopping, checkpoints, learning-rate logging. All methods
- * default to doing nothing.
+ * default to doing nothing. They run on the thread that called {@code fit}, in the order the callbacks were given;
+ * {@link #onBatchEnd} runs after every step, so it should return quickly (the progress bar redraws at most every
+ * 50 ms).
  */
 public interface FitCallback {
 
@@ -11,6 +13,9 @@ public interface FitCallback {
 
   /** Before each epoch; {@code epoch} is 1-based. */
   default void onEpochBegin(int epoch, int epochs) {}
+
+  /** After each training step, with the epoch's running loss and metrics so far. */
+  default void onBatchEnd(BatchLogs logs) {}
 
   /** After each epoch, with its training (and validation) results. */
   default void onEpochEnd(EpochLogs logs) {}

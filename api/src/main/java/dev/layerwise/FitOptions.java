@@ -14,12 +14,12 @@ import java.util.OptionalLong;
  * <pre>{@code
  * FitOptions options = FitOptions.builder()
  *     .epochs(5).batchSize(32).validationData(test)
- *     .callbacks(Progress.to(System.out))
+ *     .callbacks(ModelCheckpoint.everyEpoch(model, dir))
  *     .build();
  * }</pre>
  *
- * <p>Defaults are Keras's: 1 epoch, batch size 32, shuffled every epoch, no validation, progress logged through
- * SLF4J ({@link Progress#toLog()}) unless other callbacks are given.
+ * <p>Defaults are Keras's: 1 epoch, batch size 32, shuffled every epoch, no validation, {@code verbose(1)}: progress
+ * printed to the console ({@link Progress#console()}: a live bar on a terminal, a line per epoch otherwise).
  */
 public final class FitOptions {
   private final int epochs;
@@ -27,6 +27,7 @@ public final class FitOptions {
   private final boolean shuffle;
   private final OptionalLong seed;
   private final Dataset validationData;
+  private final int verbose;
   private final List<FitCallback> callbacks;
 
   private FitOptions(Builder b) {
@@ -35,7 +36,23 @@ public final class FitOptions {
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.validationData = b.validationData;
-    this.callbacks = b.callbacks == null ? List.of(Progress.toLog()) : List.copyOf(b.callbacks);
+    this.verbose = b.verbose;
+    this.callbacks = withProgress(b.callbacks, b.verbose);
+  }
+
+  /**
+   * The progress {@code verbose} asks for, first (its epoch line ends before another callback prints), then the
+   * given callbacks — unless one of them already is a {@link Progress}, as Keras adds its progress logger only when
+   * none is given.
+   */
+  private static List<FitCallback> withProgress(List<FitCallback> given, int verbose) {
+    if (verbose == 0 || given.stream().anyMatch(c -> c instanceof Progress)) {
+      return List.copyOf(given);
+    }
+    List<FitCallback> all = new ArrayList<>();
+    all.add(verbose == 1 ? Progress.console() : Progress.lines());
+    all.addAll(given);
+    return List.copyOf(all);
   }
 
   public static Builder builder() {
@@ -69,6 +86,12 @@ public final class FitOptions {
     return validationData;
   }
 
+  /** 0 silent, 1 a live bar on a terminal (else a line per epoch), 2 a line per epoch; Keras's {@code verbose}. */
+  public int verbose() {
+    return verbose;
+  }
+
+  /** The callbacks {@code fit} runs, in order: the progress of {@link #verbose()} (if any), then the given ones. */
   public List<FitCallback> callbacks() {
     return callbacks;
   }
@@ -80,7 +103,8 @@ public final class FitOptions {
     private boolean shuffle = true;
     private OptionalLong seed = OptionalLong.empty();
     private Dataset validationData;
-    private List<FitCallback> callbacks;
+    private int verbose = 1;
+    private List<FitCallback> callbacks = List.of();
 
     private Builder() {}
 
@@ -113,7 +137,22 @@ public final class FitOptions {
       return this;
     }
 
-    /** Replaces the callbacks (and the default logging progress); pass none for a silent fit. */
+    /**
+     * Keras's {@code verbose}: 0 prints nothing, 1 (the default) {@link Progress#console()}, 2
+     * {@link Progress#to(java.io.PrintStream) one line per epoch} on {@code System.out}. Ignored when a {@link Progress} is among the
+     * callbacks.
+     */
+    public Builder verbose(int verbose) {
+      checkArgument(verbose >= 0 && verbose <= 2, "FitOptions: verbose must be 0 (silent), 1 (progress bar) or 2"
+          + " (one line per epoch), got %s", verbose);
+      this.verbose = verbose;
+      return this;
+    }
+
+    /**
+     * Replaces the callbacks. The progress of {@link #verbose(int)} still comes first unless one of them is a
+     * {@link Progress} (e.g. {@link Progress#toLog()}).
+     */
     public Builder callbacks(FitCallback... callbacks) {
       List<FitCallback> list = new ArrayList<>();
       for (FitCallback c : callbacks) {
@@ -123,10 +162,9 @@ public final class FitOptions {
       return this;
     }
 
-    /** No output at all. */
+    /** No progress output: {@code verbose(0)}. Callbacks given still run. */
     public Builder quiet() {
-      this.callbacks = List.of();
-      return this;
+      return verbose(0);
     }
 
     public FitOptions build() {

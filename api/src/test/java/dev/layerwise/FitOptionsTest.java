@@ -23,8 +23,9 @@ class FitOptionsTest {
     assertTrue(o.shuffle());
     assertEquals(OptionalLong.empty(), o.seed());
     assertNull(o.validationData());
+    assertEquals(1, o.verbose());
     assertEquals(1, o.callbacks().size());
-    assertInstanceOf(Progress.class, o.callbacks().get(0), "progress is logged by default");
+    assertInstanceOf(Progress.class, o.callbacks().get(0), "progress is printed by default");
   }
 
   @Test
@@ -53,16 +54,38 @@ class FitOptionsTest {
   }
 
   @Test
-  void quietRemovesEveryCallback() {
+  void verboseZeroAndQuietPrintNothingButKeepTheCallbacksGiven() {
+    FitCallback mine = new FitCallback() {};
     assertEquals(List.of(), FitOptions.builder().quiet().build().callbacks());
+    assertEquals(List.of(), FitOptions.builder().verbose(0).build().callbacks());
+    assertEquals(List.of(mine), FitOptions.builder().callbacks(mine).quiet().build().callbacks());
+    assertEquals(0, FitOptions.builder().quiet().build().verbose());
   }
 
   @Test
-  void callbacksReplaceTheDefaultProgress() {
+  void progressComesFirstThenTheCallbacksGiven() {
     FitCallback mine = new FitCallback() {};
-    assertEquals(List.of(mine), FitOptions.builder().callbacks(mine).build().callbacks());
-    assertEquals(List.of(), FitOptions.builder().callbacks().build().callbacks());
+    List<FitCallback> all = FitOptions.builder().callbacks(mine).build().callbacks();
+    assertEquals(2, all.size());
+    assertInstanceOf(Progress.class, all.get(0), "the epoch line ends before another callback prints");
+    assertSame(mine, all.get(1));
+    assertEquals(2, FitOptions.builder().verbose(2).callbacks(mine).build().callbacks().size());
     assertThrows(NullPointerException.class, () -> FitOptions.builder().callbacks((FitCallback) null));
+  }
+
+  @Test
+  void aProgressAmongTheCallbacksReplacesTheDefaultOne() {
+    Progress log = Progress.toLog();
+    FitCallback mine = new FitCallback() {};
+    assertEquals(List.of(mine, log), FitOptions.builder().callbacks(mine, log).build().callbacks());
+  }
+
+  @Test
+  void verboseOutsideZeroToTwoIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().verbose(3));
+    assertTrue(e.getMessage().contains("FitOptions: verbose must be 0 (silent), 1 (progress bar) or 2 (one line per"
+        + " epoch), got 3"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().verbose(-1));
   }
 
   @Test

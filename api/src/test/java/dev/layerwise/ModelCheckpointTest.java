@@ -47,7 +47,7 @@ class ModelCheckpointTest {
   }
 
   private static FitOptions epochs(int n, FitCallback... callbacks) {
-    return FitOptions.builder().epochs(n).batchSize(16).callbacks(callbacks).build();
+    return FitOptions.builder().epochs(n).batchSize(16).quiet().callbacks(callbacks).build();
   }
 
   private static List<String> files(Path folder) throws IOException {

@@ -36,7 +36,11 @@ public record IdxFile(int[] dims, float[] data) {
       boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
       raw.reset();
       InputStream in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
-      return parse(path, new DataInputStream(new BufferedInputStream(in, 1 << 16)));
+      // A plain file's length says how many value bytes it holds, so the header's promise is checked before
+      // anything is allocated. A gzip file's inflated length is unknown until it is inflated (its trailer keeps
+      // it modulo 2³², and can lie), so there the values are read as they arrive and the memory follows them.
+      long length = gzip ? -1 : Files.size(path);
+      return parse(path, new DataInputStream(new BufferedInputStream(in, 1 << 16)), length);
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("IDX file not found: " + path, e);
     } catch (EOFException | ZipException e) {
@@ -46,7 +50,10 @@ public record IdxFile(int[] dims, float[] data) {
     }
   }
 
-  private static IdxFile parse(Path path, DataInputStream in) throws IOException {
+  /**
+   * @param length the file's length in bytes, or -1 when it is not known (gzip)
+   */
+  private static IdxFile parse(Path path, DataInputStream in, long length) throws IOException {
     int magic = in.readInt();
     int type = (magic >>> 8) & 0xff;
     int rank = magic & 0xff;
@@ -69,12 +76,21 @@ public record IdxFile(int[] dims, float[] data) {
       checkArgument(count <= Integer.MAX_VALUE / width, "%s: header %s describes too many values for one Java array",
           path, Arrays.toString(Arrays.copyOf(dims, i + 1)));
     }
-    byte[] bytes = new byte[(int) (count * width)];
-    int got = in.readNBytes(bytes, 0, bytes.length);
-    if (got < bytes.length) {
-      throw new IllegalArgumentException(String.format(
-          "IDX file %s is truncated: its header %s promises %d bytes of values, found %d", path,
-          Arrays.toString(dims), bytes.length, got));
+    int promised = (int) (count * width);
+    long present = length - 4 - 4L * rank;
+    if (length >= 0 && present < promised) {
+      throw truncated(path, dims, promised, present);
+    }
+    // the bytes and the floats they become must fit at once: a clear refusal rather than an OutOfMemoryError
+    long needed = promised + 4 * count;
+    long heap = Runtime.getRuntime().maxMemory();
+    checkArgument(needed <= heap, "IDX file %s: its header %s describes %s values, %s MiB in memory with their"
+        + " floats; this JVM's heap holds at most %s MiB (raise it with -Xmx)", path, Arrays.toString(dims), count,
+        needed >> 20, heap >> 20);
+    // readNBytes(int) allocates in small chunks as bytes arrive, never the promised size up front
+    byte[] bytes = in.readNBytes(promised);
+    if (bytes.length < promised) {
+      throw truncated(path, dims, promised, bytes.length);
     }
     // Reading to the end makes GZIPInputStream check its trailer (CRC-32 and length): a cut or corrupted
     // download fails here rather than passing silently.
@@ -83,6 +99,12 @@ public record IdxFile(int[] dims, float[] data) {
           "IDX file %s has more data than its header %s describes", path, Arrays.toString(dims)));
     }
     return new IdxFile(dims, decode(bytes, type, (int) count));
+  }
+
+  private static IllegalArgumentException truncated(Path path, int[] dims, int promised, long found) {
+    return new IllegalArgumentException(String.format(
+        "IDX file %s is truncated: its header %s promises %d bytes of values, found %d", path,
+        Arrays.toString(dims), promised, found));
   }
 
   private static float[] decode(byte[] bytes, int type, int count) {

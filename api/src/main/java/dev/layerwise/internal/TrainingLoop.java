@@ -2,8 +2,10 @@ package dev.layerwise.internal;
 
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.layerwise.BatchLogs;
 import dev.layerwise.EpochLogs;
 import dev.layerwise.FitCallback;
+import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.TrainingConfig;
@@ -34,6 +36,8 @@ public final class TrainingLoop {
   private final boolean regularized;
   private long iterations;
   private int epochsDone;
+  /** Why a fit in flight must stop at its next step boundary (set by a close from another thread), or null. */
+  private volatile String stopRequest;
 
   public TrainingLoop(BackendModel model, ModelSpec spec, TrainingConfig config, long seed) {
     this.model = model;
@@ -57,6 +61,11 @@ public final class TrainingLoop {
   public void restore(dev.layerwise.TrainingState state) {
     this.iterations = state.iterations();
     this.epochsDone = state.epochs();
+  }
+
+  /** Makes a fit in flight stop at its next step boundary with a {@link FitCancelledException} saying why. */
+  public void requestStop(String why) {
+    stopRequest = why;
   }
 
   public History fit(Dataset train, FitOptions options) {
@@ -85,6 +94,12 @@ public final class TrainingLoop {
       MetricTracker tracker = tracker(train);
       double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
+        // The step boundary: the last update is complete and the next has not started, so stopping leaves the
+        // model consistent. isInterrupted, not interrupted(): the flag stays set for the thread's owner.
+        if (Thread.currentThread().isInterrupted() || stopRequest != null) {
+          throw new FitCancelledException(stopRequest != null ? stopRequest : "its thread was interrupted",
+              iterations, e, k + 1, history);
+        }
         Batch b = batches.get(k);
         long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
         if (masks.any()) {
@@ -105,6 +120,10 @@ public final class TrainingLoop {
         history.recordLearningRate(lr);
         lastRate = lr;
         tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
+        if (!options.callbacks().isEmpty()) {
+          BatchLogs batchLogs = new BatchLogs(e, k + 1, batches.count(), tracker.results());
+          options.callbacks().forEach(c -> c.onBatchEnd(batchLogs));
+        }
       }
       epochsDone++;
       Map<String, Double> values = new LinkedHashMap<>(tracker.results());

@@ -11,8 +11,18 @@ import java.util.Map;
  * (insertion-ordered), {@code List<Object>}, {@code String}, {@code Long} (integers), {@code Double} (other
  * numbers; NaN and ±Infinity written as the strings "NaN", "Infinity", "-Infinity"), {@code Boolean} and
  * {@code null}. Doubles are written with {@link Double#toString}, which reads back to the same bits.
+ *
+ * <p>The parser reads text from files a user may have been sent, so it is bounded: at most {@link #MAX_LENGTH}
+ * characters and {@link #MAX_DEPTH} nested arrays or objects (the parser recurses once per level; without the cap
+ * a file of 200,000 {@code [} ends in a {@link StackOverflowError}). Anything beyond is an
+ * {@link IllegalArgumentException} like any other malformed text.
  */
 public final class Json {
+  /** The most characters {@link #parse} reads: a model's {@code layerwise.json} is a few kilobytes. */
+  public static final int MAX_LENGTH = 16 << 20;
+  /** The deepest nesting of arrays and objects {@link #parse} reads: a model's index nests about 8 deep. */
+  public static final int MAX_DEPTH = 512;
+
   private Json() {}
 
   /** A string as a JSON string literal, quoted and escaped. */
@@ -102,6 +112,10 @@ public final class Json {
 
   /** Parses JSON text; malformed input gives an {@link IllegalArgumentException} with the position. */
   public static Object parse(String text) {
+    if (text.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("JSON text of " + text.length() + " characters is longer than the "
+          + MAX_LENGTH + " this reader accepts");
+    }
     Parser p = new Parser(text);
     p.skipSpace();
     Object v = p.value();
@@ -115,6 +129,7 @@ public final class Json {
   private static final class Parser {
     private final String s;
     private int pos;
+    private int depth;
 
     Parser(String s) {
       this.s = s;
@@ -147,12 +162,21 @@ public final class Json {
     Object value() {
       char c = peek();
       return switch (c) {
-        case '{' -> object();
-        case '[' -> array();
+        case '{', '[' -> nested(c);
         case '"' -> string();
         case 't', 'f', 'n' -> literal();
         default -> number();
       };
+    }
+
+    /** An object or an array, one level deeper; refused past {@link #MAX_DEPTH}. */
+    Object nested(char open) {
+      if (++depth > MAX_DEPTH) {
+        throw error("nested more than " + MAX_DEPTH + " levels deep");
+      }
+      Object v = open == '{' ? object() : array();
+      depth--;
+      return v;
     }
 
     Map<String, Object> object() {

@@ -79,11 +79,16 @@ public final class Npy {
     if (major < 1 || major > 3) {
       throw new IllegalArgumentException(what + ": unsupported .npy format version " + major);
     }
-    int headerLength = major == 1 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
-    if (headerLength > b.remaining()) {
+    if (major > 1 && bytes.length < 12) {
       throw new IllegalArgumentException(what + ": truncated .npy header");
     }
-    byte[] h = new byte[headerLength];
+    // Versions 2 and 3 store the length in 4 bytes: read as unsigned, a length ≥ 2³¹ is simply too long.
+    long headerLength = major == 1 ? Short.toUnsignedInt(b.getShort()) : Integer.toUnsignedLong(b.getInt());
+    if (headerLength > b.remaining()) {
+      throw new IllegalArgumentException(what + ": truncated .npy header (" + headerLength + " bytes promised, "
+          + b.remaining() + " left)");
+    }
+    byte[] h = new byte[(int) headerLength];
     b.get(h);
     String header = new String(h, StandardCharsets.US_ASCII);
     Matcher descr = DESCR.matcher(header);
@@ -98,10 +103,14 @@ public final class Npy {
     if (descr.group(1).equals(">")) {
       b.order(ByteOrder.BIG_ENDIAN);
     }
-    char kind = descr.group(2).charAt(0);
-    int width = Integer.parseInt(descr.group(3));
+    String type = descr.group(2) + descr.group(3);
+    if (!List.of("f4", "f8", "i4", "i8").contains(type)) {
+      throw new IllegalArgumentException(what + ": unsupported .npy type " + descr.group());
+    }
+    int width = type.charAt(1) - '0';
     List<Integer> dims = new ArrayList<>();
     Shape s;
+    long need;
     try {
       for (String part : shape.group(1).split(",")) {
         if (!part.isBlank()) {
@@ -109,23 +118,22 @@ public final class Npy {
         }
       }
       s = dims.isEmpty() ? Shape.scalar() : Shape.of(dims.stream().mapToInt(Integer::intValue).toArray());
+      need = (long) s.size() * width; // size() refuses more than 2³¹-1 elements
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what + ": unsupported .npy shape (" + shape.group(1) + "): "
           + e.getMessage(), e);
     }
-    long need = (long) s.size() * width;
     if (b.remaining() < need) {
       throw new IllegalArgumentException(what + ": truncated .npy data: " + s + " needs " + need + " bytes, found "
           + b.remaining());
     }
     double[] d = new double[s.size()];
     for (int i = 0; i < d.length; i++) {
-      d[i] = switch (kind + "" + width) {
+      d[i] = switch (type) {
         case "f4" -> b.getFloat();
         case "f8" -> b.getDouble();
         case "i4" -> b.getInt();
-        case "i8" -> b.getLong();
-        default -> throw new IllegalArgumentException(what + ": unsupported .npy type " + descr.group());
+        default -> b.getLong();
       };
     }
     return new TensorValue(s, d);

@@ -96,6 +96,9 @@ public final class RecordCodec {
    * @param path where the value sits in the file, for error messages ({@code model.layers[2]})
    */
   public static <T> T fromJson(Object json, Class<T> type, String path) {
+    if (json == null) {
+      throw error(path, "a " + type.getSimpleName(), "null");
+    }
     return type.cast(read(json, type, path));
   }
 
@@ -260,7 +263,9 @@ public final class RecordCodec {
     return type.cast(json);
   }
 
+  /** {@code got} is cut short: a value read from a hostile file can be megabytes long. */
   private static IllegalArgumentException error(String path, String expected, String got) {
-    return new IllegalArgumentException(path + ": expected " + expected + ", got " + got);
+    String shown = got.length() <= 100 ? got : got.substring(0, 100) + "… (" + got.length() + " characters)";
+    return new IllegalArgumentException(path + ": expected " + expected + ", got " + shown);
   }
 }

@@ -7,8 +7,15 @@ import java.util.Map;
  * shuffling, batching, metrics, callbacks, learning rates) lives in the api; each method here is one step.
  *
  * <p>Weights, slots and gradients are keyed by full weight name ({@code dense/kernel}; slots
- * {@code dense/kernel/m}). All shapes include the batch dimension where there is one. Implementations are not
- * thread-safe; the api serialises calls.
+ * {@code dense/kernel/m}). All shapes include the batch dimension where there is one.
+ *
+ * <p>Implementations are safe from any number of threads ({@link ModelLock} does it): the reads ({@code evaluate},
+ * {@code predict}, {@code forward}, the gradients, {@code weights}, {@code optimizerSlots}) run concurrently and give
+ * the results a single thread gets; the changes ({@code trainStep}, {@code applyGradients}, {@code setWeights},
+ * {@code setOptimizerSlots}) and {@code close} wait for the reads in flight and run alone; after {@code close}
+ * every call throws {@link IllegalStateException}. Deciding which calls may overlap at all (a predict during a
+ * fit) is the api's business: {@code CompiledModel} refuses what its contract forbids. A model that owns native
+ * memory registers with the {@link LeakNet}.
  */
 public interface BackendModel extends AutoCloseable {
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerwise.BatchLogs;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.EpochLogs;
 import dev.layerwise.Evaluation;
@@ -217,6 +218,7 @@ class TrainingLoopTest {
     final String name;
     final List<String> events;
     final List<EpochLogs> logs = new ArrayList<>();
+    final List<BatchLogs> batches = new ArrayList<>();
     History end;
 
     Recorder(String name, List<String> events) {
@@ -239,6 +241,12 @@ class TrainingLoopTest {
     }
 
     @Override
+    public void onBatchEnd(BatchLogs l) {
+      batches.add(l);
+      events.add(name + " batchEnd " + l.epoch() + ":" + l.step() + "/" + l.steps() + " @" + steps());
+    }
+
+    @Override
     public void onEpochEnd(EpochLogs l) {
       logs.add(l);
       events.add(name + " epochEnd " + l.epoch() + "/" + l.epochs() + " steps " + l.steps() + " @" + steps());
@@ -256,12 +264,18 @@ class TrainingLoopTest {
     List<String> events = new ArrayList<>();
     Recorder a = new Recorder("a", events);
     Recorder b = new Recorder("b", events);
-    History h = model.fit(ids(0, 10), FitOptions.builder().epochs(2).batchSize(4).callbacks(a, b).build());
+    History h = model.fit(ids(0, 10), quiet(2, 4).callbacks(a, b).build());
     assertEquals(List.of(
         "a trainBegin 2x3 of 10 @0", "b trainBegin 2x3 of 10 @0",
         "a epochBegin 1/2 @0", "b epochBegin 1/2 @0",
+        "a batchEnd 1:1/3 @1", "b batchEnd 1:1/3 @1",
+        "a batchEnd 1:2/3 @2", "b batchEnd 1:2/3 @2",
+        "a batchEnd 1:3/3 @3", "b batchEnd 1:3/3 @3",
         "a epochEnd 1/2 steps 3 @3", "b epochEnd 1/2 steps 3 @3",
         "a epochBegin 2/2 @3", "b epochBegin 2/2 @3",
+        "a batchEnd 2:1/3 @4", "b batchEnd 2:1/3 @4",
+        "a batchEnd 2:2/3 @5", "b batchEnd 2:2/3 @5",
+        "a batchEnd 2:3/3 @6", "b batchEnd 2:3/3 @6",
         "a epochEnd 2/2 steps 3 @6", "b epochEnd 2/2 steps 3 @6",
         "a trainEnd 2 @6", "b trainEnd 2 @6"), events);
     assertSame(h, a.end, "onTrainEnd receives the history fit returns");
@@ -271,11 +285,27 @@ class TrainingLoopTest {
   void epochLogsCarryTheEpochsValues() {
     fake.trainLoss(Call::step);
     Recorder r = new Recorder("r", new ArrayList<>());
-    model.fit(ids(0, 10), FitOptions.builder().epochs(2).batchSize(4).callbacks(r).build());
+    model.fit(ids(0, 10), quiet(2, 4).callbacks(r).build());
     assertEquals(1.8, r.logs.get(0).get("loss"), 1e-12);
     assertEquals(4.8, r.logs.get(1).get("loss"), 1e-12);
     assertEquals(0.7, r.logs.get(1).get("accuracy"), 1e-12);
     assertTrue(r.logs.get(0).seconds() >= 0);
+  }
+
+  @Test
+  void batchLogsCarryTheEpochsRunningMeans() {
+    fake.trainLoss(Call::step);
+    Recorder r = new Recorder("r", new ArrayList<>());
+    // Batches of 4, 4, 2 samples in id order; ids 0..6 are predicted right, 7..9 wrong.
+    model.fit(ids(0, 10), quiet(2, 4).shuffle(false).callbacks(r).build());
+    assertEquals(List.of(1.0, (1 * 4 + 2 * 4) / 8.0, (1 * 4 + 2 * 4 + 3 * 2) / 10.0, 4.0, (4 * 4 + 5 * 4) / 8.0,
+        (4 * 4 + 5 * 4 + 6 * 2) / 10.0), r.batches.stream().map(b -> b.get("loss")).toList(),
+        "the loss averaged over the samples seen, weighted by batch size");
+    assertEquals(List.of(1.0, 7 / 8.0, 7 / 10.0, 1.0, 7 / 8.0, 7 / 10.0),
+        r.batches.stream().map(b -> b.get("accuracy")).toList());
+    assertEquals(r.logs.get(0).get("loss"), r.batches.get(2).get("loss"), 0.0, "the last step's means are the epoch's");
+    assertEquals(java.util.Set.of("loss", "accuracy"), r.batches.get(0).values().keySet(),
+        "no learning_rate or val_ values within the epoch");
   }
 
   @Test
@@ -295,8 +325,7 @@ class TrainingLoopTest {
         return epochsSeen >= 2;
       }
     };
-    History h = model.fit(ids(0, 10), FitOptions.builder().epochs(5).batchSize(4)
-        .callbacks(stopAfterTwo, recorder).build());
+    History h = model.fit(ids(0, 10), quiet(5, 4).callbacks(stopAfterTwo, recorder).build());
     assertEquals(2, h.epochCount());
     assertEquals(6, backend().calls("trainStep").size());
     assertEquals(6, model.iterations());

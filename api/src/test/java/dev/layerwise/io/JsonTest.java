@@ -186,6 +186,34 @@ class JsonTest {
     assertTrue(e.getMessage().contains("ZZZZ"), e.getMessage());
   }
 
+  /** Each level is a recursive call: past the cap a hostile file gets an error, not a StackOverflowError. */
+  @Test
+  void nestingIsCappedAtMaxDepth() {
+    int max = Json.MAX_DEPTH;
+    Object deepest = Json.parse("[".repeat(max) + "]".repeat(max));
+    for (int i = 1; i < max; i++) {
+      deepest = ((List<?>) deepest).get(0);
+    }
+    assertEquals(List.of(), deepest);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Json.parse("[{\"a\": ".repeat(max) + "1" + "}]".repeat(max)));
+    assertEquals("malformed JSON at character " + (7 * (max / 2)) + ": nested more than " + max + " levels deep",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[".repeat(200_000)));
+    assertEquals("malformed JSON at character " + max + ": nested more than " + max + " levels deep",
+        e.getMessage());
+  }
+
+  @Test
+  void textLongerThanMaxLengthIsRefusedBeforeParsing() {
+    String longText = "\"" + "x".repeat(Json.MAX_LENGTH - 1) + "\"";
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse(longText));
+    assertEquals("JSON text of " + (Json.MAX_LENGTH + 1) + " characters is longer than the " + Json.MAX_LENGTH
+        + " this reader accepts", e.getMessage());
+    String longest = "\"" + "x".repeat(Json.MAX_LENGTH - 2) + "\"";
+    assertEquals(Json.MAX_LENGTH - 2, ((String) Json.parse(longest)).length(), "exactly MAX_LENGTH parses");
+  }
+
   @Test
   void deeplyNestedValuesRoundTrip() {
     Object v = "leaf";

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * without the archive's own check a flipped byte in a weight loads as a wrong weight.
  */
 class ModelArchiveCorruptionTest {
-  private static final byte[] LOCAL = {'P', 'K', 3, 4};
-  private static final byte[] CENTRAL = {'P', 'K', 1, 2};
+  static final byte[] LOCAL = {'P', 'K', 3, 4};
+  static final byte[] CENTRAL = {'P', 'K', 1, 2};
 
   @TempDir Path dir;
 
@@ -37,7 +37,7 @@ class ModelArchiveCorruptionTest {
   }
 
   /** The offset of the zip header starting with {@code magic} whose name starts {@code nameAt} bytes in. */
-  private static int header(byte[] zip, byte[] magic, int nameAt, String entry) {
+  static int header(byte[] zip, byte[] magic, int nameAt, String entry) {
     byte[] name = entry.getBytes(StandardCharsets.UTF_8);
     outer:
     for (int i = 0; i + nameAt + name.length <= zip.length; i++) {

@@ -18,6 +18,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.TensorValue;
+import dev.layerwise.testing.ZipEdit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,6 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,31 +103,19 @@ class ModelArchiveTest {
    * A copy of {@code src} with each entry passed through {@code edit} (return null to drop it), then {@code extra}
    * entries appended.
    */
-  private Path rewrite(Path src, String name, BiFunction<String, byte[], byte[]> edit, Map<String, byte[]> extra)
-      throws IOException {
-    Path out = dir.resolve(name);
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(src));
-        ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-        byte[] b = edit.apply(e.getName(), in.readAllBytes());
-        if (b != null) {
-          zip.putNextEntry(new ZipEntry(e.getName()));
-          zip.write(b);
-        }
-      }
-      for (var x : extra.entrySet()) {
-        zip.putNextEntry(new ZipEntry(x.getKey()));
-        zip.write(x.getValue());
-      }
-    }
-    return out;
+  private Path rewrite(Path src, String name, BiFunction<String, byte[], byte[]> edit, Map<String, byte[]> extra) {
+    return ZipEdit.rewrite(src, dir.resolve(name), edit, extra);
   }
 
   /** A copy whose layerwise.json is changed by {@code edit}. */
+  private Path withIndex(Path src, String name, java.util.function.Consumer<Map<String, Object>> edit) {
+    return withIndex(src, dir.resolve(name), edit);
+  }
+
+  /** A copy at {@code out} whose layerwise.json is changed by {@code edit}. */
   @SuppressWarnings("unchecked")
-  private Path withIndex(Path src, String name, java.util.function.Consumer<Map<String, Object>> edit)
-      throws IOException {
-    return rewrite(src, name, (entry, b) -> {
+  static Path withIndex(Path src, Path out, java.util.function.Consumer<Map<String, Object>> edit) {
+    return ZipEdit.rewrite(src, out, (entry, b) -> {
       if (!entry.equals(ModelArchive.INDEX)) {
         return b;
       }

@@ -183,6 +183,9 @@ class NpyTest {
     badMagic[1] = 'X';
     byte[] version9 = good.clone();
     version9[6] = 9;
+    // version 2 keeps the header length in 4 bytes: 0xFFFFFFFF is 4 GiB, not -1
+    byte[] version2 = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN)
+        .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(-1).array();
     Object[][] cases = {
         {new byte[0], "not a .npy file (only 0 bytes)"},
         {Arrays.copyOf(good, 9), "not a .npy file (only 9 bytes)"},
@@ -190,6 +193,10 @@ class NpyTest {
         {"PK\u0003\u0004 this is a zip".getBytes(StandardCharsets.ISO_8859_1), "not a .npy file (bad magic)"},
         {version9, "unsupported .npy format version 9"},
         {Arrays.copyOf(good, 40), "truncated .npy header"},
+        {version2, "truncated .npy header (4294967295 bytes promised, 52 left)"},
+        {Arrays.copyOf(version2, 11), "truncated .npy header"},
+        {npy("{'descr': '<f8', 'fortran_order': False, 'shape': (65536, 65536), }", data8),
+            "unsupported .npy shape (65536, 65536): shape [65536, 65536] has more than 2^31-1 elements"},
         {Arrays.copyOf(good, good.length - 1), "truncated .npy data: [2, 3] needs 24 bytes, found 23"},
         {Arrays.copyOf(good, 10 + header(good).length()), "truncated .npy data: [2, 3] needs 24 bytes, found 0"},
         {npy("{'descr': '<i2', 'fortran_order': False, 'shape': (2,), }", data8), "unsupported .npy type"},

@@ -371,4 +371,22 @@ class RecordCodecTest {
         () -> RecordCodec.toJson(new StringBuilder("x")));
     assertEquals("cannot store a java.lang.StringBuilder", e.getMessage());
   }
+
+  /** Found by fuzzing: {@code "training": null} was a NullPointerException after reading, not a refusal. */
+  @Test
+  void aNullWhereAValueIsRequiredIsRefusedNamingItsPath() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RecordCodec.fromJson(null, TrainingConfig.class, "training"));
+    assertEquals("training: expected a TrainingConfig, got null", e.getMessage());
+  }
+
+  /** A value read from a file may be megabytes long: messages quote its start and its length. */
+  @Test
+  void aLongWrongValueIsQuotedShort() {
+    String huge = "x".repeat(1 << 20);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RecordCodec.fromJson(huge, Layer.class, "model.layers[0]"));
+    assertEquals("model.layers[0]: expected {\"class_name\": ..., \"config\": {...}}, got '" + "x".repeat(99)
+        + "… (" + (huge.length() + 2) + " characters)", e.getMessage());
+  }
 }

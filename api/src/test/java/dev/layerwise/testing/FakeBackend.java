@@ -185,9 +185,10 @@ public final class FakeBackend implements Backend {
     private final int labelSize;
     private final int outputSize;
     private final Map<String, TensorValue> weights = new LinkedHashMap<>();
-    private final List<Call> calls = new ArrayList<>();
-    private final List<Map<String, TensorValue>> weightUpdates = new ArrayList<>();
-    private int closeCount;
+    // Synchronized: the concurrency tests call one model from several threads.
+    private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<Map<String, TensorValue>> weightUpdates = Collections.synchronizedList(new ArrayList<>());
+    private volatile int closeCount;
 
     private FakeModel(ModelSpec spec, TrainingConfig config) {
       this.spec = spec;

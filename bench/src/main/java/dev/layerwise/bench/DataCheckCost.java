@@ -56,9 +56,9 @@ public final class DataCheckCost {
         fit.add(FitVsRawTf.time(() -> model.fit(train, epoch)));
         predict.add(FitVsRawTf.time(() -> model.predict(train, 256)));
       }
-      double c = FitVsRawTf.median(check);
-      double f = FitVsRawTf.median(fit);
-      double p = FitVsRawTf.median(predict);
+      double c = Stats.median(check);
+      double f = Stats.median(fit);
+      double p = Stats.median(predict);
       System.out.printf(Locale.ROOT, "Fashion-MNIST train, %d × %d features, %d cores%n%n", train.size(),
           train.featureShape().size(), Runtime.getRuntime().availableProcessors());
       System.out.println("| data checks ms (median) | fit epoch, batch 32, s | checks / epoch | predict, batch 256, s"

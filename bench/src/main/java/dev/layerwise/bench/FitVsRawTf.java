@@ -70,8 +70,8 @@ public final class FitVsRawTf {
           }
         }
       }
-      double mr = median(raw);
-      double mf = median(fit);
+      double mr = Stats.median(raw);
+      double mf = Stats.median(fit);
       System.out.printf(Locale.ROOT, "| %d | %.3f | %.3f | %.2f× | %s | %s |%n", batch, mr, mf, mf / mr, fmt(raw),
           fmt(fit));
     }
@@ -95,11 +95,6 @@ public final class FitVsRawTf {
     long t = System.nanoTime();
     r.run();
     return (System.nanoTime() - t) / 1e9;
-  }
-
-  static double median(List<Double> v) {
-    double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static String fmt(List<Double> v) {

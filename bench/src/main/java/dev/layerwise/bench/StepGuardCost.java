@@ -82,7 +82,7 @@ public final class StepGuardCost {
           }
         }
       }
-      row(batch, "median", FitVsRawTf.median(raw), FitVsRawTf.median(checked), FitVsRawTf.median(fit));
+      row(batch, "median", Stats.median(raw), Stats.median(checked), Stats.median(fit));
       row(batch, "fastest", Collections.min(raw), Collections.min(checked), Collections.min(fit));
     }
   }

@@ -6,7 +6,6 @@ import dev.layerwise.EpochLogs;
 import dev.layerwise.Evaluation;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitOptions;
-import dev.layerwise.Progress;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
@@ -170,7 +169,7 @@ public final class FashionMnistCnn {
     try (CompiledModel m = model.compile(backend, Optimizer.adam(1e-3),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
       m.fit(train, FitOptions.builder().epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed())
-          .validationData(s.validate() ? test : null).callbacks(Progress.to(out), timer).build());
+          .validationData(s.validate() ? test : null).callbacks(FashionMnistMlp.progress(out), timer).build());
       Evaluation eval = m.evaluate(test);
       double perEpoch = seconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
       out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f after %d epochs at batch %d (%s backend,"

@@ -88,6 +88,14 @@ public final class FashionMnistMlp {
         .withSeed(seed);
   }
 
+  /**
+   * On the real console the live bar (Keras's verbose=1, which falls back to epoch lines when redirected); on any
+   * other stream, a test's buffer, one line per epoch.
+   */
+  static Progress progress(PrintStream out) {
+    return out == System.out ? Progress.console() : Progress.to(out);
+  }
+
   public static Outcome run(Settings s, PrintStream out) {
     FashionMnist.Splits data = FashionMnist.load(s.dataDir());
     Sequential model = model(s.seed());
@@ -97,7 +105,7 @@ public final class FashionMnistMlp {
         Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
       long start = System.nanoTime();
       m.fit(data.train(), FitOptions.builder().epochs(s.epochs()).batchSize(s.batchSize()).seed(s.seed())
-          .callbacks(Progress.to(out)).build());
+          .callbacks(progress(out)).build());
       double perEpoch = (System.nanoTime() - start) / 1e9 / s.epochs();
       Evaluation test = m.evaluate(data.test());
       out.printf(Locale.ROOT, "test accuracy %.4f, test loss %.4f (%s backend, %.1f s/epoch)%n",

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's usage example is {@link ReadmeExample}'s region, line for line, and it runs. */
+/**
+ * The README's usage example is {@link ReadmeExample}'s region, imports included, line for line. That it compiles
+ * and runs in a project of a user's with only the README's dependency block is the readme-example integration test
+ * (src/it/readme-example, run by {@code mvn verify}).
+ */
 class ReadmeTest {
   private static final Path README = Path.of("..", "README.md");
   private static final Path SOURCE = Path.of("src/main/java/dev/layerwise/examples/ReadmeExample.java");
@@ -22,8 +26,8 @@ class ReadmeTest {
   @Test
   void readmeShowsTheCompiledExample() throws IOException {
     List<String> source = Files.readAllLines(SOURCE);
-    int from = source.indexOf("    // region readme");
-    int to = source.indexOf("    // endregion readme");
+    int from = source.indexOf("// region readme");
+    int to = source.indexOf("// endregion readme");
     assertTrue(from >= 0 && to > from, "region markers missing in " + SOURCE);
     List<String> region = stripped(source.subList(from + 1, to));
 
@@ -33,7 +37,7 @@ class ReadmeTest {
     int end = readme.indexOf("```", start + 8);
     List<String> block = stripped(List.of(readme.substring(start + 8, end).split("\n")));
     assertEquals(region, block, "README's example and ReadmeExample.java differ");
-    assertTrue(block.size() <= 16, "the README example should stay short: " + block.size() + " lines");
+    assertTrue(block.size() <= 30, "the README example should stay short: " + block.size() + " lines");
   }
 
   @Test
@@ -45,11 +49,5 @@ class ReadmeTest {
         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     assertEquals(List.of("bin/fashion-mnist", "bin/test"), commands);
     assertTrue(start < readme.indexOf("```java"), "the commands come first");
-  }
-
-  @Test
-  void theExampleRuns() {
-    ReadmeExample.main(new String[0]);
-    assertTrue(Files.isRegularFile(Path.of("target/fashion-mnist/1/saved_model.pb")));
   }
 }

@@ -20,6 +20,7 @@ import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
@@ -49,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * <p>Weights are held as {@code double[]} by full name ({@code dense/kernel}, {@code [in, units]} row-major).
  * They start from the spec's initializers with seed 0; {@code CompiledModel} overwrites them with its own seeded
  * values.
+ *
+ * <p>Threads: the equations keep no state between calls and every pass allocates its own arrays, so reads run
+ * concurrently under a shared {@link ModelLock}; the calls that write weights, slots or moving statistics
+ * ({@code trainStep}, {@code applyGradients}, {@code setWeights}, {@code setOptimizerSlots}) take it alone, so no
+ * read ever sees a half-updated weight.
  */
 public final class RefModel implements BackendModel {
   private static final Logger LOG = LoggerFactory.getLogger(RefModel.class);
@@ -63,7 +69,7 @@ public final class RefModel implements BackendModel {
   private final GradientClippingEquations clipping;
   private final int featureSize;
   private final int labelSize;
-  private boolean closed;
+  private final ModelLock lock;
 
   RefModel(ModelSpec spec, TrainingConfig config) {
     this.spec = spec;
@@ -79,6 +85,7 @@ public final class RefModel implements BackendModel {
     this.params = new RefParameters(spec, config.optimizer());
     this.featureSize = spec.inputShape().size();
     this.labelSize = config.loss().labelShape(spec.outputShape()).size();
+    this.lock = new ModelLock("RefModel '" + spec.name() + "'");
     setWeights(spec.initialWeights(0L));
     LOG.debug("compiled '{}' on the reference backend: {} nodes, {} parameters, {} / {}, float64 (asked for {})",
         spec.name(), spec.nodes().size(), spec.parameterCount(), config.loss().kerasName(),
@@ -87,112 +94,111 @@ public final class RefModel implements BackendModel {
 
   @Override
   public StepResult trainStep(Batch batch, double learningRate, long step) {
-    checkOpen();
-    checkStep("trainStep", learningRate, step);
-    checkDifferentiable("trainStep");
-    double[] y = labels(batch, "trainStep");
-    Pass pass = forwardPass(batch, "trainStep", true);
-    double penalty = params.penalty();
-    double value = loss.loss(pass.output(), y) + penalty;
-    RefStepGuard.requireFinite(NonFiniteStepException.loss(), value);
-    Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
-    params.addPenaltyGradients(grads);
-    params.trainableShapes().keySet().forEach(w ->
-        RefStepGuard.requireFinite(NonFiniteStepException.gradient(w), grads.get(w)));
-    Map<String, double[]> state = stateUpdates(pass);
-    state.forEach((name, next) -> RefStepGuard.requireFinite(NonFiniteStepException.updated(name), next));
-    params.updateOrRestore(optimizer, clipping, grads, learningRate, step);
-    state.forEach((name, next) -> System.arraycopy(next, 0, params.weight(name), 0, next.length));
-    return new StepResult(value, penalty, toFloats(pass.output()));
+    return lock.write("trainStep", () -> {
+      checkStep("trainStep", learningRate, step);
+      checkDifferentiable("trainStep");
+      double[] y = labels(batch, "trainStep");
+      Pass pass = forwardPass(batch, "trainStep", true);
+      double penalty = params.penalty();
+      double value = loss.loss(pass.output(), y) + penalty;
+      RefStepGuard.requireFinite(NonFiniteStepException.loss(), value);
+      Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
+      params.addPenaltyGradients(grads);
+      params.trainableShapes().keySet().forEach(w ->
+          RefStepGuard.requireFinite(NonFiniteStepException.gradient(w), grads.get(w)));
+      Map<String, double[]> state = stateUpdates(pass);
+      state.forEach((name, next) -> RefStepGuard.requireFinite(NonFiniteStepException.updated(name), next));
+      params.updateOrRestore(optimizer, clipping, grads, learningRate, step);
+      state.forEach((name, next) -> System.arraycopy(next, 0, params.weight(name), 0, next.length));
+      return new StepResult(value, penalty, toFloats(pass.output()));
+    });
   }
 
   @Override
   public StepResult evaluate(Batch batch) {
-    checkOpen();
-    double[] y = labels(batch, "evaluate");
-    Pass pass = forwardPass(batch, "evaluate", false);
-    double penalty = params.penalty();
-    return new StepResult(loss.loss(pass.output(), y) + penalty, penalty, toFloats(pass.output()));
+    return lock.read("evaluate", () -> {
+      double[] y = labels(batch, "evaluate");
+      Pass pass = forwardPass(batch, "evaluate", false);
+      double penalty = params.penalty();
+      return new StepResult(loss.loss(pass.output(), y) + penalty, penalty, toFloats(pass.output()));
+    });
   }
 
   @Override
   public float[] predict(Batch batch) {
-    checkOpen();
-    return toFloats(forwardPass(batch, "predict", false).output());
+    return lock.read("predict", () -> toFloats(forwardPass(batch, "predict", false).output()));
   }
 
   @Override
   public TensorValue forward(Batch batch, boolean training) {
-    checkOpen();
-    return outputValue(forwardPass(batch, "forward", training), batch.size());
+    return lock.read("forward", () -> outputValue(forwardPass(batch, "forward", training), batch.size()));
   }
 
   @Override
   public Gradients lossGradients(Batch batch) {
-    checkOpen();
-    checkDifferentiable("lossGradients");
-    double[] y = labels(batch, "lossGradients");
-    Pass pass = forwardPass(batch, "lossGradients", true);
-    Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
-    params.addPenaltyGradients(g.weights());
-    double penalty = params.penalty();
-    return gradients(loss.loss(pass.output(), y) + penalty, penalty, pass, g, batch.size());
+    return lock.read("lossGradients", () -> {
+      checkDifferentiable("lossGradients");
+      double[] y = labels(batch, "lossGradients");
+      Pass pass = forwardPass(batch, "lossGradients", true);
+      Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
+      params.addPenaltyGradients(g.weights());
+      double penalty = params.penalty();
+      return gradients(loss.loss(pass.output(), y) + penalty, penalty, pass, g, batch.size());
+    });
   }
 
   @Override
   public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
-    checkOpen();
-    checkDifferentiable("outputGradients");
-    requireNonNull(outputCotangent, "outputGradients: outputCotangent");
-    requireNonNull(batch, "outputGradients: batch");
-    Shape expected = spec.outputShape().withBatch(batch.size());
-    checkArgument(outputCotangent.shape().equals(expected),
-        "outputGradients: the cotangent R must have the output's shape %s, got %s", expected,
-        outputCotangent.shape());
-    Pass pass = forwardPass(batch, "outputGradients", training);
-    Grads g = backwardPass(pass, outputCotangent.data(), true);
-    return gradients(Double.NaN, Double.NaN, pass, g, batch.size());
+    return lock.read("outputGradients", () -> {
+      checkDifferentiable("outputGradients");
+      requireNonNull(outputCotangent, "outputGradients: outputCotangent");
+      requireNonNull(batch, "outputGradients: batch");
+      Shape expected = spec.outputShape().withBatch(batch.size());
+      checkArgument(outputCotangent.shape().equals(expected),
+          "outputGradients: the cotangent R must have the output's shape %s, got %s", expected,
+          outputCotangent.shape());
+      Pass pass = forwardPass(batch, "outputGradients", training);
+      Grads g = backwardPass(pass, outputCotangent.data(), true);
+      return gradients(Double.NaN, Double.NaN, pass, g, batch.size());
+    });
   }
 
   @Override
   public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
-    checkOpen();
-    checkStep("applyGradients", learningRate, step);
-    checkDifferentiable("applyGradients");
-    RefNamedTensors.check("applyGradients", "trainable weight", params.trainableShapes(), gradients, true);
-    Map<String, double[]> grads = new HashMap<>();
-    gradients.forEach((name, g) -> grads.put(name, g.data()));
-    params.update(optimizer, clipping, grads, learningRate, step); // clipped as trainStep's own would be
+    lock.write("applyGradients", () -> {
+      checkStep("applyGradients", learningRate, step);
+      checkDifferentiable("applyGradients");
+      RefNamedTensors.check("applyGradients", "trainable weight", params.trainableShapes(), gradients, true);
+      Map<String, double[]> grads = new HashMap<>();
+      gradients.forEach((name, g) -> grads.put(name, g.data()));
+      params.update(optimizer, clipping, grads, learningRate, step); // clipped as trainStep's own would be
+    });
   }
 
   @Override
   public Map<String, TensorValue> weights() {
-    checkOpen();
-    return params.weights();
+    return lock.read("weights", () -> params.weights());
   }
 
   @Override
   public void setWeights(Map<String, TensorValue> values) {
-    checkOpen();
-    params.setWeights("setWeights", values);
+    lock.write("setWeights", () -> params.setWeights("setWeights", values));
   }
 
   @Override
   public Map<String, TensorValue> optimizerSlots() {
-    checkOpen();
-    return params.slots();
+    return lock.read("optimizerSlots", () -> params.slots());
   }
 
   @Override
   public void setOptimizerSlots(Map<String, TensorValue> values) {
-    checkOpen();
-    params.setSlots("setOptimizerSlots", values);
+    lock.write("setOptimizerSlots", () -> params.setSlots("setOptimizerSlots", values));
   }
 
-  /** Nothing native to free; afterwards every other method throws. */
+  /** Nothing native to free; waits for the calls in flight, and afterwards every other method throws. */
   @Override
   public void close() {
-    closed = true;
+    lock.close(() -> {});
   }
 
   public ModelSpec spec() {
@@ -353,7 +359,4 @@ public final class RefModel implements BackendModel {
         String.join(", ", nonDifferentiable));
   }
 
-  private void checkOpen() {
-    checkState(!closed, "RefModel '%s' is closed", spec.name());
-  }
 }

@@ -246,7 +246,7 @@ class RefModelTest {
     model.close();
     model.close(); // idempotent
     var e = assertThrows(IllegalStateException.class, model::weights);
-    assertEquals("RefModel 'tiny' is closed", e.getMessage());
+    assertEquals("weights: RefModel 'tiny' is closed", e.getMessage());
     assertThrows(IllegalStateException.class, () -> model.predict(Batch.features(new float[3], 1)));
     assertThrows(IllegalStateException.class, () -> model.trainStep(regressionBatch(1, 1), 0.1, 1));
   }

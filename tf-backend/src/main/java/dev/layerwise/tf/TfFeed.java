@@ -10,18 +10,22 @@ import org.tensorflow.types.TFloat64;
 /**
  * A tensor allocated once and overwritten before every run, so the training loop creates no tensors per step
  * (creating one costs several microseconds; copying into an existing one about one). TF copies fed values it
- * keeps, so reusing the buffer after {@code run} returns is safe.
+ * keeps (variables), so the buffer may be rewritten once the run's fetched results have been read. One run at a
+ * time: {@link TfFeedPool} lends each feed to a single run.
  */
 final class TfFeed implements AutoCloseable {
   private final Tensor tensor;
   private final FloatDataBuffer floats;
   private final DoubleDataBuffer doubles;
   private final int size;
+  private final int batchSize;
   private double[] scratch;
+  private volatile boolean closed;
 
-  private TfFeed(Tensor tensor, int size, boolean isDouble) {
+  private TfFeed(Tensor tensor, int size, int batchSize, boolean isDouble) {
     this.tensor = tensor;
     this.size = size;
+    this.batchSize = batchSize;
     this.floats = isDouble ? null : tensor.asRawTensor().data().asFloats();
     this.doubles = isDouble ? tensor.asRawTensor().data().asDoubles() : null;
   }
@@ -29,7 +33,12 @@ final class TfFeed implements AutoCloseable {
   static TfFeed allocate(boolean isDouble, long... dims) {
     Shape shape = Shape.of(dims);
     Tensor t = isDouble ? TFloat64.tensorOf(shape) : TFloat32.tensorOf(shape);
-    return new TfFeed(t, (int) shape.size(), isDouble);
+    return new TfFeed(t, (int) shape.size(), (int) dims[0], isDouble);
+  }
+
+  /** The first dimension: samples for a batch feed. */
+  int batchSize() {
+    return batchSize;
   }
 
   Tensor tensor() {
@@ -69,8 +78,14 @@ final class TfFeed implements AutoCloseable {
     return scratch;
   }
 
+  /** Whether {@link #close} was called (TF's tensors do not say). */
+  boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     tensor.close();
   }
 }

@@ -8,6 +8,8 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Gradients;
+import dev.layerwise.spi.LeakNet;
+import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
@@ -20,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -36,25 +39,27 @@ import org.tensorflow.types.family.TFloating;
  * preallocated tensors (features, labels, dropout masks, the step's learning rate and β-powers), fetches the
  * loss, the regularization penalty and the outputs, and runs the updates (weights and batch-norm statistics).
  * Every argument is checked in Java before anything is fed.
+ *
+ * <p>Threads: every call goes through a {@link ModelLock}. Reads run concurrently, each on feed tensors borrowed
+ * from {@link TfFeedPool}s for its own run (TF's {@code Session.run} is thread-safe; a shared feed tensor is not);
+ * updates, setting weights and adding gradient ops to the graph (done lazily, on the first gradient call) run
+ * alone. The native memory lives in {@link TfModelResources}, which the {@link LeakNet} frees if the model is
+ * forgotten.
  */
 final class TfModel<T extends TFloating> implements BackendModel {
   private final ModelSpec spec;
-  private final Graph graph;
   private final Session session;
   private final TfModelGraph<T> g;
+  private final TfModelResources res;
+  private final ModelLock lock;
+  private final LeakNet.Registration registration;
   private final boolean isDouble;
   private final int featureSize;
   private final int labelSize;
   private final int outputSize;
-  private final TfFeedCache xFeeds;
-  private final TfFeedCache yFeeds;
-  private final TfFeed scalars;
   /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
-  /** Preallocated dropout-mask feeds per Dropout node, by batch size like the x/y feeds. */
-  private final Map<String, TfFeedCache> maskFeeds = new LinkedHashMap<>();
-  private boolean closed;
 
   static BackendModel create(ModelSpec spec, TrainingConfig config) {
     Graph graph = new Graph();
@@ -73,19 +78,17 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g) {
     this.spec = spec;
-    this.graph = graph;
     this.g = g;
     this.isDouble = g.scope.isDouble();
     this.featureSize = spec.inputShape().size();
     this.labelSize = config.loss().labelShape(spec.outputShape()).size();
     this.outputSize = spec.outputShape().size();
-    this.session = TfSessions.open(graph);
-    this.xFeeds = new TfFeedCache(isDouble, spec.inputShape());
-    this.yFeeds = new TfFeedCache(isDouble, config.loss().labelShape(spec.outputShape()));
-    this.scalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
     this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
-    spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
-        .forEach(node -> maskFeeds.put(node.name(), new TfFeedCache(isDouble, node.inputShape())));
+    this.res = TfModelResources.open(graph, g, spec, config);
+    this.session = res.session;
+    String name = "TF model '" + spec.name() + "'";
+    this.lock = new ModelLock(name);
+    this.registration = LeakNet.register(this, name, res);
     try {
       Map<String, TensorValue> initial = new LinkedHashMap<>();
       g.slots.forEach((n, v) -> {
@@ -130,9 +133,9 @@ final class TfModel<T extends TFloating> implements BackendModel {
         throw new IllegalArgumentException(what + ": " + describe(node) + " runs in training mode and needs its mask: "
             + e.getMessage(), e);
       }
-      int need = batch.size() * maskFeeds.get(node).sampleSize();
+      int need = batch.size() * res.masks.get(node).sampleSize();
       checkArgument(m.length >= need, "%s: the mask of %s needs %s values (%s samples of %s), got %s", what,
-          describe(node), need, batch.size(), maskFeeds.get(node).sample(), m.length);
+          describe(node), need, batch.size(), res.masks.get(node).sample(), m.length);
       out.add(m);
     }
     return out;
@@ -142,39 +145,43 @@ final class TfModel<T extends TFloating> implements BackendModel {
     return spec.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().layer().describe();
   }
 
-  private void feedMasks(Session.Runner runner, List<float[]> masks, int n) {
+  private void feedMasks(Session.Runner runner, TfFeedPool.Loans feeds, List<float[]> masks, int n) {
     int i = 0;
     for (Map.Entry<String, Placeholder<T>> e : g.masks.entrySet()) {
-      runner.feed(e.getValue(), maskFeeds.get(e.getKey()).get(n).write(masks.get(i++)).tensor());
+      runner.feed(e.getValue(), feeds.fill(res.masks.get(e.getKey()), n, masks.get(i++)).tensor());
     }
+  }
+
+  /** A runner fed with the batch's features (and labels, when given) from feeds borrowed for this run. */
+  private Session.Runner runner(TfFeedPool.Loans feeds, int n, float[] x, float[] y) {
+    Session.Runner runner = session.runner().feed(g.x, feeds.fill(res.x, n, x).tensor());
+    return y == null ? runner : runner.feed(g.y, feeds.fill(res.y, n, y).tensor());
   }
 
   @Override
   public StepResult trainStep(Batch batch, double learningRate, long step) {
-    checkOpen();
-    g.requireDifferentiable("trainStep");
-    checkStep(learningRate, step, "trainStep");
-    int n = batch.size();
-    float[] x = features(batch, "trainStep");
-    float[] y = labels(batch, "trainStep");
-    List<float[]> masks = masks(batch, "trainStep");
-    writeStepScalars(learningRate, step);
-    try {
-      return runStep(trainingRunner(x, y, masks, n).addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
-    } catch (TFInvalidArgumentException e) {
-      NonFiniteStepException refused = g.guard.refusal(e, session, () -> trainingRunner(x, y, masks, n));
-      throw refused != null ? refused : e;
-    }
-  }
-
-  /** A run fed with one training step's features, labels, step scalars and dropout masks. */
-  private Session.Runner trainingRunner(float[] x, float[] y, List<float[]> masks, int n) {
-    Session.Runner runner = session.runner()
-        .feed(g.x, xFeeds.get(n).write(x).tensor())
-        .feed(g.y, yFeeds.get(n).write(y).tensor())
-        .feed(g.stepScalars, scalars.tensor());
-    feedMasks(runner, masks, n);
-    return runner;
+    return lock.write("trainStep", () -> {
+      g.requireDifferentiable("trainStep");
+      checkStep(learningRate, step, "trainStep");
+      int n = batch.size();
+      float[] x = features(batch, "trainStep");
+      float[] y = labels(batch, "trainStep");
+      List<float[]> masks = masks(batch, "trainStep");
+      writeStepScalars(learningRate, step);
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
+        Supplier<Session.Runner> fed = () -> {
+          Session.Runner runner = runner(feeds, n, x, y).feed(g.stepScalars, res.stepScalars.tensor());
+          feedMasks(runner, feeds, masks, n);
+          return runner;
+        };
+        try {
+          return runStep(fed.get().addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+        } catch (TFInvalidArgumentException e) {
+          NonFiniteStepException refused = g.guard.refusal(e, session, fed); // a second, diagnostic run if so
+          throw refused != null ? refused : e;
+        }
+      }
+    });
   }
 
   private static void checkStep(double learningRate, long step, String what) {
@@ -185,19 +192,19 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   /** Learning rate and bias-correction powers βᵗ into the preallocated feed (no allocation). */
   private void writeStepScalars(double learningRate, long step) {
-    scalars.write(TfOptimizerLowering.stepScalars(powerBases, learningRate, step, stepValues));
+    res.stepScalars.write(TfOptimizerLowering.stepScalars(powerBases, learningRate, step, stepValues));
   }
 
   @Override
   public StepResult evaluate(Batch batch) {
-    checkOpen();
-    int n = batch.size();
-    float[] x = features(batch, "evaluate");
-    float[] y = labels(batch, "evaluate");
-    Session.Runner runner = session.runner()
-        .feed(g.x, xFeeds.get(n).write(x).tensor())
-        .feed(g.y, yFeeds.get(n).write(y).tensor());
-    return runStep(runner, g.inferenceLoss, g.inferenceOutput, n);
+    return lock.read("evaluate", () -> {
+      int n = batch.size();
+      float[] x = features(batch, "evaluate");
+      float[] y = labels(batch, "evaluate");
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
+        return runStep(runner(feeds, n, x, y), g.inferenceLoss, g.inferenceOutput, n);
+      }
+    });
   }
 
   /** Fetches loss, penalty (when there is one) and outputs in one run. */
@@ -214,73 +221,79 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   @Override
   public float[] predict(Batch batch) {
-    checkOpen();
-    int n = batch.size();
-    float[] x = features(batch, "predict");
-    try (Result r = session.runner().feed(g.x, xFeeds.get(n).write(x).tensor())
-        .fetch(g.inferenceOutput).run()) {
-      return TfTensors.readFloats(r.get(0), n * outputSize);
-    }
+    return lock.read("predict", () -> {
+      int n = batch.size();
+      float[] x = features(batch, "predict");
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans();
+          Result r = runner(feeds, n, x, null).fetch(g.inferenceOutput).run()) {
+        return TfTensors.readFloats(r.get(0), n * outputSize);
+      }
+    });
   }
 
   @Override
   public TensorValue forward(Batch batch, boolean training) {
-    checkOpen();
-    int n = batch.size();
-    float[] x = features(batch, "forward");
-    List<float[]> masks = training ? masks(batch, "forward(training)") : List.of();
-    Session.Runner runner = session.runner().feed(g.x, xFeeds.get(n).write(x).tensor());
-    if (training) {
-      feedMasks(runner, masks, n);
-    }
-    try (Result r = runner.fetch(training ? g.trainOutput : g.inferenceOutput).run()) {
-      return TfTensors.toValue(r.get(0));
-    }
+    return lock.read("forward", () -> {
+      int n = batch.size();
+      float[] x = features(batch, "forward");
+      List<float[]> masks = training ? masks(batch, "forward(training)") : List.of();
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
+        Session.Runner runner = runner(feeds, n, x, null);
+        if (training) {
+          feedMasks(runner, feeds, masks, n);
+        }
+        try (Result r = runner.fetch(training ? g.trainOutput : g.inferenceOutput).run()) {
+          return TfTensors.toValue(r.get(0));
+        }
+      }
+    });
   }
 
   @Override
   public Gradients lossGradients(Batch batch) {
-    checkOpen();
-    g.requireDifferentiable("lossGradients");
-    int n = batch.size();
-    float[] x = features(batch, "lossGradients");
-    float[] y = labels(batch, "lossGradients");
-    List<float[]> masks = masks(batch, "lossGradients");
-    Output<?>[] grads = g.lossGradients();
-    Session.Runner runner = session.runner()
-        .feed(g.x, xFeeds.get(n).write(x).tensor())
-        .feed(g.y, yFeeds.get(n).write(y).tensor())
-        .fetch(g.trainOutput).fetch(g.trainLoss);
-    feedMasks(runner, masks, n);
-    if (g.regularization != null) {
-      runner.fetch(g.regularization);
-    }
-    return runGradients(runner, grads, g.regularization != null ? 3 : 2);
+    // Adding ops to the graph while other threads run it is not safe: the first call builds them alone.
+    Output<?>[] grads = lock.write("lossGradients", g::lossGradients);
+    return lock.read("lossGradients", () -> {
+      int n = batch.size();
+      float[] x = features(batch, "lossGradients");
+      float[] y = labels(batch, "lossGradients");
+      List<float[]> masks = masks(batch, "lossGradients");
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
+        Session.Runner runner = runner(feeds, n, x, y).fetch(g.trainOutput).fetch(g.trainLoss);
+        feedMasks(runner, feeds, masks, n);
+        if (g.regularization != null) {
+          runner.fetch(g.regularization);
+        }
+        return runGradients(runner, grads, g.regularization != null ? 3 : 2);
+      }
+    });
   }
 
   @Override
   public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
-    checkOpen();
     String what = training ? "outputGradients(training)" : "outputGradients(inference)";
-    g.requireDifferentiable(what);
-    int n = batch.size();
-    Shape expected = spec.outputShape().withBatch(n);
-    checkArgument(outputCotangent.shape().equals(expected), "%s: cotangent must have shape %s, got %s", what,
-        expected, outputCotangent.shape());
-    float[] x = features(batch, what);
-    List<float[]> masks = training ? masks(batch, what) : List.of();
-    Output<?>[] grads = g.outputGradients(training);
-    Placeholder<T> cotangent = g.cotangent();
-    try (Tensor r = TfTensors.create(isDouble, outputCotangent)) {
-      Session.Runner runner = session.runner()
-          .feed(g.x, xFeeds.get(n).write(x).tensor())
-          .feed(cotangent, r)
-          .fetch(training ? g.trainOutput : g.inferenceOutput);
-      if (training) {
-        feedMasks(runner, masks, n);
+    Output<?>[] grads = lock.write(what, () -> {
+      g.requireDifferentiable(what);
+      return g.outputGradients(training);
+    });
+    Placeholder<T> cotangent = lock.write(what, g::cotangent);
+    return lock.read(what, () -> {
+      int n = batch.size();
+      Shape expected = spec.outputShape().withBatch(n);
+      checkArgument(outputCotangent.shape().equals(expected), "%s: cotangent must have shape %s, got %s", what,
+          expected, outputCotangent.shape());
+      float[] x = features(batch, what);
+      List<float[]> masks = training ? masks(batch, what) : List.of();
+      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans();
+          Tensor r = TfTensors.create(isDouble, outputCotangent)) {
+        Session.Runner runner = runner(feeds, n, x, null).feed(cotangent, r)
+            .fetch(training ? g.trainOutput : g.inferenceOutput);
+        if (training) {
+          feedMasks(runner, feeds, masks, n);
+        }
+        return runGradients(runner, grads, 1);
       }
-      return runGradients(runner, grads, 1);
-    }
+    });
   }
 
   /**
@@ -313,7 +326,10 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   @Override
   public void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step) {
-    checkOpen();
+    lock.write("applyGradients", () -> apply(gradients, learningRate, step));
+  }
+
+  private void apply(Map<String, TensorValue> gradients, double learningRate, long step) {
     g.requireDifferentiable("applyGradients");
     checkStep(learningRate, step, "applyGradients");
     checkArgument(gradients.keySet().containsAll(g.trainable),
@@ -326,7 +342,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     List<Tensor> owned = new ArrayList<>();
     try {
       writeStepScalars(learningRate, step);
-      Session.Runner runner = session.runner().feed(g.stepScalars, scalars.tensor()).addTarget(g.applyOp);
+      Session.Runner runner = session.runner().feed(g.stepScalars, res.stepScalars.tensor()).addTarget(g.applyOp);
       for (int i = 0; i < g.trainable.size(); i++) {
         Tensor t = TfTensors.create(isDouble, gradients.get(g.trainable.get(i)));
         owned.add(t);
@@ -340,26 +356,22 @@ final class TfModel<T extends TFloating> implements BackendModel {
 
   @Override
   public Map<String, TensorValue> weights() {
-    checkOpen();
-    return read(g.weights);
+    return lock.read("weights", () -> read(g.weights));
   }
 
   @Override
   public void setWeights(Map<String, TensorValue> values) {
-    checkOpen();
-    assign(g.weights, values, "weight");
+    lock.write("setWeights", () -> assign(g.weights, values, "weight"));
   }
 
   @Override
   public Map<String, TensorValue> optimizerSlots() {
-    checkOpen();
-    return read(g.slots);
+    return lock.read("optimizerSlots", () -> read(g.slots));
   }
 
   @Override
   public void setOptimizerSlots(Map<String, TensorValue> values) {
-    checkOpen();
-    assign(g.slots, values, "optimizer slot");
+    lock.write("setOptimizerSlots", () -> assign(g.slots, values, "optimizer slot"));
   }
 
   private Map<String, TensorValue> read(Map<String, TfVariable<T>> vars) {
@@ -386,19 +398,14 @@ final class TfModel<T extends TFloating> implements BackendModel {
     }
   }
 
-  private void checkOpen() {
-    checkState(!closed, "TF model '%s' is closed", spec.name());
-  }
-
+  /** Waits for the calls in flight, then frees the graph, session and feeds. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    maskFeeds.values().forEach(TfFeedCache::close);
-    try (graph; session; scalars; xFeeds; yFeeds) {
-      // closed in reverse order: feeds, session (waits for running steps), then the graph
-    }
+    lock.close(registration::close);
+  }
+
+  /** The native memory, for tests of the leak net (holding it does not keep the model reachable). */
+  TfModelResources resources() {
+    return res;
   }
 }

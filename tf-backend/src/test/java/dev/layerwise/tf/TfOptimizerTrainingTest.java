@@ -162,7 +162,7 @@ class TfOptimizerTrainingTest {
           record.run();
         }
       };
-      History h = m.fit(data, FitOptions.builder().epochs(4).batchSize(8).shuffle(false).callbacks(probe)
+      History h = m.fit(data, FitOptions.builder().epochs(4).batchSize(8).shuffle(false).quiet().callbacks(probe)
           .build());
       assertArrayEquals(rates, h.learningRates(), 1e-15);
       for (int t = 0; t < rates.length; t++) {

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A command's arguments: positionals and {@code --name value} options, each option at most once. */
+/**
+ * A command's arguments: positionals and {@code --name value} options, each option at most once. Mistakes are
+ * {@link IllegalArgumentException}s naming the argument; the command line puts the command in front of them.
+ */
 final class Arguments {
-  private final String command;
   private final List<String> positional = new ArrayList<>();
   private final Map<String, String> options = new LinkedHashMap<>();
   private final Set<String> used = new HashSet<>();
 
-  Arguments(String command, List<String> args) {
-    this.command = command;
+  Arguments(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (!a.startsWith("--")) {
@@ -23,17 +24,17 @@ final class Arguments {
         continue;
       }
       if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-        throw new IllegalArgumentException(command + ": option " + a + " needs a value");
+        throw new IllegalArgumentException("option " + a + " needs a value");
       }
       if (options.put(a, args.get(++i)) != null) {
-        throw new IllegalArgumentException(command + ": option " + a + " given twice");
+        throw new IllegalArgumentException("option " + a + " given twice");
       }
     }
   }
 
   String positional(int index, String what) {
     if (index >= positional.size()) {
-      throw new IllegalArgumentException(command + ": missing " + what);
+      throw new IllegalArgumentException("missing " + what);
     }
     return positional.get(index);
   }
@@ -43,15 +44,31 @@ final class Arguments {
     return options.getOrDefault(name, fallback);
   }
 
-  int intOption(String name, int fallback) {
+  /** An integer option within {@code [min, max]}; {@code what} says what the bounds are for. */
+  int intOption(String name, int fallback, int min, int max, String what) {
     String v = option(name, null);
     if (v == null) {
       return fallback;
     }
+    long n = parse(name, v);
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(name + " expects an integer from " + min + " to " + max + " (" + what
+          + "), got " + v);
+    }
+    return (int) n;
+  }
+
+  /** Any 64-bit integer. */
+  long longOption(String name, long fallback) {
+    String v = option(name, null);
+    return v == null ? fallback : parse(name, v);
+  }
+
+  private static long parse(String name, String v) {
     try {
-      return Integer.parseInt(v);
+      return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(command + ": " + name + " expects an integer, got '" + v + "'");
+      throw new IllegalArgumentException(name + " expects an integer, got '" + v + "'");
     }
   }
 
@@ -59,7 +76,7 @@ final class Arguments {
   void checkAllUsed() {
     for (String name : options.keySet()) {
       if (!used.contains(name)) {
-        throw new IllegalArgumentException(command + ": unknown option " + name + "; known: " + used);
+        throw new IllegalArgumentException("unknown option " + name + "; known: " + used);
       }
     }
   }

@@ -19,8 +19,13 @@ final class CheckData {
   private CheckData() {}
 
   static Dataset random(ModelSpec spec, Loss loss, int samples, long seed) {
+    long values = (long) samples * spec.inputShape().size();
+    if (values > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("--samples " + samples + ": that many inputs of shape " + spec.inputShape()
+          + " are " + values + " values, more than one Java array holds; take fewer samples");
+    }
     SeededRandom random = new SeededRandom(seed);
-    float[] x = new float[samples * spec.inputShape().size()];
+    float[] x = new float[(int) values];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }

@@ -2,6 +2,7 @@ package dev.layerwise.examples.cli;
 
 import dev.layerwise.conformance.ConformanceMain;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +17,8 @@ import java.util.List;
  *                                      gradient-checks a saved model at its saved weights; exit 1 if it fails
  * </pre>
  *
- * Mistakes in the arguments exit with status 2 and a message naming the argument.
+ * Exit status: 0 every check passed, 1 a check failed, 2 a mistake in the arguments (a message names the argument,
+ * or the file that cannot be read), 3 an unexpected error (a bug; the trace is printed).
  */
 public final class LayerwiseCheck {
   static final String USAGE = "usage:\n  layerwise-check report [DIR]\n  layerwise-check " + ModelCheckCommand.USAGE;
@@ -37,7 +39,7 @@ public final class LayerwiseCheck {
     try {
       return switch (args[0]) {
         case "report" -> ConformanceMain.run(rest.toArray(String[]::new));
-        case "model" -> ModelCheckCommand.run(new Arguments("model", rest), out) ? 0 : 1;
+        case "model" -> ModelCheckCommand.run(new Arguments(rest), out) ? 0 : 1;
         case "help", "--help", "-h" -> {
           out.println(USAGE);
           yield 0;
@@ -47,9 +49,14 @@ public final class LayerwiseCheck {
           yield 2;
         }
       };
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      // a bad argument, or a file it names that cannot be read or is not what it should be
       err.println("layerwise-check " + args[0] + ": " + e.getMessage());
       return 2;
+    } catch (RuntimeException e) {
+      err.println("layerwise-check " + args[0] + ": unexpected error (a bug: please report it with this trace)");
+      e.printStackTrace(err);
+      return 3;
     }
   }
 }

@@ -19,6 +19,9 @@ final class ModelCheckCommand {
   static final String USAGE = "model FILE.layerwise [--backend reference|tensorflow] [--data random|fashion-mnist]"
       + " [--samples N] [--seed S]";
 
+  /** More samples only slow the finite differences down; the bound keeps the random data well within memory. */
+  static final int MAX_SAMPLES = 10_000;
+
   private ModelCheckCommand() {}
 
   /** Runs the check, prints the report; returns whether it passed. */
@@ -26,8 +29,8 @@ final class ModelCheckCommand {
     Path file = Path.of(args.positional(0, "FILE.layerwise"));
     String backend = args.option("--backend", "reference");
     String data = args.option("--data", "random");
-    int samples = args.intOption("--samples", 8);
-    long seed = args.intOption("--seed", 1);
+    int samples = args.intOption("--samples", 8, 1, MAX_SAMPLES, "the batch the gradients are checked on");
+    long seed = args.longOption("--seed", 1);
     args.checkAllUsed();
     Backend on = Backend.named(backend);
     // The archive is loaded where the check runs: the reference backend is cheap to compile and needs no natives.

@@ -1,6 +1,7 @@
 package dev.layerwise.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.Backend;
@@ -13,6 +14,7 @@ import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
+import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
@@ -84,7 +86,7 @@ class LayerwiseCheckTest {
   void mistakesExitWithStatusTwoAndSayWhat() {
     assertRefused(run(), "usage:");
     assertRefused(run("chek"), "layerwise-check: unknown command 'chek'");
-    assertRefused(run("model"), "layerwise-check model: model: missing FILE.layerwise");
+    assertRefused(run("model"), "layerwise-check model: missing FILE.layerwise");
     assertRefused(run("model", dir.resolve("nothing.layerwise").toString()), "model archive not found");
     assertRefused(run("model", small.toString(), "--backnd", "tensorflow"), "unknown option --backnd");
     assertRefused(run("model", small.toString(), "--backend", "cuda"), "unknown backend 'cuda'");
@@ -95,9 +97,38 @@ class LayerwiseCheckTest {
     assertEquals(2, run("report", "a", "b").status(), "the report takes one folder at most");
   }
 
+  /** Out-of-range or non-numeric numbers: status 2 (1 would mean "a check failed"), the argument named once. */
+  @Test
+  void badNumbersExitWithStatusTwoNamingTheArgument() {
+    String range = "layerwise-check model: --samples expects an integer from 1 to 10000 (the batch the gradients"
+        + " are checked on), got ";
+    for (String samples : new String[] {"-3", "0", "10001", "99999999999"}) {
+      Run r = run("model", small.toString(), "--samples", samples);
+      assertRefused(r, range + samples);
+      assertEquals(range + samples + "\n", r.err(), "one line, no trace");
+    }
+    assertRefused(run("model", small.toString(), "--samples", "abc"),
+        "layerwise-check model: --samples expects an integer, got 'abc'");
+    assertRefused(run("model", small.toString(), "--samples", "1e3"), "--samples expects an integer, got '1e3'");
+    assertRefused(run("model", small.toString(), "--seed", "x"), "layerwise-check model: --seed expects an integer,"
+        + " got 'x'");
+    assertRefused(run("model", small.toString(), "--seed", "99999999999999999999"),
+        "--seed expects an integer, got '99999999999999999999'");
+
+    // within the range, but too many values for the model's input: still status 2, not an overflow
+    Path wide = dir.resolve("wide.layerwise");
+    try (CompiledModel m = Sequential.of(Input.shape(500, 500), Flatten.create(), Dense.units(1)).withSeed(2)
+        .compile(Backend.named("reference"), Optimizer.sgd(0.1), Loss.meanSquaredError())) {
+      m.save(wide);
+    }
+    assertRefused(run("model", wide.toString(), "--samples", "10000"), "layerwise-check model: --samples 10000: that"
+        + " many inputs of shape [500, 500] are 2500000000 values, more than one Java array holds");
+  }
+
   private static void assertRefused(Run r, String message) {
     assertEquals(2, r.status(), r.out() + r.err());
     assertTrue(r.err().contains(message), "'" + message + "' missing from: " + r.err());
+    assertFalse(r.err().matches("(?s).*\\b(\\w+): \\1: .*"), "a prefix said twice: " + r.err());
   }
 
   private static float[] uniform(int n) {

@@ -1,0 +1,290 @@
+package dev.layerwise.io;
+
+import dev.layerwise.NonFinite;
+import dev.layerwise.Sequential;
+import dev.layerwise.Shape;
+import dev.layerwise.TrainingConfig;
+import dev.layerwise.TrainingState;
+import dev.layerwise.layers.Layer;
+import dev.layerwise.layers.WeightSpec;
+import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.TensorValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Reads one model archive, trusting nothing in it. Sizes are bounded before and while inflating: {@code
+ * layerwise.json} may inflate to at most {@link Json#MAX_LENGTH} bytes, and each tensor entry to what its shape in
+ * the model needs ({@link #tensorCap}); an entry declaring more is refused before inflating, an entry inflating
+ * past what it declared is refused the moment it does, and the tensors together must fit in the heap. So a zip
+ * bomb costs at most the bytes a genuine archive of that model would.
+ */
+final class ArchiveReader {
+  /** The largest .npy header (magic, version, length and dict) a tensor entry may carry besides its values. */
+  static final int NPY_HEADER_CAP = 12 + 65535;
+  /** The largest byte array Java allocates. */
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  private final ZipFile zip;
+  private final Path file;
+  private final String indexName;
+
+  ArchiveReader(ZipFile zip, Path file) {
+    this.zip = zip;
+    this.file = file;
+    this.indexName = file + "!" + ModelArchive.INDEX;
+  }
+
+  /** One tensor to read: its key ({@code dense/kernel}), the entry holding it and the shape the model gives it. */
+  private record Planned(String kind, String key, ZipEntry entry, Shape shape) {}
+
+  ArchiveContents read(NonFinite nonFinite) throws IOException {
+    checkEntryNames();
+    Map<?, ?> index = index();
+    Described d = aboutIndex(() -> describe(index));
+    checkFitsInMemory(d.plan());
+    Map<String, TensorValue> weights = new LinkedHashMap<>();
+    Map<String, TensorValue> slots = new LinkedHashMap<>();
+    for (Planned p : d.plan()) {
+      (p.kind().equals("weights") ? weights : slots).put(p.key(), tensor(p, nonFinite));
+    }
+    return new ArchiveContents(d.model(), d.training(), weights, slots, d.state(), d.receipt());
+  }
+
+  /** What layerwise.json says, checked, with the tensors still to read. */
+  private record Described(Sequential model, TrainingConfig training, List<Planned> plan, TrainingState state,
+      Map<String, String> receipt) {}
+
+  private Described describe(Map<?, ?> index) {
+    Sequential model = model(index);
+    ModelSpec spec = model.spec();
+    TrainingConfig training = RecordCodec.fromJson(index.get("training"), TrainingConfig.class, "training");
+    List<Planned> plan = new ArrayList<>(plan(index, "weights", expectedWeights(spec)));
+    plan.addAll(plan(index, "slots", expectedSlots(spec, training)));
+    Map<?, ?> state = map(index.get("state"), "state");
+    long epochs = number(state.get("epochs"), "state.epochs");
+    if (epochs != (int) epochs) {
+      throw new IllegalArgumentException(indexName + ": state.epochs " + epochs + " is beyond an int");
+    }
+    TrainingState ts = new TrainingState(number(state.get("iterations"), "state.iterations"), (int) epochs);
+    Map<String, String> receipt = new LinkedHashMap<>();
+    map(index.get("receipt"), "receipt").forEach((k, v) -> receipt.put(String.valueOf(k), String.valueOf(v)));
+    return new Described(model, training, plan, ts, receipt);
+  }
+
+  /** Runs a step that interprets layerwise.json; its refusals (a layer's own checks, ...) name the file and entry. */
+  private <T> T aboutIndex(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      throw message.startsWith(file.toString()) ? e : new IllegalArgumentException(indexName + ": " + message, e);
+    }
+  }
+
+  /** Refuses names that would escape a folder the archive were extracted to (zip-slip), or that are absolute. */
+  private void checkEntryNames() {
+    Enumeration<? extends ZipEntry> entries = zip.entries();
+    while (entries.hasMoreElements()) {
+      String name = entries.nextElement().getName();
+      boolean unsafe = name.startsWith("/") || name.startsWith("\\") || name.contains("\\") || name.matches(
+          "^[A-Za-z]:.*") || List.of(name.split("/")).contains("..");
+      if (unsafe) {
+        throw new IllegalArgumentException(file + ": entry '" + name + "' points outside the archive (an absolute"
+            + " path or '..'); refusing to read it");
+      }
+    }
+  }
+
+  private Map<?, ?> index() throws IOException {
+    ZipEntry e = zip.getEntry(ModelArchive.INDEX);
+    if (e == null) {
+      throw new IllegalArgumentException(file + " is not a Layerwise model archive: no " + ModelArchive.INDEX);
+    }
+    String text = new String(bytes(e, Json.MAX_LENGTH, "the model's description"), StandardCharsets.UTF_8);
+    Object json;
+    try {
+      json = Json.parse(text);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException(indexName + ": " + ex.getMessage(), ex);
+    }
+    Map<?, ?> index = map(json, "the whole file");
+    if (!ModelArchive.FORMAT.equals(index.get("format"))) {
+      throw new IllegalArgumentException(file + ": not a Layerwise model archive (format "
+          + shown(index.get("format")) + ")");
+    }
+    long version = number(index.get("format_version"), "format_version");
+    if (version > ModelArchive.FORMAT_VERSION) {
+      throw new IllegalArgumentException(file + " was written by a newer Layerwise (archive format " + version
+          + "); this version reads format " + ModelArchive.FORMAT_VERSION + " and older: upgrade Layerwise to load"
+          + " it");
+    }
+    if (version < 1) {
+      throw new IllegalArgumentException(indexName + ": format_version " + version + " is not a version of the"
+          + " archive format (versions start at 1; this Layerwise reads up to " + ModelArchive.FORMAT_VERSION + ")");
+    }
+    return index;
+  }
+
+  private Sequential model(Map<?, ?> index) {
+    Map<?, ?> m = map(index.get("model"), "model");
+    if (!(m.get("layers") instanceof List<?> json)) {
+      throw new IllegalArgumentException(indexName + ": model.layers should be a list, got "
+          + shown(m.get("layers")));
+    }
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < json.size(); i++) {
+      layers.add(RecordCodec.fromJson(json.get(i), Layer.class, "model.layers[" + i + "]"));
+    }
+    String name = String.valueOf(m.get("name"));
+    return Sequential.of(layers).withName(name).withSeed(number(m.get("seed"), "model.seed"));
+  }
+
+  private static Map<String, Shape> expectedWeights(ModelSpec spec) {
+    Map<String, Shape> m = new LinkedHashMap<>();
+    for (LayerNode n : spec.nodes()) {
+      for (WeightSpec w : n.weights()) {
+        m.put(n.weightName(w), w.shape());
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, Shape> expectedSlots(ModelSpec spec, TrainingConfig training) {
+    Map<String, Shape> m = new LinkedHashMap<>();
+    Map<String, WeightSpec> weights = spec.weightSpecs();
+    for (String w : spec.trainableWeightNames()) {
+      for (String slot : training.optimizer().slotNames()) {
+        m.put(w + "/" + slot, weights.get(w).shape());
+      }
+    }
+    return m;
+  }
+
+  /** The entries of one kind, checked against the model's tensors and their sizes' caps, before any is read. */
+  private List<Planned> plan(Map<?, ?> index, String kind, Map<String, Shape> expected) {
+    Map<?, ?> listed = map(index.get(kind), kind);
+    if (!listed.keySet().equals(expected.keySet())) {
+      List<Object> missing = new ArrayList<>(expected.keySet());
+      missing.removeAll(listed.keySet());
+      List<Object> extra = new ArrayList<>(listed.keySet());
+      extra.removeAll(expected.keySet());
+      throw new IllegalArgumentException(indexName + ": the archive's " + kind + " do not match the model's "
+          + expected.keySet() + ": missing " + missing + ", not the model's " + shown(extra));
+    }
+    List<Planned> plan = new ArrayList<>();
+    for (var e : expected.entrySet()) {
+      Map<?, ?> entry = map(listed.get(e.getKey()), kind + "." + e.getKey());
+      String name = String.valueOf(entry.get("entry"));
+      ZipEntry z = zip.getEntry(name);
+      if (z == null) {
+        throw new IllegalArgumentException(file + ": entry " + name + " for " + e.getKey() + " is missing");
+      }
+      checkDeclaredSize(z, tensorCap(e.getValue()), "a tensor of shape " + e.getValue());
+      plan.add(new Planned(kind, e.getKey(), z, e.getValue()));
+    }
+    return plan;
+  }
+
+  /** The most bytes a .npy entry of this shape may hold: the largest header and 8 bytes per value. */
+  static long tensorCap(Shape shape) {
+    return NPY_HEADER_CAP + 8L * shape.size();
+  }
+
+  /** The inflated entries and their values as doubles must fit in the heap at once: refuse now rather than OOM. */
+  private void checkFitsInMemory(List<Planned> plan) {
+    long needed = 0;
+    for (Planned p : plan) {
+      needed += p.entry().getSize() + 8L * p.shape().size();
+    }
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw new IllegalArgumentException(file + ": its tensors take " + (needed >> 20) + " MiB in memory, more than"
+          + " this JVM's heap of " + (heap >> 20) + " MiB (raise it with -Xmx)");
+    }
+  }
+
+  private TensorValue tensor(Planned p, NonFinite nonFinite) throws IOException {
+    String where = file + "!" + p.entry().getName();
+    TensorValue v = Npy.read(bytes(p.entry(), tensorCap(p.shape()), "a tensor of shape " + p.shape()), where);
+    if (!v.shape().equals(p.shape())) {
+      throw new IllegalArgumentException(file + ": entry " + p.entry().getName() + " has shape " + v.shape()
+          + ", but the model's " + p.key() + " has shape " + p.shape());
+    }
+    if (nonFinite == NonFinite.REFUSE) {
+      double[] d = v.data();
+      for (int i = 0; i < d.length; i++) {
+        if (!Double.isFinite(d[i])) {
+          throw new IllegalArgumentException(where + ": " + p.key() + " holds " + d[i] + " at element " + i + " of "
+              + p.shape() + "; a model with non-finite " + p.kind() + " is poisoned (it predicts NaN or"
+              + " nonsense). To load it anyway, e.g. to inspect a diverged run, pass NonFinite.ALLOW.");
+        }
+      }
+    }
+    return v;
+  }
+
+  private void checkDeclaredSize(ZipEntry e, long cap, String what) {
+    long limit = Math.min(cap, MAX_ARRAY);
+    if (e.getSize() > limit) {
+      throw new IllegalArgumentException(file + "!" + e.getName() + ": declares " + e.getSize() + " bytes inflated;"
+          + " " + what + " takes at most " + limit + ". Refusing to inflate it.");
+    }
+  }
+
+  /**
+   * An entry's bytes, read no further than its declared size (ZipFile's stream would go on inflating whatever the
+   * data holds) and no further than {@code cap}, then checked against the CRC the zip recorded: {@link ZipFile}
+   * checks neither size nor CRC.
+   */
+  private byte[] bytes(ZipEntry e, long cap, String what) throws IOException {
+    checkDeclaredSize(e, cap, what);
+    int limit = (int) (e.getSize() >= 0 ? e.getSize() : Math.min(cap, MAX_ARRAY));
+    byte[] b;
+    try (InputStream in = zip.getInputStream(e)) {
+      b = in.readNBytes(limit); // allocates as bytes arrive, not the declared size up front
+      if (in.read() != -1) {
+        throw new ZipException("entry " + e.getName() + " inflates past its declared size of " + limit
+            + " bytes (a zip bomb, or damaged data); stopped there");
+      }
+    }
+    CRC32 crc = new CRC32();
+    crc.update(b);
+    if (e.getSize() != -1 && b.length != e.getSize() || e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+      throw new ZipException("entry " + e.getName() + " fails its CRC check");
+    }
+    return b;
+  }
+
+  private Map<?, ?> map(Object json, String what) {
+    if (!(json instanceof Map<?, ?> m)) {
+      throw new IllegalArgumentException(indexName + ": " + what + " should be an object, got " + shown(json));
+    }
+    return m;
+  }
+
+  private long number(Object json, String what) {
+    if (!(json instanceof Long l)) {
+      throw new IllegalArgumentException(indexName + ": " + what + " should be an integer, got " + shown(json));
+    }
+    return l;
+  }
+
+  /** A JSON value in a message: the start of it, since a hostile file's value can be megabytes long. */
+  private static String shown(Object json) {
+    String s = String.valueOf(json);
+    return s.length() <= 100 ? s : s.substring(0, 100) + "… (" + s.length() + " characters)";
+  }
+}

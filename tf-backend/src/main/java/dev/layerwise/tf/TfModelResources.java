@@ -1,0 +1,63 @@
+package dev.layerwise.tf;
+
+import dev.layerwise.TrainingConfig;
+import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.tf.lower.TfOptimizerLowering;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+
+/**
+ * The native memory of one TF model: its graph, its session and its feed tensors, freed together and once, by
+ * {@link TfModel#close} or, for a model nobody closed, by the {@link dev.layerwise.spi.LeakNet} when the model is
+ * collected. So it must not reference the {@link TfModel}.
+ */
+final class TfModelResources implements AutoCloseable {
+  final Graph graph;
+  final Session session;
+  /** Features and labels, by batch size. */
+  final TfFeedPool x;
+  final TfFeedPool y;
+  /** One pool per Dropout node, for its mask, by node name. */
+  final Map<String, TfFeedPool> masks = new LinkedHashMap<>();
+  /** The step's learning rate and β-powers: written and fed only by updates, which run alone. */
+  final TfFeed stepScalars;
+  private volatile boolean closed;
+
+  private TfModelResources(Graph graph, Session session, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config) {
+    this.graph = graph;
+    this.session = session;
+    boolean isDouble = g.scope.isDouble();
+    this.x = new TfFeedPool(isDouble, spec.inputShape());
+    this.y = new TfFeedPool(isDouble, config.loss().labelShape(spec.outputShape()));
+    spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
+        .forEach(node -> masks.put(node.name(), new TfFeedPool(isDouble, node.inputShape())));
+    this.stepScalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
+  }
+
+  /** Opens the session on a built graph; on failure closes what it opened (the caller closes the graph). */
+  static TfModelResources open(Graph graph, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config) {
+    Session session = TfSessions.open(graph);
+    try {
+      return new TfModelResources(graph, session, g, spec, config);
+    } catch (RuntimeException | Error e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** Whether the memory has been freed (for tests of the leak net). */
+  boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    masks.values().forEach(TfFeedPool::close);
+    try (graph; session; stepScalars; x; y) {
+      // closed in reverse order: feeds, session, then the graph
+    }
+  }
+}
