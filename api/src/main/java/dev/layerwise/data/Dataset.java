@@ -107,7 +107,7 @@ public final class Dataset {
   /**
    * The same samples (not copied), taken to hold only finite features: {@code fit}, {@code evaluate} and
    * {@code predict} then skip their scan for NaN and ±∞. The scan reads every value once per dataset (about 18 ms
-   * for Fashion-MNIST's 60,000 × 784, a tenth of a {@code predict} over them); skip it only for data finite by
+   * for Fashion-MNIST's 60,000 × 784, an eighth of a {@code predict} over them); skip it only for data finite by
    * construction, such as pixels read as bytes. A NaN in such a dataset reaches the backend unnoticed.
    */
   public Dataset withFiniteFeaturesAssumed() {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * <p>A non-finite feature is refused rather than passed on: no backend would flag it (ReLU turns NaN into 0, so
  * predictions can look finite and be wrong), and in training it would make the loss NaN at some later step. The scan
- * reads every feature once per call; on Fashion-MNIST (60,000 × 784) it takes about 15 ms (docs/reliability.md).
+ * reads every feature once per dataset; on Fashion-MNIST (60,000 × 784) it takes about 18 ms (docs/reliability.md).
  */
 public final class DataChecks {
   private DataChecks() {}
