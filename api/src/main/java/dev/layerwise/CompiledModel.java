@@ -157,11 +157,30 @@ public final class CompiledModel implements AutoCloseable {
   /**
    * Saves everything needed to resume training or serve later into one file, atomically (see
    * {@link ModelArchive}): the model, the training configuration, weights, optimizer slots, the training state
-   * and a reproducibility receipt. Any backend can load it.
+   * and a reproducibility receipt. Any backend can load it. A model holding NaN or ±∞ in a weight or slot is
+   * refused ({@link NonFinite#REFUSE}); {@link #save(Path, NonFinite)} can write it anyway.
    */
   public void save(Path file) {
+    save(file, NonFinite.REFUSE);
+  }
+
+  /**
+   * {@link #save(Path)}, saying what to do with non-finite weights or slots: {@link NonFinite#REFUSE} throws an
+   * {@link IllegalStateException} naming the first such tensor and element before anything is written;
+   * {@link NonFinite#ALLOW} writes them as they are (to keep a diverged model for inspection).
+   */
+  public void save(Path file, NonFinite nonFinite) {
+    requireNonNull(nonFinite, "save: nonFinite");
     try (CallGuard.Scope call = guard.shared("save")) {
-      ModelArchive.write(contents(), file);
+      ArchiveContents contents = contentsNow();
+      if (nonFinite == NonFinite.REFUSE) {
+        contents.firstNonFinite().ifPresent(what -> {
+          throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
+              + " predict nonsense; nothing was written to %s. Use save(file, NonFinite.ALLOW) to keep it anyway",
+              model.name(), what, file));
+        });
+      }
+      ModelArchive.write(contents, file);
     }
   }
 

@@ -195,4 +195,40 @@ class CompiledModelPersistenceTest {
     assertEquals("model archive not found: " + file, missing.getMessage());
     assertEquals(List.of(), fake.models());
   }
+
+  @Test
+  void saveRefusesANonFiniteModelUnlessAllowed() throws Exception {
+    try (CompiledModel m = model().compile(new FakeBackend(), CONFIG)) {
+      double[] kernel = m.weights().get("dense_1/kernel").data().clone();
+      kernel[5] = Double.NaN;
+      m.setWeights(Map.of("dense_1/kernel", new TensorValue(Shape.of(8, 3), kernel)));
+      Path file = dir.resolve("nan.layerwise");
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.save(file));
+      assertEquals("save: model 'sequential' holds a non-finite value (weight 'dense_1/kernel' [8, 3] element 5 is"
+          + " NaN) and would predict nonsense; nothing was written to " + file + ". Use save(file,"
+          + " NonFinite.ALLOW) to keep it anyway", e.getMessage());
+      assertTrue(!file.toFile().exists(), "nothing written");
+      assertThrows(IllegalStateException.class, () -> m.save(file, NonFinite.REFUSE));
+
+      m.save(file, NonFinite.ALLOW);
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+        byte[] npy = zip.getInputStream(zip.getEntry("weights/dense_1/kernel.npy")).readAllBytes();
+        double[] saved = dev.layerwise.io.Npy.read(npy, "dense_1/kernel").data();
+        assertTrue(Double.isNaN(saved[5]), "the NaN is in the file");
+        assertEquals((float) kernel[4], (float) saved[4], "the other values as they were");
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteSlotIsNamedAfterEveryWeight() {
+    TensorValue finite = new TensorValue(Shape.of(2), new double[] {1, 2});
+    TensorValue inf = new TensorValue(Shape.of(2), new double[] {0, Double.NEGATIVE_INFINITY});
+    ArchiveContents c = new ArchiveContents(model(), CONFIG, Map.of("dense/kernel", finite),
+        Map.of("dense/kernel/m", finite, "dense/kernel/v", inf), TrainingState.START, Map.of());
+    assertEquals("optimizer slot 'dense/kernel/v' [2] element 1 is -Infinity", c.firstNonFinite().orElseThrow());
+    ArchiveContents clean = new ArchiveContents(model(), CONFIG, Map.of("dense/kernel", finite), Map.of(),
+        TrainingState.START, Map.of());
+    assertTrue(clean.firstNonFinite().isEmpty());
+  }
 }

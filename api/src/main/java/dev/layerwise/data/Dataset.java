@@ -22,6 +22,8 @@ public final class Dataset {
   private final float[] y;
   private final Shape labelShape;
   private final int size;
+  /** Set once every feature is known to be finite (scanned, or assumed): the arrays never change afterwards. */
+  private volatile boolean featuresFinite;
 
   private Dataset(float[] x, Shape featureShape, float[] y, Shape labelShape) {
     this.x = requireNonNull(x, "Dataset: x");
@@ -79,6 +81,41 @@ public final class Dataset {
     return y != null;
   }
 
+  /** Sample i's feature value j (j indexes within the feature shape, row-major). */
+  public float feature(int sample, int j) {
+    return x[sample * featureShape.size() + j];
+  }
+
+  /**
+   * The row-major index (sample × feature count + feature) of the first feature value that is NaN or ±∞, or −1
+   * when all are finite. Reads every value the first time; a dataset found (or {@linkplain #withFiniteFeaturesAssumed
+   * assumed}) finite answers −1 at once afterwards.
+   */
+  public int firstNonFiniteFeature() {
+    if (featuresFinite) {
+      return -1;
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Float.isFinite(x[i])) {
+        return i;
+      }
+    }
+    featuresFinite = true;
+    return -1;
+  }
+
+  /**
+   * The same samples (not copied), taken to hold only finite features: {@code fit}, {@code evaluate} and
+   * {@code predict} then skip their scan for NaN and ±∞. The scan reads every value once per dataset (about 18 ms
+   * for Fashion-MNIST's 60,000 × 784, an eighth of a {@code predict} over them); skip it only for data finite by
+   * construction, such as pixels read as bytes. A NaN in such a dataset reaches the backend unnoticed.
+   */
+  public Dataset withFiniteFeaturesAssumed() {
+    Dataset d = new Dataset(x, featureShape, y, labelShape);
+    d.featuresFinite = true;
+    return d;
+  }
+
   /** Sample i's label value j (j indexes within the label shape). */
   public float label(int sample, int j) {
     checkState(y != null, "this dataset has no labels");
@@ -118,10 +155,11 @@ public final class Dataset {
     int fs = featureShape.size();
     float[] xs = java.util.Arrays.copyOfRange(x, from * fs, to * fs);
     if (y == null) {
-      return new Dataset(xs, featureShape, null, null);
+      return keepingFiniteness(new Dataset(xs, featureShape, null, null));
     }
     int ls = labelShape.size();
-    return new Dataset(xs, featureShape, java.util.Arrays.copyOfRange(y, from * ls, to * ls), labelShape);
+    return keepingFiniteness(new Dataset(xs, featureShape, java.util.Arrays.copyOfRange(y, from * ls, to * ls),
+        labelShape));
   }
 
   /** The first n samples (or all, if fewer). */
@@ -133,7 +171,13 @@ public final class Dataset {
   public Dataset withFeatureShape(Shape shape) {
     checkArgument(shape.size() == featureShape.size(), "Dataset: cannot view samples of shape %s as %s", featureShape,
         shape);
-    return new Dataset(x, shape, y, labelShape);
+    return keepingFiniteness(new Dataset(x, shape, y, labelShape));
+  }
+
+  /** A dataset made from this one's values: finite if this one is known to be. */
+  private Dataset keepingFiniteness(Dataset d) {
+    d.featuresFinite = featuresFinite;
+    return d;
   }
 
   @Override

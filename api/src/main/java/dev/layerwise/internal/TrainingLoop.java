@@ -1,5 +1,7 @@
 package dev.layerwise.internal;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import dev.layerwise.BatchLogs;
 import dev.layerwise.EpochLogs;
 import dev.layerwise.FitCallback;
@@ -7,6 +9,7 @@ import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.TrainingDivergedException;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.metrics.MetricTracker;
@@ -14,6 +17,7 @@ import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,18 +101,24 @@ public final class TrainingLoop {
               iterations, e, k + 1, history);
         }
         Batch b = batches.get(k);
-        iterations++;
+        long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
         if (masks.any()) {
-          b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + iterations)));
+          b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
         }
-        double lr = learningRate(iterations);
+        double lr = learningRate(step);
+        StepResult r;
+        try {
+          r = model.trainStep(b, lr, step);
+        } catch (NonFiniteStepException refused) {
+          throw new TrainingDivergedException(history, step, e, k + 1, batches.count(), lr, refused.getMessage(),
+              refused);
+        }
+        checkState(Double.isFinite(r.loss()), "fit: %s applied update %s although its loss is %s; a backend must"
+            + " refuse such a step (NonFiniteStepException), so the model may now hold non-finite values",
+            model.getClass().getSimpleName(), step, r.loss());
+        iterations = step;
         history.recordLearningRate(lr);
         lastRate = lr;
-        StepResult r = model.trainStep(b, lr, iterations);
-        if (!Double.isFinite(r.loss())) {
-          throw new IllegalStateException(String.format("fit: the loss became %s at step %d (epoch %d, batch %d);"
-              + " lower the learning rate or check the data for NaN/Inf", r.loss(), iterations, e, k + 1));
-        }
         tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
         if (!options.callbacks().isEmpty()) {
           BatchLogs batchLogs = new BatchLogs(e, k + 1, batches.count(), tracker.results());
@@ -119,7 +129,7 @@ public final class TrainingLoop {
       Map<String, Double> values = new LinkedHashMap<>(tracker.results());
       values.put("learning_rate", lastRate);
       if (val != null) {
-        evaluate(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
+        evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
       }
       history.add(values);
       EpochLogs logs = new EpochLogs(e, options.epochs(), batches.count(), (System.nanoTime() - start) / 1e9, values);
@@ -153,6 +163,11 @@ public final class TrainingLoop {
   public Map<String, Double> evaluate(Dataset data, int batchSize) {
     DataChecks.checkFeatures(spec, data, "evaluate");
     DataChecks.checkLabels(spec, config.loss(), data, "evaluate");
+    return evaluateChecked(data, batchSize);
+  }
+
+  /** {@link #evaluate} of data already checked (validation data, checked once when {@code fit} starts). */
+  private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
     Batches batches = Batches.sequential(data, batchSize);
     MetricTracker tracker = tracker(data);
     for (int k = 0; k < batches.count(); k++) {

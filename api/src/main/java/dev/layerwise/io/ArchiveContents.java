@@ -5,6 +5,7 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.spi.TensorValue;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a model archive holds.
@@ -23,5 +24,26 @@ public record ArchiveContents(Sequential model, TrainingConfig training, Map<Str
     weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
     slots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(slots));
     receipt = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(receipt));
+  }
+
+  /**
+   * The first weight, then optimizer slot, holding NaN or ±∞, described with its element ({@code weight
+   * 'dense/kernel' [784, 128] element 3 is NaN}), or empty when every value is finite.
+   */
+  public Optional<String> firstNonFinite() {
+    return firstNonFinite("weight", weights).or(() -> firstNonFinite("optimizer slot", slots));
+  }
+
+  private static Optional<String> firstNonFinite(String kind, Map<String, TensorValue> tensors) {
+    for (Map.Entry<String, TensorValue> e : tensors.entrySet()) {
+      double[] d = e.getValue().data();
+      for (int i = 0; i < d.length; i++) {
+        if (!Double.isFinite(d[i])) {
+          return Optional.of(String.format("%s '%s' %s element %d is %s", kind, e.getKey(), e.getValue().shape(), i,
+              d[i]));
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

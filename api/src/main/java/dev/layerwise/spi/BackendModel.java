@@ -23,9 +23,15 @@ public interface BackendModel extends AutoCloseable {
    * One optimisation step: forward in training mode (dropout masks from the batch), loss plus regularization,
    * gradients, update, and the layers' own state updates (batch normalisation's moving statistics).
    *
+   * <p>A step that would make the model non-finite is refused, on every backend alike: if the loss, a gradient, a
+   * new moving statistic or a value the optimizer writes holds NaN or ±∞, the call throws a
+   * {@link NonFiniteStepException} naming the first such quantity (in the order that class gives) and leaves every
+   * weight, slot and moving statistic as it was before the call.
+   *
    * @param learningRate this step's learning rate, computed by the api: finite and ≥ 0
    * @param step the 1-based index of this update, ≥ 1 (Adam's bias corrections use it)
-   * @return the loss before the update and the outputs the gradients were taken at
+   * @return the loss before the update (always finite) and the outputs the gradients were taken at
+   * @throws NonFiniteStepException for a refused step, having changed nothing
    */
   StepResult trainStep(Batch batch, double learningRate, long step);
 
@@ -54,6 +60,8 @@ public interface BackendModel extends AutoCloseable {
    * One optimizer update from given gradients (every trainable weight must have one), clipped by the optimizer's
    * {@code GradientClipping} exactly as {@link #trainStep} clips its own (teacher forcing). Layer state such as
    * batch normalisation's moving statistics is not touched: only {@code trainStep} has a batch to update it from.
+   * Unlike {@code trainStep} it writes whatever the update gives, finite or not: conformance checks teacher-force
+   * it and compare the raw results.
    */
   void applyGradients(Map<String, TensorValue> gradients, double learningRate, long step);
 

@@ -166,4 +166,27 @@ class DatasetTest {
     assertEquals("Dataset[2 samples, features [2], no labels]",
         Dataset.featuresOnly(new float[4], Shape.of(2)).toString());
   }
+
+  @Test
+  void firstNonFiniteFeatureIsTheRowMajorIndexOfTheFirstNaNOrInfinity() {
+    float[] x = {0, 1, 10, Float.POSITIVE_INFINITY, 20, Float.NaN, 30, 31};
+    Dataset d = Dataset.withClassLabels(x, Shape.of(2), new int[] {0, 1, 2, 3});
+    assertEquals(3, d.firstNonFiniteFeature());
+    assertEquals(Float.POSITIVE_INFINITY, d.feature(1, 1));
+    assertEquals(-1, four().firstNonFiniteFeature());
+    assertEquals(-1, d.slice(2, 4).withFiniteFeaturesAssumed().firstNonFiniteFeature(), "assumed, not scanned");
+    assertEquals(1, d.slice(2, 4).firstNonFiniteFeature(), "a slice of non-finite data is scanned");
+  }
+
+  @Test
+  void aScanThatFoundEveryFeatureFiniteIsNotRepeated() {
+    float[] x = {0, 1, 10, 11};
+    Dataset d = Dataset.withClassLabels(x, Shape.of(2), new int[] {0, 1});
+    assertEquals(-1, d.firstNonFiniteFeature());
+    x[1] = Float.NaN; // breaks the documented "do not change them afterwards", to show the result is kept
+    assertEquals(-1, d.firstNonFiniteFeature());
+    assertEquals(-1, d.withFeatureShape(Shape.of(1, 2)).firstNonFiniteFeature(), "a view of checked data");
+    assertEquals(-1, d.take(1).firstNonFiniteFeature(), "a copy of checked data");
+    assertEquals(1, Dataset.withClassLabels(x, Shape.of(2), new int[] {0, 1}).firstNonFiniteFeature(), "a new one");
+  }
 }

@@ -157,4 +157,107 @@ class DataChecksTest {
     assertContains(refusedBeforeTheBackend(() -> m.fit(images(0, 1), withVal)), "fit validationData",
         "sample 1 has label 7.0");
   }
+
+  // ---- non-finite features, every call ------------------------------------------------------------------------
+
+  private static Dataset imagesWith(float bad, int sample, int feature, int... labels) {
+    float[] x = new float[4 * labels.length];
+    x[sample * 4 + feature] = bad;
+    return Dataset.withClassLabels(x, Shape.of(2, 2), labels);
+  }
+
+  @Test
+  void aNaNFeatureInFitNamesTheSampleTheFeatureAndItsPosition() {
+    CompiledModel m = classifier();
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(imagesWith(Float.NaN, 2, 3, 0, 1, 2), QUIET));
+    assertEquals("fit: every feature must be finite, but feature 3 (at [1, 1] of [2, 2]) of sample 2 is NaN",
+        e.getMessage());
+  }
+
+  @Test
+  void nonFiniteFeaturesAreRefusedByPredictEvaluateAndValidation() {
+    CompiledModel m = classifier();
+    Dataset inf = imagesWith(Float.POSITIVE_INFINITY, 1, 0, 0, 1);
+    assertContains(refusedBeforeTheBackend(() -> m.predict(inf)), "predict:", "feature 0", "sample 1 is Infinity");
+    assertContains(refusedBeforeTheBackend(() -> m.evaluate(imagesWith(Float.NaN, 0, 2, 1))), "evaluate:",
+        "feature 2 (at [1, 0] of [2, 2]) of sample 0 is NaN");
+    FitOptions withVal = FitOptions.builder().quiet().validationData(imagesWith(Float.NEGATIVE_INFINITY, 1, 1, 0, 2))
+        .build();
+    assertContains(refusedBeforeTheBackend(() -> m.fit(images(0, 1), withVal)), "fit validationData:",
+        "feature 1 (at [0, 1] of [2, 2]) of sample 1 is -Infinity");
+    assertContains(refusedBeforeTheBackend(() -> m.predict(new float[] {0, 0, Float.NaN, 0})), "predict:",
+        "feature 2");
+  }
+
+  @Test
+  void afterRefusedDataTheSameModelTrainsOnCleanData() {
+    CompiledModel m = classifier();
+    refusedBeforeTheBackend(() -> m.fit(imagesWith(Float.NaN, 0, 0, 1), QUIET));
+    assertEquals(0, m.iterations());
+    m.fit(images(0, 1, 2), QUIET);
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+    assertEquals(1, m.iterations());
+  }
+
+  @Test
+  void dataAssumedFiniteSkipsTheScan() {
+    CompiledModel m = classifier();
+    Dataset nan = imagesWith(Float.NaN, 0, 1, 2).withFiniteFeaturesAssumed();
+    m.predict(nan);
+    assertTrue(Float.isNaN(fake.onlyModel().calls("predict").get(0).feature(0, 1)), "the NaN reached the backend");
+  }
+
+  // ---- targets against the loss -------------------------------------------------------------------------------
+
+  private CompiledModel denseModel(Loss loss) {
+    model = Sequential.of(Input.shape(2), Dense.units(3)).withSeed(1).compile(fake, Optimizer.sgd(0.1), loss);
+    return model;
+  }
+
+  private static Dataset targets(float... y) {
+    return Dataset.of(new float[2 * (y.length / 3)], Shape.of(2), y, Shape.of(3));
+  }
+
+  @Test
+  void binaryCrossEntropyTargetsMustBeProbabilities() {
+    CompiledModel m = denseModel(Loss.binaryCrossentropy().withFromLogits(true));
+    // The case: labels 5, -1 and 7 gave a loss of -1.0986 and accuracy 1.0.
+    IllegalArgumentException five = refusedBeforeTheBackend(() -> m.fit(targets(0, 1, 5, 1, 0, 0), QUIET));
+    assertEquals("fit: binary_crossentropy expects targets in [0, 1] (probabilities of the positive class), but"
+        + " sample 0 element 2 is 5.0 (its targets: [0.0, 1.0, 5.0])", five.getMessage());
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(0, 0, 0, -1, 1, 0), QUIET)), "sample 1 element 0 is"
+        + " -1.0");
+    assertContains(refusedBeforeTheBackend(() -> m.evaluate(targets(7, 0, 0))), "evaluate:", "element 0 is 7.0");
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(Float.NaN, 0, 0), QUIET)), "element 0 is NaN");
+    m.fit(targets(0, 1, 0.25f, 1, 0, 0.75f), QUIET); // soft targets are fine
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
+
+  @Test
+  void categoricalTargetsMustBeNonNegativeAndSumToOne() {
+    CompiledModel m = denseModel(Loss.categoricalCrossentropy().withFromLogits(true));
+    // The case: (2, -3, 0) sums to -1 and gave a negative loss.
+    IllegalArgumentException negative = refusedBeforeTheBackend(() -> m.fit(targets(2, -3, 0), QUIET));
+    assertEquals("fit: categorical_crossentropy expects each sample's targets to be ≥ 0 and to sum to 1 (one-hot or"
+        + " soft labels; for class indices use sparse_categorical_crossentropy), but sample 0 element 1 is -3.0"
+        + " (its targets: [2.0, -3.0, 0.0])", negative.getMessage());
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(0, 1, 0, 0.5f, 0.5f, 0.5f), QUIET)),
+        "the targets of sample 1 sum to 1.5", "[0.5, 0.5, 0.5]");
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(0, 0, 0), QUIET)), "sample 0 sum to 0.0");
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(0, 0, Float.POSITIVE_INFINITY), QUIET)),
+        "element 2 is Infinity");
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(0.3336f, 0.3336f, 0.3338f), QUIET)), "sum to 1.001");
+    m.fit(targets(0.1f, 0.2f, 0.7f, 0, 0, 1, 0.3334f, 0.3333f, 0.3338f), QUIET); // soft labels, sum off by 5e-4
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
+
+  @Test
+  void meanSquaredErrorTargetsMustBeFinite() {
+    CompiledModel m = denseModel(Loss.meanSquaredError());
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(targets(1, 2, 3, -4, Float.NaN, 6), QUIET));
+    assertEquals("fit: mean_squared_error expects finite targets, but sample 1 element 1 is NaN (its targets:"
+        + " [-4.0, NaN, 6.0])", e.getMessage());
+    m.fit(targets(1e30f, -7, 0.5f), QUIET); // any finite value
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
 }

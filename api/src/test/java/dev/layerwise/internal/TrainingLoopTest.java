@@ -17,6 +17,8 @@ import dev.layerwise.FitCallback;
 import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.Sequential;
+import dev.layerwise.TrainingDivergedException;
+import dev.layerwise.TrainingState;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.layers.Dense;
@@ -333,23 +335,64 @@ class TrainingLoopTest {
   }
 
   @Test
-  void aNaNLossStopsTrainingNamingTheStep() {
+  void aRefusedStepStopsTrainingNamingTheUpdateEpochBatchAndRate() {
     fake.trainLoss(c -> c.step() == 3 ? Double.NaN : 1.0);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.fit(ids(0, 10), quiet(2, 4)
-        .build()));
-    assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("step 3")
-        && e.getMessage().contains("epoch 1, batch 3"), e.getMessage());
-    assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
-    assertEquals(3, backend().calls("trainStep").size(), "no step after the bad one");
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> model.fit(ids(0, 10), quiet(2, 4).build()));
+    assertTrue(e.getMessage().startsWith("fit: update 3 (epoch 1, batch 3 of 3, learning rate 0.0025) was not"
+        + " applied: the loss has NaN values."), e.getMessage());
+    assertTrue(e.getMessage().contains("as they were before it (2 updates)"), e.getMessage());
+    assertEquals(3, e.step());
+    assertEquals(1, e.epoch());
+    assertEquals(3, e.batch());
+    assertEquals(3, e.batchesPerEpoch());
+    assertEquals(LEARNING_RATE, e.learningRate(), 0.0);
+    assertEquals("the loss has NaN values", e.reason());
+    assertEquals(3, backend().calls("trainStep").size(), "no step after the refused one");
   }
 
   @Test
   void anInfiniteLossStopsTrainingToo() {
     fake.trainLoss(c -> c.step() == 5 ? Double.POSITIVE_INFINITY : 1.0);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.fit(ids(0, 10), quiet(2, 4)
-        .build()));
-    assertTrue(e.getMessage().contains("Infinity") && e.getMessage().contains("step 5")
-        && e.getMessage().contains("epoch 2, batch 2"), e.getMessage());
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> model.fit(ids(0, 10), quiet(2, 4).build()));
+    assertTrue(e.getMessage().contains("update 5 (epoch 2, batch 2 of 3") && e.getMessage().contains("+Inf"),
+        e.getMessage());
+  }
+
+  @Test
+  void aRefusedStepIsNotCountedSoTheNextFitRetriesIt() {
+    fake.trainLoss(c -> c.step() == 5 ? Double.NaN : 1.0);
+    assertThrows(TrainingDivergedException.class, () -> model.fit(ids(0, 10), quiet(2, 4).build()));
+    assertEquals(4, model.iterations(), "updates 1-4 applied, 5 refused");
+    assertEquals(new TrainingState(4, 1), model.trainingState(), "one whole epoch done");
+    fake.trainLoss(c -> 1.0);
+    model.fit(ids(0, 10), quiet(1, 4).build());
+    List<Long> steps = backend().calls("trainStep").stream().map(Call::step).toList();
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 5L, 6L, 7L), steps, "update 5 is tried again, then 6 and 7");
+  }
+
+  @Test
+  void theRefusedStepsHistoryHoldsTheCompletedEpochsAndTheAppliedRates() {
+    fake.trainLoss(c -> c.step() == 5 ? Double.NaN : 0.5);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> model.fit(ids(0, 10), quiet(3, 4).validationData(ids(0, 3)).build()));
+    History h = e.history();
+    assertEquals(1, h.epochCount(), "epoch 1 completed, epoch 2 interrupted at its second batch");
+    assertEquals(0.5, h.last("loss"), 1e-12);
+    assertTrue(h.keys().contains("val_loss"), h.keys().toString());
+    assertArrayEquals(new double[] {LEARNING_RATE, LEARNING_RATE, LEARNING_RATE, LEARNING_RATE},
+        h.learningRates(), 0.0, "the rates of updates 1-4, not of the refused 5th");
+  }
+
+  @Test
+  void aBackendThatAppliesANonFiniteStepIsCaught() {
+    fake.trainLoss(c -> c.step() == 2 ? Double.NaN : 1.0).applyNonFiniteSteps();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> model.fit(ids(0, 10), quiet(1, 4).build()));
+    assertFalse(e instanceof TrainingDivergedException, "not a clean refusal: " + e);
+    assertTrue(e.getMessage().contains("FakeModel applied update 2 although its loss is NaN")
+        && e.getMessage().contains("NonFiniteStepException"), e.getMessage());
   }
 
   @Test

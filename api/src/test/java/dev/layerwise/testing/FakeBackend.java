@@ -10,6 +10,7 @@ import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.SavedModelExporter;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
@@ -78,6 +79,7 @@ public final class FakeBackend implements Backend {
   private ToDoubleFunction<Call> evaluateLoss = call -> 1.0;
   private BiFunction<Call, Integer, float[]> outputs = (call, outputSize) -> new float[call.size() * outputSize];
   private RuntimeException setWeightsFailure;
+  private boolean applyNonFiniteSteps;
 
   /** A backend named {@code fake} with no capabilities. */
   public FakeBackend() {
@@ -107,6 +109,15 @@ public final class FakeBackend implements Backend {
    */
   public FakeBackend outputs(BiFunction<Call, Integer, float[]> script) {
     this.outputs = requireNonNull(script);
+    return this;
+  }
+
+  /**
+   * Makes {@code trainStep} return a non-finite scripted loss instead of refusing the step, as a backend breaking
+   * the {@code BackendModel.trainStep} contract would.
+   */
+  public FakeBackend applyNonFiniteSteps() {
+    this.applyNonFiniteSteps = true;
     return this;
   }
 
@@ -225,10 +236,16 @@ public final class FakeBackend implements Backend {
       return closeCount > 0;
     }
 
+    /** Refuses the step, as the contract asks, when the scripted loss is not finite (unless told otherwise). */
     @Override
     public StepResult trainStep(Batch batch, double learningRate, long step) {
       Call call = record("trainStep", batch, learningRate, step);
-      return new StepResult(trainLoss.applyAsDouble(call), 0, outputsFor(call));
+      double loss = trainLoss.applyAsDouble(call);
+      if (!Double.isFinite(loss) && !applyNonFiniteSteps) {
+        throw new NonFiniteStepException(NonFiniteStepException.loss(), NonFiniteStepException.kindOf(
+            new double[] {loss}));
+      }
+      return new StepResult(loss, 0, outputsFor(call));
     }
 
     @Override

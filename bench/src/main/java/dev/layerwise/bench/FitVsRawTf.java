@@ -86,12 +86,12 @@ public final class FitVsRawTf {
     }
   }
 
-  private static Sequential mlp() {
+  static Sequential mlp() {
     return Sequential.of(Input.shape(784), Dense.units(128).withActivation(ActivationFn.RELU), Dense.units(10))
         .withSeed(1);
   }
 
-  private static double time(Runnable r) {
+  static double time(Runnable r) {
     long t = System.nanoTime();
     r.run();
     return (System.nanoTime() - t) / 1e9;

@@ -16,6 +16,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -24,6 +25,10 @@ import org.tensorflow.types.TInt32;
  * against TF Java the way a careful user would: one graph, {@code addGradients}, {@code ApplyAdam} with fed
  * learning rate and β-powers, feed tensors allocated once per batch size and overwritten, one
  * {@code Session.run} per step, shuffled batches gathered in Java. No Layerwise code on the step path.
+ *
+ * <p>With {@code checkFinite} every update waits for an {@code Assert} that the loss and every gradient are finite
+ * (what Keras's {@code LossScaleOptimizer} and PyTorch's {@code GradScaler} check): the cheaper alternative to the
+ * backend's step guard, which also checks the updated values.
  */
 final class RawTfMlp implements AutoCloseable {
   private final Graph graph = new Graph();
@@ -37,6 +42,10 @@ final class RawTfMlp implements AutoCloseable {
   private final Op train;
 
   RawTfMlp(long seed, int threads) {
+    this(seed, threads, false);
+  }
+
+  RawTfMlp(long seed, int threads, boolean checkFinite) {
     Ops tf = Ops.create(graph);
     x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 784)));
     y = tf.withName("y").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
@@ -56,12 +65,23 @@ final class RawTfMlp implements AutoCloseable {
     List<Variable<TFloat32>> vars = List.of(w1, b1, w2, b2);
     Output<?>[] grads = graph.addGradients(loss.asOutput(),
         vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new));
+    Ops update = tf;
+    if (checkFinite) {
+      List<Operand<TBool>> finite = new ArrayList<>(List.of(tf.math.isFinite(loss)));
+      for (int i = 0; i < vars.size(); i++) {
+        int rank = vars.get(i).shape().numDimensions();
+        finite.add(tf.reduceAll(tf.math.isFinite(grads[i].expect(TFloat32.class)),
+            tf.constant(rank == 2 ? new int[] {0, 1} : new int[] {0})));
+      }
+      update = tf.withControlDependencies(List.of(tf.assertThat(tf.reduceAll(tf.stack(finite), tf.constant(0)),
+          List.of(tf.constant("non-finite loss or gradient")))));
+    }
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);
       Variable<TFloat32> m = tf.withInitScope().variable(tf.withInitScope().zerosLike(v));
       Variable<TFloat32> s = tf.withInitScope().variable(tf.withInitScope().zerosLike(v));
-      updates.add(tf.train.applyAdam(v, m, s, b1p, b2p, lr, tf.constant(0.9f), tf.constant(0.999f),
+      updates.add(update.train.applyAdam(v, m, s, b1p, b2p, lr, tf.constant(0.9f), tf.constant(0.999f),
           tf.constant(1e-7f), grads[i].expect(TFloat32.class)));
     }
     train = tf.withControlDependencies(updates).noOp();

@@ -6,6 +6,7 @@ import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
+import dev.layerwise.TrainingDivergedException;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.Dense;
@@ -24,6 +25,7 @@ import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.LearningRateSchedule;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -154,5 +156,22 @@ public final class OptimizerSnippets {
     // (Keras's v ← μ·v − η·g would keep update 1's 0.1 in v: w = 0.2 + 0.9·0.2 + 0.01·1.6 = 0.396)
     // endregion momentum-schedule
     return w;
+  }
+
+  /** What a run whose rate is far too high gets: the refused update, the model as before it, the history so far. */
+  public static History divergedRun(Sequential model, Backend backend, Dataset train, Path keep) {
+    History history;
+    // region diverged
+    CompiledModel m = model.compile(backend, Optimizer.sgd(1e4), Loss.meanSquaredError());   // far too high
+    try {
+      history = m.fit(train, FitOptions.builder().epochs(20).batchSize(8).quiet().build());
+    } catch (TrainingDivergedException e) {
+      System.out.println(e.getMessage());   // the refused update: its epoch, batch, rate, what went non-finite
+      m.save(keep);                         // the model as it was before that update, finite: save accepts it
+      history = e.history();                // the epochs completed before the stop
+    }
+    // endregion diverged
+    m.close();
+    return history;
   }
 }

@@ -23,6 +23,7 @@ import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,26 @@ class DocSnippetsTest {
     o.put("cnn-summary", () -> ConvolutionSnippets.cnn().summary());
     o.put("warmup-error", () -> assertThrows(IllegalArgumentException.class,
         () -> LearningRateSchedule.cosineDecay(1e-3, 1000).withWarmup(2000, 1e-2)).getMessage());
+    o.put("diverged-message", DocSnippetsTest::divergedMessage);
     return o;
+  }
+
+  /** What the optimizers page's diverging run prints, on the reference backend. */
+  private static String divergedMessage() {
+    java.io.PrintStream out = System.out;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    try {
+      Path keep = Files.createTempFile("diverged", ".layerwise");
+      System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+      OptimizerSnippets.divergedRun(OptimizerSnippetsTest.divergingModel(), Backend.named("reference"),
+          OptimizerSnippetsTest.divergingData(), keep);
+      Files.delete(keep);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      System.setOut(out);
+    }
+    return printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
   }
 
   private static String hardmaxFitError() {

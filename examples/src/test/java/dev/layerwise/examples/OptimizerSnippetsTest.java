@@ -29,9 +29,11 @@ import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -140,5 +142,34 @@ class OptimizerSnippetsTest {
   void momentumUnderAScheduleRescalesTheWholeVelocity(String name) {
     // 0.234 as the page works it out (ApplyMomentum); Keras's form would give 0.396
     assertEquals(0.234, OptimizerSnippets.momentumUnderASchedule(Backend.named(name)), 1e-6);
+  }
+
+  /** 64 samples of 4 Gaussian features, the target their sum: a line any sane rate fits. */
+  static Dataset divergingData() {
+    SeededRandom r = new SeededRandom(8);
+    float[] x = new float[64 * 4];
+    float[] y = new float[64];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+      y[i / 4] += x[i];
+    }
+    return Dataset.of(x, Shape.of(4), y, Shape.of(1));
+  }
+
+  static Sequential divergingModel() {
+    return Sequential.of(Input.shape(4), Dense.units(1)).withSeed(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void aDivergedRunReportsKeepsAFiniteModelAndTheEpochsDone(String name, @TempDir Path dir) {
+    Backend backend = Backend.named(name);
+    Path keep = dir.resolve("before-divergence.layerwise");
+    History h = OptimizerSnippets.divergedRun(divergingModel(), backend, divergingData(), keep);
+    assertTrue(h.epochCount() < 20, "stopped early: " + h);
+    try (CompiledModel kept = CompiledModel.load(keep, backend)) {
+      assertEquals(h.epochCount(), kept.trainingState().epochs(), "the epochs done before the stop");
+      kept.weights().forEach((k, v) -> assertTrue(Arrays.stream(v.data()).allMatch(Double::isFinite), k));
+    }
   }
 }

@@ -22,6 +22,7 @@ import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
@@ -100,10 +101,15 @@ public final class RefModel implements BackendModel {
       Pass pass = forwardPass(batch, "trainStep", true);
       double penalty = params.penalty();
       double value = loss.loss(pass.output(), y) + penalty;
+      RefStepGuard.requireFinite(NonFiniteStepException.loss(), value);
       Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
       params.addPenaltyGradients(grads);
-      params.update(optimizer, clipping, grads, learningRate, step);
-      updateState(pass);
+      params.trainableShapes().keySet().forEach(w ->
+          RefStepGuard.requireFinite(NonFiniteStepException.gradient(w), grads.get(w)));
+      Map<String, double[]> state = stateUpdates(pass);
+      state.forEach((name, next) -> RefStepGuard.requireFinite(NonFiniteStepException.updated(name), next));
+      params.updateOrRestore(optimizer, clipping, grads, learningRate, step);
+      state.forEach((name, next) -> System.arraycopy(next, 0, params.weight(name), 0, next.length));
       return new StepResult(value, penalty, toFloats(pass.output()));
     });
   }
@@ -263,8 +269,12 @@ public final class RefModel implements BackendModel {
     return new Grads(needInput ? dy : null, grads);
   }
 
-  /** Writes the state updates a training pass's layers report (moving statistics) into their weights. */
-  private void updateState(Pass pass) {
+  /**
+   * The state updates a training pass's layers report (moving statistics), by full weight name in model order,
+   * each checked to be one of the node's non-trainable weights; written only once the step is known to be finite.
+   */
+  private Map<String, double[]> stateUpdates(Pass pass) {
+    Map<String, double[]> out = new LinkedHashMap<>();
     for (int i = 0; i < pass.nodes().size(); i++) {
       LayerNode node = spec.nodes().get(i);
       for (Map.Entry<String, double[]> u : pass.nodes().get(i).stateUpdates().entrySet()) {
@@ -273,9 +283,10 @@ public final class RefModel implements BackendModel {
         checkState(isState && target.length == u.getValue().length,
             "%s reported a state update for '%s', which is not one of its non-trainable weights",
             equations.get(i).getClass().getSimpleName(), node.weightName(u.getKey()));
-        System.arraycopy(u.getValue(), 0, target, 0, target.length);
+        out.put(node.weightName(u.getKey()), u.getValue());
       }
     }
+    return out;
   }
 
   // ---- conversions and checks ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import dev.layerwise.reference.optimizers.GradientClippingEquations;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +33,9 @@ final class RefParameters {
   private final Map<String, double[][]> slots = new LinkedHashMap<>();
   private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
   private final int firstTrainableNode;
+  /** The arrays the optimizer writes, by weight or slot name in the step guard's order, and their copies. */
+  private final Map<String, double[]> updated = new LinkedHashMap<>();
+  private final Map<String, double[]> beforeStep = new LinkedHashMap<>();
 
   RefParameters(ModelSpec spec, Optimizer optimizer) {
     this.slotNames = List.copyOf(optimizer.slotNames());
@@ -67,6 +71,11 @@ final class RefParameters {
   /** Node i's parameters by short name (the same arrays as the weights). */
   Map<String, double[]> node(int i) {
     return nodeParams.get(i);
+  }
+
+  /** The live array of a weight, by full name. */
+  double[] weight(String name) {
+    return weights.get(name);
   }
 
   Map<String, Shape> trainableShapes() {
@@ -124,6 +133,34 @@ final class RefParameters {
       }
       grads.put(name, dr);
     });
+  }
+
+  /**
+   * {@link #update}, refused if it writes a non-finite value: each trainable weight, then its slots, in model
+   * order, is checked after the update, and on the first that is not finite every weight and slot is put back as
+   * it was and a {@link NonFiniteStepException} names it. The update runs in place, so the values it may overwrite
+   * are copied first, into buffers kept from step to step.
+   */
+  void updateOrRestore(RefOptimizerUpdate optimizer, GradientClippingEquations clipping,
+      Map<String, double[]> grads, double learningRate, long step) {
+    if (updated.isEmpty()) {
+      trainableShapes.keySet().forEach(name -> {
+        updated.put(name, weights.get(name));
+        for (int k = 0; k < slotNames.size(); k++) {
+          updated.put(name + "/" + slotNames.get(k), slots.get(name)[k]);
+        }
+      });
+      updated.forEach((name, live) -> beforeStep.put(name, new double[live.length]));
+    }
+    updated.forEach((name, live) -> System.arraycopy(live, 0, beforeStep.get(name), 0, live.length));
+    update(optimizer, clipping, grads, learningRate, step);
+    for (Map.Entry<String, double[]> e : updated.entrySet()) {
+      if (!RefStepGuard.allFinite(e.getValue())) {
+        String kind = NonFiniteStepException.kindOf(e.getValue());
+        updated.forEach((name, live) -> System.arraycopy(beforeStep.get(name), 0, live, 0, live.length));
+        throw new NonFiniteStepException(NonFiniteStepException.updated(e.getKey()), kind);
+      }
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
@@ -21,12 +22,14 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
@@ -166,9 +169,17 @@ final class TfModel<T extends TFloating> implements BackendModel {
       List<float[]> masks = masks(batch, "trainStep");
       writeStepScalars(learningRate, step);
       try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
-        Session.Runner runner = runner(feeds, n, x, y).feed(g.stepScalars, res.stepScalars.tensor());
-        feedMasks(runner, feeds, masks, n);
-        return runStep(runner.addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+        Supplier<Session.Runner> fed = () -> {
+          Session.Runner runner = runner(feeds, n, x, y).feed(g.stepScalars, res.stepScalars.tensor());
+          feedMasks(runner, feeds, masks, n);
+          return runner;
+        };
+        try {
+          return runStep(fed.get().addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+        } catch (TFInvalidArgumentException e) {
+          NonFiniteStepException refused = g.guard.refusal(e, session, fed); // a second, diagnostic run if so
+          throw refused != null ? refused : e;
+        }
       }
     });
   }

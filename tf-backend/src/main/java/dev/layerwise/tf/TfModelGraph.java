@@ -15,6 +15,7 @@ import dev.layerwise.tf.lower.TfLossLowering;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
 import dev.layerwise.tf.lower.TfRegularizerLowering;
 import dev.layerwise.tf.lower.TfScope;
+import dev.layerwise.tf.lower.TfStateUpdate;
 import dev.layerwise.tf.lower.TfUpdateRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +37,13 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>Every weight update waits for every gradient and for the step's loss and outputs ("gate graph"): with ref
  * variables an early {@code Apply*} could otherwise change a weight that another layer's gradient, or the
- * penalty reported with the step, still has to read. The training target also runs the layers' state updates
- * (batch normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs
- * them. Update ops may order themselves after the gradient they receive only through data edges (or a control edge
- * on a non-Identity op that reads it): {@code applyGradients} feeds the gated gradients, and a control edge on a fed
- * op would keep the whole gradient computation behind it in the run.
+ * penalty reported with the step, still has to read. It also waits for the {@link TfStepGuard}: the check that the
+ * loss, the gradients and the new moving statistics are finite, and the copies of what the optimizer overwrites.
+ * The training target then checks the updated values and only after that runs the layers' state updates (batch
+ * normalisation's moving statistics), built from the same batch statistics as the step; nothing else runs them.
+ * Update ops may order themselves after the gradient they receive only through data edges (or a control edge on a
+ * non-Identity op that reads it): {@code applyGradients} feeds the gated gradients, and a control edge on a fed op
+ * would keep the whole gradient computation behind it in the run.
  *
  * <p>A model with a non-differentiable layer (Hardmax) gets no gradient or update ops at all: TF cannot
  * differentiate through it ({@code ArgMax}), so every call that needs gradients is refused in Java first. Every
@@ -79,6 +82,8 @@ final class TfModelGraph<T extends TFloating> {
   final Op applyOp;
   /** The weight updates and the layers' state updates: one training step. */
   final Op trainOp;
+  /** The checks that keep {@link #trainOp} from writing a non-finite value; {@code null} without training ops. */
+  final TfStepGuard<T> guard;
 
   private Output<?>[] lossGradients;
   private Placeholder<T> cotangent;
@@ -128,7 +133,7 @@ final class TfModelGraph<T extends TFloating> {
 
     Map<String, Operand<T>> vars = new LinkedHashMap<>();
     weights.forEach((n, v) -> vars.put(n, v.variable()));
-    List<Op> stateUpdates = new ArrayList<>();
+    List<TfStateUpdate<T>> stateUpdates = new ArrayList<>();
     trainOutput = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true);
     inferenceOutput = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false);
     regularization = TfRegularizerLowering.penalty(scope, specs, vars);
@@ -140,17 +145,31 @@ final class TfModelGraph<T extends TFloating> {
     if (nonDifferentiable != null || !train) {
       applyOp = null;
       trainOp = null;
+      guard = null;
       return;
     }
     // A model without trainable weights (e.g. only an Input in a loss check) has nothing to differentiate.
     Output<?>[] raw = trainable.isEmpty() ? new Output<?>[0]
         : gradients("gradients", trainLoss, trainableOutputs(), null, "model '" + spec.name() + "'");
+    List<Operand<T>> rawGradients = new ArrayList<>();
+    for (Output<?> r : raw) {
+      rawGradients.add(r.expect(scope.type()));
+    }
+    Map<String, Operand<T>> updated = new LinkedHashMap<>(); // what the optimizer writes, in the guard's order
+    for (String w : trainable) {
+      updated.put(w, weights.get(w).variable());
+      optimizer.slotNames().forEach(slot -> updated.put(w + "/" + slot, slots.get(w + "/" + slot).variable()));
+    }
+    // Every write waits for the checks before writing and for the copies the guard restores from (TfStepGuard).
+    guard = new TfStepGuard<>(scope.sub("guard"));
     List<Op> gate = new ArrayList<>(List.of(raw)); // an Output is an Op: waiting on it waits for its op
     gate.add(trainLoss);
     gate.add(trainOutput);
+    gate.add(guard.checkBeforeWriting(trainLoss, trainable, rawGradients, stateUpdates));
+    gate.addAll(guard.backUp(updated));
     Ops gated = tf.withControlDependencies(gate);
     for (int i = 0; i < trainable.size(); i++) {
-      gatedGradients.add(TfScope.named(gated, trainable.get(i) + "/gradient").identity(raw[i].expect(scope.type())));
+      gatedGradients.add(TfScope.named(gated, trainable.get(i) + "/gradient").identity(rawGradients.get(i)));
     }
     // Clipping reads the gated gradients by data edges only, so a fed gradient (applyGradients) is clipped too.
     List<Operand<T>> clipped = TfGradientClipping.clip(scope.sub("clip"), optimizer.clipping(), trainable,
@@ -167,7 +186,9 @@ final class TfModelGraph<T extends TFloating> {
     }
     applyOp = tf.withName("apply_gradients").withControlDependencies(updates).noOp();
     List<Op> step = new ArrayList<>(updates);
-    step.addAll(stateUpdates);
+    Op checked = guard.checkAfterWriting(updates, updated);
+    step.add(checked);
+    step.addAll(guard.writeState(stateUpdates, checked));
     trainOp = tf.withName("train_step").withControlDependencies(step).noOp();
   }
 

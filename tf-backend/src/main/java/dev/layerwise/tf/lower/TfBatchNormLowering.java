@@ -3,7 +3,6 @@ package dev.layerwise.tf.lower;
 import dev.layerwise.layers.BatchNormalization;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
@@ -15,8 +14,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <ul>
  *   <li>training: {@code μ = mean(x)}, {@code σ² = mean((x − μ)²)} (biased), {@code y = γ·(x − μ)·rsqrt(σ² + ε) + β};
- *       the moving statistics get {@code moving ← m·moving + (1 − m)·stat} as assign ops handed to the caller,
- *       computed from the very μ and σ² of this forward pass
+ *       the moving statistics get {@code moving ← m·moving + (1 − m)·stat}, handed to the caller as
+ *       {@link TfStateUpdate}s computed from the very μ and σ² of this forward pass
  *   <li>inference: {@code y = γ·(x − moving_mean)·rsqrt(moving_variance + ε) + β}
  * </ul>
  *
@@ -51,12 +50,16 @@ final class TfBatchNormLowering<T extends TFloating> {
     this.movingVariance = movingVariance;
   }
 
-  Operand<T> training(Operand<T> x, List<Op> stateUpdates) {
+  /**
+   * @param node the layer's node name, for the full names of the moving statistics
+   */
+  Operand<T> training(Operand<T> x, String node, List<TfStateUpdate<T>> stateUpdates) {
     Operand<T> mean = tf.withName("mean").math.mean(x, statAxes);
     Operand<T> variance = tf.withName("variance").math.mean(
         tf.math.squaredDifference(x, tf.stopGradient(mean)), statAxes);
-    stateUpdates.add(movingAverage(movingMean, mean, "update_moving_mean"));
-    stateUpdates.add(movingAverage(movingVariance, variance, "update_moving_variance"));
+    stateUpdates.add(new TfStateUpdate<>(node + "/moving_mean", movingMean, movingAverage(movingMean, mean)));
+    stateUpdates.add(new TfStateUpdate<>(node + "/moving_variance", movingVariance,
+        movingAverage(movingVariance, variance)));
     return normalize(x, mean, variance);
   }
 
@@ -71,10 +74,9 @@ final class TfBatchNormLowering<T extends TFloating> {
     return beta == null ? y : tf.math.add(y, beta);
   }
 
-  /** {@code moving ← m·moving + (1 − m)·stat}, with (1 − m) formed in double before rounding to the type. */
-  private Op movingAverage(Operand<T> moving, Operand<T> stat, String name) {
+  /** {@code m·moving + (1 − m)·stat}, with (1 − m) formed in double before rounding to the type. */
+  private Operand<T> movingAverage(Operand<T> moving, Operand<T> stat) {
     double m = layer.momentum();
-    Operand<T> next = tf.math.add(tf.math.mul(s.constant(m), moving), tf.math.mul(s.constant(1 - m), stat));
-    return tf.withName(name).assign(moving, next);
+    return tf.math.add(tf.math.mul(s.constant(m), moving), tf.math.mul(s.constant(1 - m), stat));
   }
 }

@@ -21,7 +21,6 @@ import dev.layerwise.layers.Softmax;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -36,15 +35,15 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   private final TfScope<T> scope;
   private final Map<String, ? extends Operand<T>> weights;
   private final Map<String, ? extends Operand<T>> masks;
-  private final List<Op> stateUpdates;
+  private final List<TfStateUpdate<T>> stateUpdates;
 
   /**
    * @param weights every weight by full name ({@code dense/kernel})
    * @param masks the dropout mask placeholder of every Dropout node, by node name
-   * @param stateUpdates receives the state-update ops of training-mode layers
+   * @param stateUpdates receives the state writes of training-mode layers, for the caller to build
    */
   public TfLayerLowering(TfScope<T> scope, Map<String, ? extends Operand<T>> weights,
-      Map<String, ? extends Operand<T>> masks, List<Op> stateUpdates) {
+      Map<String, ? extends Operand<T>> masks, List<TfStateUpdate<T>> stateUpdates) {
     this.scope = scope;
     this.weights = weights;
     this.masks = masks;
@@ -149,7 +148,7 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
     if (stateUpdates == null) {
       throw new IllegalStateException(layer.describe() + ": a training-mode graph needs a sink for state updates");
     }
-    return bn.training(in.x(), stateUpdates);
+    return bn.training(in.x(), in.node().name(), stateUpdates);
   }
 
   @Override

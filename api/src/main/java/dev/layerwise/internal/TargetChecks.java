@@ -1,0 +1,122 @@
+package dev.layerwise.internal;
+
+import dev.layerwise.data.Dataset;
+import dev.layerwise.losses.BinaryCrossentropy;
+import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanSquaredError;
+import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import dev.layerwise.spi.ModelSpec;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The values a loss can make sense of, checked in Java before training or evaluation (their shapes are checked by
+ * {@link DataChecks}). Keras checks none of these values (its cross-entropies take any target and give a number,
+ * e.g. a negative loss for binary labels 5 and −1); here a target outside the loss's domain is a caller's mistake:
+ *
+ * <ul>
+ *   <li>mean squared error: every target finite;
+ *   <li>binary cross-entropy: every target in [0, 1] (soft targets allowed);
+ *   <li>categorical cross-entropy: every target ≥ 0 and finite, each sample's targets summing to 1 within
+ *       {@value #SUM_TOLERANCE} (one-hot or soft labels; float32 rounding of soft labels stays far inside it);
+ *   <li>sparse categorical cross-entropy: integer class indices in [0, classes) — as Keras's TF backend, which
+ *       fails such a label on the CPU.
+ * </ul>
+ */
+final class TargetChecks implements LossVisitor<Void> {
+  /** How far a categorical sample's targets may sum from 1 (relative to 1, so also absolute). */
+  static final double SUM_TOLERANCE = 1e-3;
+
+  private final ModelSpec spec;
+  private final Dataset data;
+  private final String what;
+  private final String loss;
+  private final int width;
+
+  private TargetChecks(ModelSpec spec, Loss loss, Dataset data, String what) {
+    this.spec = spec;
+    this.data = data;
+    this.what = what;
+    this.loss = loss.kerasName();
+    this.width = data.labelShape().size();
+  }
+
+  /** Throws an {@link IllegalArgumentException} naming the loss, the sample, the element, what was expected and got. */
+  static void check(ModelSpec spec, Loss loss, Dataset data, String what) {
+    loss.accept(new TargetChecks(spec, loss, data, what));
+  }
+
+  @Override
+  public Void visitMeanSquaredError(MeanSquaredError l) {
+    eachTarget("finite targets", Float::isFinite);
+    return null;
+  }
+
+  @Override
+  public Void visitBinaryCrossentropy(BinaryCrossentropy l) {
+    eachTarget("targets in [0, 1] (probabilities of the positive class)", t -> t >= 0 && t <= 1);
+    return null;
+  }
+
+  @Override
+  public Void visitCategoricalCrossentropy(CategoricalCrossentropy l) {
+    String expected = "each sample's targets to be ≥ 0 and to sum to 1 (one-hot or soft labels; for class indices"
+        + " use sparse_categorical_crossentropy)";
+    eachTarget(expected, t -> t >= 0 && t < Float.POSITIVE_INFINITY);
+    for (int i = 0; i < data.size(); i++) {
+      double sum = 0;
+      for (int j = 0; j < width; j++) {
+        sum += data.label(i, j);
+      }
+      if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects %s, but the targets of"
+            + " sample %d sum to %s%s", what, loss, expected, i, (float) sum, row(i)));
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy l) {
+    int classes = spec.outputShape().last();
+    for (int i = 0; i < data.size(); i++) {
+      float label = data.label(i, 0);
+      if (!(label >= 0 && label < classes && label == Math.rint(label))) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects class labels in [0, %d)"
+            + " (the last layer '%s' has %d outputs), but sample %d has label %s", what, loss, classes,
+            spec.lastNode().name(), classes, i, label));
+      }
+    }
+    return null;
+  }
+
+  private interface FloatTest {
+    boolean ok(float value);
+  }
+
+  private void eachTarget(String expected, FloatTest test) {
+    for (int i = 0; i < data.size(); i++) {
+      for (int j = 0; j < width; j++) {
+        float t = data.label(i, j);
+        if (!test.ok(t)) {
+          throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects %s, but sample %d"
+              + " element %d is %s%s", what, loss, expected, i, j, t, row(i)));
+        }
+      }
+    }
+  }
+
+  /** The sample's targets, when short enough to read in a message. */
+  private String row(int sample) {
+    if (width < 2 || width > 10) {
+      return "";
+    }
+    float[] r = new float[width];
+    for (int j = 0; j < width; j++) {
+      r[j] = data.label(sample, j);
+    }
+    return " (its targets: " + Arrays.toString(r) + ")";
+  }
+}
