@@ -101,6 +101,8 @@ class RecordCodecTest {
         LearningRateSchedule.piecewiseConstant(new long[] {10, 20}, new double[] {0.1, 0.01, 0.001}),
         LearningRateSchedule.polynomialDecay(0.1, 1000, 0.001, 2).withCycle(true),
         LearningRateSchedule.cosineDecay(0.1, 1000), LearningRateSchedule.cosineDecay(0.1, 1000).withWarmup(100, 0.5),
+        LearningRateSchedule.cosineDecay(0, 1000).withWarmup(2000, 0.5).withAlpha(0.1),
+        LearningRateSchedule.cosineDecayRestarts(0.1, 100).withTMul(1.5).withMMul(0.9).withAlpha(0.05),
         LearningRateSchedule.cyclical(0.001, 0.01, 50).withExpRange(0.99),
         LearningRateSchedule.cyclical(0.001, 0.01, 50).withMode(CyclicalLearningRate.Mode.TRIANGULAR2),
         // optimizers
