@@ -33,6 +33,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.ExponentialDecay;
@@ -107,6 +108,9 @@ class RecordCodecTest {
         LearningRateSchedule.cyclical(0.001, 0.01, 50).withMode(CyclicalLearningRate.Mode.TRIANGULAR2),
         // optimizers
         Optimizer.sgd(0.1).withNesterov(0.9).withClipping(GradientClipping.byValue(0.5)),
+        Optimizer.sgd(0.1).withMomentum(0.5).withFormula(UpdateFormula.TF_OP).withWeightDecay(0.01),
+        Optimizer.adam(0.001).withAmsgrad(true).withWeightDecay(0.002),
+        Optimizer.nadam(0.002).withFormula(UpdateFormula.TF_OP),
         Optimizer.adam(LearningRateSchedule.exponentialDecay(0.01, 8, 0.5)).withBeta1(0.8),
         Optimizer.adagrad(0.05).withInitialAccumulatorValue(0.2),
         Optimizer.rmsprop(LearningRateSchedule.cosineDecay(0.1, 50)).withCentered(true).withMomentum(0.5),
