@@ -37,7 +37,8 @@ import java.util.zip.ZipOutputStream;
  * <p>Writes are atomic: the archive is written to a temporary file in the target's folder, flushed to disk and
  * only then renamed over the target, so a crash or kill during a save leaves the previous file as it was.
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
- * {@code ..}: zip-slip), that the tensors are exactly the model's, and their shapes.
+ * {@code ..}: zip-slip), that the tensors are exactly the model's, and their shapes. An archive saved before the
+ * optimizers followed Keras 3 loads with the update rule it was trained with ({@link LegacyOptimizerConfig}).
  */
 public final class ModelArchive {
   public static final String FORMAT = "layerwise-model";
@@ -113,7 +114,8 @@ public final class ModelArchive {
       Map<?, ?> index = indexOf(zip, file);
       Sequential model = model(index, file);
       ModelSpec spec = model.spec();
-      TrainingConfig training = RecordCodec.fromJson(index.get("training"), TrainingConfig.class, "training");
+      TrainingConfig training = RecordCodec.fromJson(LegacyOptimizerConfig.upgrade(index.get("training"), file),
+          TrainingConfig.class, "training");
       Map<String, TensorValue> weights = tensors(zip, file, index, "weights", expectedWeights(spec));
       Map<String, TensorValue> slots = tensors(zip, file, index, "slots", expectedSlots(spec, training));
       Map<?, ?> state = map(index.get("state"), "state", file);
