@@ -38,7 +38,10 @@ public final class AdagradUpdate implements RefOptimizerUpdate {
     for (int i = 0; i < w.length; i++) {
       double gi = g[i];
       a[i] += gi * gi;
-      w[i] -= keras ? learningRate * gi / Math.sqrt(a[i] + epsilon) : gi * learningRate / (Math.sqrt(a[i]) + epsilon);
+      // Keras's (η·g)/√(a + ε) as TF's graph optimizer runs it: a division by a square root becomes a product with
+      // the reciprocal root (rsqrt), which can differ in the last bit
+      w[i] -= keras ? learningRate * gi * (1 / Math.sqrt(a[i] + epsilon))
+          : gi * learningRate / (Math.sqrt(a[i]) + epsilon);
     }
   }
 }
