@@ -9,7 +9,8 @@ package dev.layerwise.optimizers;
  *   <tr><th>optimizer</th><th>{@link #KERAS} (default)</th><th>{@link #TF_OP}</th></tr>
  *   <tr><td>SGD, μ &gt; 0</td><td>{@code v ← μ·v − η·g; w ← w + v} (η baked into v)</td>
  *       <td>{@code ApplyMomentum}: {@code a ← μ·a + g; w ← w − η·a} (a holds no η)</td></tr>
- *   <tr><td>Adagrad</td><td>{@code w ← w − η·g/√(a + ε)}</td><td>{@code ApplyAdagradV2}: {@code w ← w − η·g/(√a + ε)}</td></tr>
+ *   <tr><td>Adagrad</td><td>{@code w ← w − η·g/√(a + ε)}</td>
+ *       <td>{@code ApplyAdagradV2}: {@code w ← w − η·g/(√a + ε)}</td></tr>
  *   <tr><td>Nadam</td><td>Dozat's, with the momentum schedule {@code μ_t = β₁(1 − ½·0.96ᵗ)}</td>
  *       <td>{@code ApplyAdam} with {@code use_nesterov}</td></tr>
  * </table>

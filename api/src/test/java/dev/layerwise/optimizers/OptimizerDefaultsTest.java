@@ -169,7 +169,8 @@ class OptimizerDefaultsTest {
     }
     assertEquals(0.004, AdamW.DEFAULT.weightDecay(), "Keras's AdamW default");
     // Adam with a weight decay is AdamW's rule (Keras: AdamW is Adam with weight_decay)
-    assertEquals(new Adam(constant(0.1), 0.9, 0.999, 1e-7, false, 0.01, NONE), Optimizer.adam(0.1).withWeightDecay(0.01));
+    assertEquals(new Adam(constant(0.1), 0.9, 0.999, 1e-7, false, 0.01, NONE),
+        Optimizer.adam(0.1).withWeightDecay(0.01));
   }
 
   @Test
