@@ -4,13 +4,17 @@ import dev.layerwise.schedules.LearningRateSchedule;
 import java.util.List;
 
 /**
- * An update rule. Each record states its arithmetic in javadoc: exactly what TF's {@code Apply*} op of that name
- * computes (the TF backend runs that op; the reference backend writes the same rule out), with Keras 3's default
- * hyperparameters.
+ * An update rule. Each record states its arithmetic in javadoc: Keras 3's {@code update_step} for that optimizer,
+ * with Keras 3's default hyperparameters and slot initial values, computed alike by both backends (the TF backend
+ * runs TF's fused {@code Apply*} op where one computes exactly that, and builds the rule from primitive ops where
+ * none does; the reference backend writes it out). Where TF's fused op computes something else, the TF form stays
+ * selectable as {@link UpdateFormula#TF_OP}.
  *
  * <p>The learning rate is a {@link LearningRateSchedule} computed in Java before each step and fed to the backend
  * (a plain number is a constant schedule); update t (1-based) uses {@code schedule.at(t − 1)}, and Adam-style
- * bias corrections use t. Optional {@link GradientClipping} is applied to the gradients first.
+ * bias corrections use t, as Keras's {@code iterations + 1}. Each step, in Keras's order: optional
+ * {@link GradientClipping} of the gradients, then the decoupled weight decay {@code w ← w − w·λ·η} of every
+ * trainable weight (when {@link #weightDecay} λ &gt; 0, Keras's {@code weight_decay}), then the update rule.
  *
  * <p>Slot variables (per-weight state) are named {@code <weight>/<slot>}, as in {@code dense/kernel/m}, on every
  * backend, and start at {@link #slotInitialValue} — an explicit setting both backends honour (TF Java and Keras
@@ -23,6 +27,15 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
 
   /** Clipping applied to the gradients before the update. */
   GradientClipping clipping();
+
+  /**
+   * The decoupled weight decay λ: before each update every trainable weight shrinks by {@code w·λ·η} (0: none).
+   * Keras 3's {@code weight_decay}, which every Keras optimizer takes.
+   */
+  double weightDecay();
+
+  /** This optimizer with another weight decay λ ≥ 0. */
+  Optimizer withWeightDecay(double weightDecay);
 
   /** The per-weight state this rule keeps, by short name, in a fixed order. */
   List<String> slotNames();
@@ -47,7 +60,7 @@ public sealed interface Optimizer permits Sgd, Adagrad, RMSprop, Adadelta, Adam,
     return Sgd.DEFAULT.withLearningRate(learningRate);
   }
 
-  /** Adam with Keras's defaults (β₁ 0.9, β₂ 0.999, ε 1e-7). */
+  /** Adam with Keras's defaults (β₁ 0.9, β₂ 0.999, ε 1e-7, no AMSGrad). */
   static Adam adam(double learningRate) {
     return Adam.DEFAULT.withLearningRate(learningRate);
   }

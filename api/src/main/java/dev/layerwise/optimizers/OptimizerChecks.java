@@ -23,9 +23,19 @@ final class OptimizerChecks {
     checkArgument(value >= 0 && value < 1, "%s: %s must be in [0, 1), got %s", optimizer, field, value);
   }
 
-  static void common(String optimizer, LearningRateSchedule learningRate, GradientClipping clipping) {
+  /**
+   * What every optimizer has: a schedule, clipping, and a decoupled weight decay λ ≥ 0 (Keras's
+   * {@code weight_decay}; 0 for none).
+   */
+  static void common(String optimizer, LearningRateSchedule learningRate, double weightDecay,
+      GradientClipping clipping) {
     requireNonNull(learningRate, optimizer + ": learningRate");
     requireNonNull(clipping, optimizer + ": clipping");
+    nonNegative(optimizer, "weightDecay", weightDecay);
+  }
+
+  static void formula(String optimizer, UpdateFormula formula) {
+    requireNonNull(formula, optimizer + ": formula");
   }
 
   /** A slot name must be one of the optimizer's. */

@@ -9,12 +9,13 @@ package dev.layerwise.schedules;
  *
  * <pre>{@code
  * Optimizer.sgd(LearningRateSchedule.inverseTimeDecay(0.1, 0.01))     // η_s = 0.1 / (1 + 0.01·s)
- * Optimizer.adam(LearningRateSchedule.cosineDecay(1e-3, 10_000).withWarmup(500, 3e-3))
+ * Optimizer.adam(LearningRateSchedule.cosineDecay(0, 10_000).withWarmup(500, 3e-3))   // 0 up to 3e-3, then down
+ * Optimizer.sgd(LearningRateSchedule.cosineDecayRestarts(0.1, 1000)).withMomentum(0.9)  // SGDR
  * }</pre>
  */
 public sealed interface LearningRateSchedule
     permits ConstantLearningRate, InverseTimeDecay, ExponentialDecay, PiecewiseConstantDecay, PolynomialDecay,
-        CosineDecay, CyclicalLearningRate {
+        CosineDecay, CosineDecayRestarts, CyclicalLearningRate {
 
   /** The learning rate after {@code step} updates (step ≥ 0). */
   double at(long step);
@@ -49,9 +50,17 @@ public sealed interface LearningRateSchedule
     return new PolynomialDecay(initialLearningRate, decaySteps, endLearningRate, power, false);
   }
 
-  /** Cosine from η₀ down to 0 over {@code decaySteps}. */
+  /** Cosine from η₀ (≥ 0: 0 with a warm-up, as Keras's idiom) down to 0 over {@code decaySteps}. */
   static CosineDecay cosineDecay(double initialLearningRate, long decaySteps) {
     return new CosineDecay(initialLearningRate, decaySteps, 0, 0, Double.NaN);
+  }
+
+  /**
+   * SGDR: cosine decay from η₀ over {@code firstDecaySteps}, then restarts, each period twice as long as the one
+   * before and starting again at η₀ (Keras's defaults; {@code withTMul}, {@code withMMul}, {@code withAlpha}).
+   */
+  static CosineDecayRestarts cosineDecayRestarts(double initialLearningRate, long firstDecaySteps) {
+    return new CosineDecayRestarts(initialLearningRate, firstDecaySteps, 2, 1, 0);
   }
 
   /** Smith's triangular cyclical rate between {@code base} and {@code max}, half a cycle every stepSize steps. */

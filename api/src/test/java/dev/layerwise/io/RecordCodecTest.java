@@ -33,6 +33,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.ExponentialDecay;
@@ -101,10 +102,15 @@ class RecordCodecTest {
         LearningRateSchedule.piecewiseConstant(new long[] {10, 20}, new double[] {0.1, 0.01, 0.001}),
         LearningRateSchedule.polynomialDecay(0.1, 1000, 0.001, 2).withCycle(true),
         LearningRateSchedule.cosineDecay(0.1, 1000), LearningRateSchedule.cosineDecay(0.1, 1000).withWarmup(100, 0.5),
+        LearningRateSchedule.cosineDecay(0, 1000).withWarmup(2000, 0.5).withAlpha(0.1),
+        LearningRateSchedule.cosineDecayRestarts(0.1, 100).withTMul(1.5).withMMul(0.9).withAlpha(0.05),
         LearningRateSchedule.cyclical(0.001, 0.01, 50).withExpRange(0.99),
         LearningRateSchedule.cyclical(0.001, 0.01, 50).withMode(CyclicalLearningRate.Mode.TRIANGULAR2),
         // optimizers
         Optimizer.sgd(0.1).withNesterov(0.9).withClipping(GradientClipping.byValue(0.5)),
+        Optimizer.sgd(0.1).withMomentum(0.5).withFormula(UpdateFormula.TF_OP).withWeightDecay(0.01),
+        Optimizer.adam(0.001).withAmsgrad(true).withWeightDecay(0.002),
+        Optimizer.nadam(0.002).withFormula(UpdateFormula.TF_OP),
         Optimizer.adam(LearningRateSchedule.exponentialDecay(0.01, 8, 0.5)).withBeta1(0.8),
         Optimizer.adagrad(0.05).withInitialAccumulatorValue(0.2),
         Optimizer.rmsprop(LearningRateSchedule.cosineDecay(0.1, 50)).withCentered(true).withMomentum(0.5),

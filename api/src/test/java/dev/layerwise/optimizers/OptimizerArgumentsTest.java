@@ -15,8 +15,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * Bad hyperparameters fail when the optimizer is built, with a message naming the optimizer, the argument, what it
- * must be and what it was: learning rates ≤ 0, momentum, ρ and β outside [0, 1), ε ≤ 0, negative weight decay or
- * initial accumulators, clipping thresholds ≤ 0, Nesterov without momentum.
+ * must be and what it was: learning rates ≤ 0, SGD's momentum outside [0, 1] and ρ, β and RMSprop's momentum outside
+ * [0, 1), ε ≤ 0, negative weight decay (on every optimizer) or initial accumulators, clipping thresholds ≤ 0.
  */
 class OptimizerArgumentsTest {
 
@@ -79,19 +79,23 @@ class OptimizerArgumentsTest {
   }
 
   @Test
-  void sgdMomentumMustBeInTheHalfOpenUnitInterval() {
-    assertRejected(() -> Optimizer.sgd(0.1).withMomentum(1.0), "SGD: momentum must be in [0, 1), got 1.0");
-    assertRejected(() -> Optimizer.sgd(0.1).withMomentum(-0.1), "SGD: momentum", "got -0.1");
+  void sgdMomentumMustBeInTheClosedUnitIntervalAsInKeras() {
+    // Keras's sgd_test: SGD(momentum=-1.0) and SGD(momentum=2.0) raise "`momentum` must be a float between [0, 1]"
+    assertRejected(() -> Optimizer.sgd(0.1).withMomentum(-1.0), "SGD: momentum must be in [0, 1], got -1.0");
+    assertRejected(() -> Optimizer.sgd(0.1).withMomentum(2.0), "SGD: momentum must be in [0, 1], got 2.0");
     assertRejected(() -> Optimizer.sgd(0.1).withMomentum(Double.NaN), "SGD: momentum", "got NaN");
-    assertRejected(() -> Optimizer.sgd(0.1).withNesterov(1.5), "SGD: momentum", "[0, 1)", "got 1.5");
+    assertRejected(() -> Optimizer.sgd(0.1).withNesterov(1.5), "SGD: momentum", "[0, 1]", "got 1.5");
     assertDoesNotThrow(() -> Optimizer.sgd(0.1).withMomentum(0.99));
+    assertDoesNotThrow(() -> Optimizer.sgd(0.1).withMomentum(1.0));
   }
 
   @Test
-  void nesterovNeedsAMomentum() {
-    assertRejected(() -> Optimizer.sgd(0.1).withNesterov(0), "SGD: Nesterov momentum needs a momentum in (0, 1)",
-        "got 0");
-    assertRejected(() -> Optimizer.sgd(0.1).withNesterov(0.9).withMomentum(0), "SGD", "Nesterov", "got 0");
+  void nesterovWithoutMomentumIsPlainSgdAsInKeras() {
+    // Keras's golden SGD test runs SGD(nesterov=True) with the default momentum 0: plain descent, no slot.
+    Sgd nesterov = Optimizer.sgd(0.1).withNesterov(0);
+    assertTrue(nesterov.nesterov());
+    assertEquals(List.of(), nesterov.slotNames());
+    assertEquals(List.of(), Optimizer.sgd(0.1).withNesterov(0.9).withMomentum(0).slotNames());
   }
 
   @Test
@@ -136,18 +140,37 @@ class OptimizerArgumentsTest {
   }
 
   @Test
-  void weightDecayAndInitialAccumulatorsMustNotBeNegative() {
+  void weightDecayMustBeNonNegativeAndFiniteOnEveryOptimizer() {
+    factories().forEach((name, make) -> {
+      Optimizer o = make.apply(0.1);
+      assertRejected(() -> o.withWeightDecay(-0.01), name + ": weightDecay must be non-negative and finite",
+          "got -0.01");
+      assertRejected(() -> o.withWeightDecay(Double.NaN), name + ": weightDecay", "got NaN");
+      assertRejected(() -> o.withWeightDecay(Double.POSITIVE_INFINITY), name + ": weightDecay", "got Infinity");
+      assertEquals(0.004, o.withWeightDecay(0.004).weightDecay(), name);
+      assertEquals(0.0, o.withWeightDecay(0).weightDecay(), name);
+    });
     assertRejected(() -> Optimizer.adamW(0.1, -0.01), "AdamW: weightDecay must be non-negative and finite",
         "got -0.01");
-    assertRejected(() -> Optimizer.adamW(0.1, 0.01).withWeightDecay(Double.NaN), "AdamW: weightDecay", "got NaN");
-    assertRejected(() -> Optimizer.adamW(0.1, 0.01).withWeightDecay(Double.POSITIVE_INFINITY), "AdamW: weightDecay",
-        "got Infinity");
+  }
+
+  @Test
+  void initialAccumulatorsMustNotBeNegative() {
     assertRejected(() -> Optimizer.adagrad(0.1).withInitialAccumulatorValue(-0.1),
         "Adagrad: initialAccumulatorValue must be non-negative and finite", "got -0.1");
     assertRejected(() -> Optimizer.rmsprop(0.1).withInitialMeanSquare(-1),
         "RMSprop: initialMeanSquare must be non-negative and finite", "got -1.0");
-    assertDoesNotThrow(() -> Optimizer.adamW(0.1, 0));
     assertDoesNotThrow(() -> Optimizer.adagrad(0.1).withInitialAccumulatorValue(0));
+  }
+
+  @Test
+  void aMissingFormulaIsNamed() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Optimizer.nadam(0.1).withFormula(null));
+    assertEquals("Nadam: formula", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> Optimizer.sgd(0.1).withFormula(null));
+    assertEquals("SGD: formula", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> Optimizer.adagrad(0.1).withFormula(null));
+    assertEquals("Adagrad: formula", e.getMessage());
   }
 
   @Test

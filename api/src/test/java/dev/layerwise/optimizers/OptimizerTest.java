@@ -31,7 +31,7 @@ class OptimizerTest {
   @Test
   void adamWithersChangeOneField() {
     Adam a = Optimizer.adam(1e-3).withBeta1(0.8).withBeta2(0.99).withEpsilon(1e-8).withLearningRate(0.01);
-    assertEquals(new Adam(dev.layerwise.schedules.LearningRateSchedule.constant(0.01), 0.8, 0.99, 1e-8,
+    assertEquals(new Adam(dev.layerwise.schedules.LearningRateSchedule.constant(0.01), 0.8, 0.99, 1e-8, false, 0,
         GradientClipping.NONE), a);
   }
 

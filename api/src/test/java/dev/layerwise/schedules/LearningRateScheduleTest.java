@@ -208,6 +208,65 @@ class LearningRateScheduleTest {
     assertRates(d, steps(0, 5, 10, 15, 20), rates(0.001, 0.0055, 0.01, 0.005, 0));
   }
 
+  @Test
+  void aWarmupFromZeroMayOutlastTheDecay() {
+    // η₀ = 0 up to 1 over W = 20, then the cosine over D = 10: (1 − 0)·s/20 for s < 20; ½(1 + cos(π(s − 20)/10))
+    CosineDecay d = LearningRateSchedule.cosineDecay(0, 10).withWarmup(20, 1);
+    assertRates(d, steps(0, 5, 10, 19, 20, 25, 30, 100), rates(0, 0.25, 0.5, 0.95, 1, 0.5, 0, 0));
+  }
+
+  @Test
+  void aTargetWithoutWarmupStepsDecaysFromTheTargetAsKerasDoes() {
+    // Keras: with warmup_steps = 0 the warm-up branch never runs and the decay starts from warmup_target
+    CosineDecay d = LearningRateSchedule.cosineDecay(0.5, 100).withWarmup(0, 1.0);
+    assertRates(d, steps(0, 50, 100), rates(1.0, 0.5, 0));
+  }
+
+  @Test
+  void aCosineDecayFromZeroWithoutWarmupStaysAtZeroAsInKeras() {
+    assertRates(LearningRateSchedule.cosineDecay(0, 100), steps(0, 50, 1000), rates(0, 0, 0));
+  }
+
+  // ---------------------------------------------------------------- cosine decay with restarts
+
+  @Test
+  void restartsEveryPeriodEachLongerAndLowerThanTheLast() {
+    // η₀ = 1, D = 10, tMul 2, mMul 0.5, α 0.1: periods [0, 10), [10, 30), [30, 70), …; in period i with a fraction f
+    // of it done, η = 0.9·0.5ⁱ·½(1 + cos(πf)) + 0.1
+    CosineDecayRestarts r = LearningRateSchedule.cosineDecayRestarts(1, 10).withMMul(0.5).withAlpha(0.1);
+    assertRates(r, steps(0, 5, 10, 20, 30, 50),
+        rates(1.0,                       // period 0, f = 0
+            0.9 * 0.5 + 0.1,             // f = ½: cos = 0
+            0.9 * 0.5 + 0.1,             // period 1 starts at half the peak
+            0.9 * 0.25 + 0.1,            // half-way through the 20-step period 1
+            0.9 * 0.25 + 0.1,            // period 2 starts at a quarter
+            0.9 * 0.125 + 0.1));         // half-way through the 40-step period 2
+    // just before the restart: f = 19/20, ½·0.5·(1 + cos(0.95π))
+    assertEquals(0.9 * 0.25 * (1 + Math.cos(0.95 * Math.PI)) + 0.1, r.at(29), 1e-12);
+  }
+
+  @Test
+  void equalPeriodsWithTMulOne() {
+    // D = 4: every 4 steps back to η₀ = 0.1; at s = 2 within any period, half of it
+    CosineDecayRestarts r = LearningRateSchedule.cosineDecayRestarts(0.1, 4).withTMul(1);
+    assertRates(r, steps(0, 2, 4, 6, 8, 402), rates(0.1, 0.05, 0.1, 0.05, 0.1, 0.05));
+  }
+
+  @Test
+  void aStepExactlyAtARestartStartsTheNewPeriod() {
+    // D = 5, tMul 3: periods of 5, 15, 45, 135, 405 start at 0, 5, 20, 65, 200, 605. The logarithm of the closed
+    // form lands just below an integer at some of these in double precision; the rate there must be the peak.
+    CosineDecayRestarts r = LearningRateSchedule.cosineDecayRestarts(1, 5).withTMul(3);
+    long[] starts = {5, 20, 65, 200, 605, 1820};
+    long[] previousLength = {5, 15, 45, 135, 405, 1215};
+    for (int i = 0; i < starts.length; i++) {
+      assertEquals(1.0, r.at(starts[i]), 1e-12, "restart at " + starts[i]);
+      double f = (previousLength[i] - 1.0) / previousLength[i]; // the step before: the end of the previous period
+      assertEquals(0.5 * (1 + Math.cos(Math.PI * f)), r.at(starts[i] - 1), 1e-12, "before the restart at "
+          + starts[i]);
+    }
+  }
+
   // ---------------------------------------------------------------- cyclical
 
   // base 0.01, max 0.11 (amplitude 0.1), half a cycle = 10 steps: a full cycle is 20 steps

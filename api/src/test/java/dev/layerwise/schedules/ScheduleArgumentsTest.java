@@ -35,6 +35,10 @@ class ScheduleArgumentsTest {
         "initialLearningRate", "got 0.0");
     assertRejected(() -> LearningRateSchedule.cosineDecay(Double.NaN, 10), "CosineDecay", "initialLearningRate",
         "got NaN");
+    assertRejected(() -> LearningRateSchedule.cosineDecay(-0.1, 10), "CosineDecay",
+        "initialLearningRate must be non-negative and finite", "got -0.1");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0, 10), "CosineDecayRestarts",
+        "initialLearningRate must be positive and finite", "got 0.0");
     assertRejected(() -> LearningRateSchedule.cyclical(0, 0.1, 10), "CyclicalLearningRate",
         "base must be positive and finite", "got 0.0");
     assertRejected(() -> LearningRateSchedule.piecewiseConstant(new long[] {10}, new double[] {0.1, 0}),
@@ -75,10 +79,11 @@ class ScheduleArgumentsTest {
   }
 
   @Test
-  void aWarmupLongerThanTheDecayIsRefused() {
-    assertRejected(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(101, 0.1), "CosineDecay",
-        "warm-up of 101 steps is longer than the 100-step decay");
-    assertDoesNotThrow(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(100, 0.1));
+  void aCosineDecayMayStartFromZeroAndWarmUpForLongerThanItDecaysAsInKeras() {
+    // Keras's warm-up idiom, CosineDecay(0.0, decay_steps, warmup_target=peak, warmup_steps=W), with W > D
+    assertDoesNotThrow(() -> LearningRateSchedule.cosineDecay(0, 1000).withWarmup(2000, 10));
+    assertDoesNotThrow(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(101, 0.1));
+    assertDoesNotThrow(() -> LearningRateSchedule.cosineDecay(0, 10));
   }
 
   @Test
@@ -88,7 +93,9 @@ class ScheduleArgumentsTest {
     assertRejected(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(10, 0), "CosineDecay",
         "warmupTarget must be positive and finite", "got 0.0");
     assertRejected(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(10, Double.NaN), "CosineDecay",
-        "warmupTarget", "got NaN");
+        "needs a warmupTarget", "got none");
+    assertRejected(() -> LearningRateSchedule.cosineDecay(0.01, 100).withWarmup(10, Double.POSITIVE_INFINITY),
+        "CosineDecay", "warmupTarget must be positive and finite", "got Infinity");
   }
 
   @Test
@@ -157,8 +164,32 @@ class ScheduleArgumentsTest {
   }
 
   @Test
-  void aWarmupTargetNeedsWarmupSteps() {
-    assertRejected(() -> LearningRateSchedule.cosineDecay(0.1, 100).withWarmup(0, 0.5), "CosineDecay",
-        "warm-up target", "needs warm-up steps");
+  void warmupStepsNeedATarget() {
+    // Keras ignores warmup_steps when warmup_target is None; Layerwise refuses the pair instead of ignoring it
+    assertRejected(() -> new CosineDecay(0.1, 100, 0, 50, Double.NaN), "CosineDecay",
+        "a warm-up of 50 steps needs a warmupTarget", "got none");
+  }
+
+  @Test
+  void cosineDecayRestartsNeedsPositivePeriodsAndMultipliers() {
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 0), "CosineDecayRestarts",
+        "firstDecaySteps must be a positive number of steps", "got 0");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, -5), "CosineDecayRestarts",
+        "firstDecaySteps", "got -5");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withTMul(0), "CosineDecayRestarts",
+        "tMul", "must be finite and ≥ 1", "got 0.0");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withTMul(-2), "CosineDecayRestarts",
+        "tMul", "got -2.0");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withTMul(0.5), "CosineDecayRestarts",
+        "tMul", "≥ 1", "got 0.5");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withTMul(Double.NaN), "tMul", "got NaN");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withMMul(0), "CosineDecayRestarts",
+        "mMul", "must be positive and finite", "got 0.0");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withMMul(-0.5), "mMul", "got -0.5");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withMMul(Double.POSITIVE_INFINITY),
+        "mMul", "got Infinity");
+    assertRejected(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withAlpha(1.5), "CosineDecayRestarts",
+        "alpha", "[0, 1]", "got 1.5");
+    assertDoesNotThrow(() -> LearningRateSchedule.cosineDecayRestarts(0.1, 10).withTMul(1).withMMul(2));
   }
 }

@@ -107,7 +107,7 @@ public record OptimizerCase(String name, Optimizer optimizer, double learningRat
 
   private static CaseData.Generator warmGenerator(String slot) {
     return switch (slot) {
-      case "v", "u", "accumulator", "delta_accumulator", "rms" -> CaseData.uniform(1e-3, 1e-2);
+      case "v", "v_hat", "u", "accumulator", "delta_accumulator", "rms" -> CaseData.uniform(1e-3, 1e-2);
       case "mg" -> CaseData.uniform(-0.01, 0.01);
       default -> CaseData.uniform(-0.1, 0.1);
     };

@@ -3,13 +3,25 @@ package dev.layerwise.conformance;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.layers.Layer;
+import dev.layerwise.optimizers.Adagrad;
+import dev.layerwise.optimizers.Adam;
+import dev.layerwise.optimizers.AdamW;
+import dev.layerwise.optimizers.Nadam;
+import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.Sgd;
+import dev.layerwise.optimizers.UpdateFormula;
+import dev.layerwise.schedules.LearningRateSchedule;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every layer record the api permits must be exercised by at least one conformance case. */
+/**
+ * Every layer record the api permits, and every optimizer variant and schedule, must be exercised by at least one
+ * conformance case.
+ */
 class CoverageTest {
   @Test
   void everyLayerRecordHasACase() {
@@ -18,6 +30,52 @@ class CoverageTest {
     List<String> missing = Arrays.stream(Layer.class.getPermittedSubclasses())
         .filter(k -> !covered.contains(k)).map(Class::getSimpleName).toList();
     assertTrue(missing.isEmpty(), "layers without a conformance case: " + missing);
+  }
+
+  /** Every optimizer record, each formula where there is a choice, AMSGrad and a weight decay on every rule. */
+  @Test
+  void everyOptimizerVariantAndScheduleHasACase() {
+    List<Optimizer> optimizers = ConformanceSuite.cases().stream().map(CoverageTest::optimizer)
+        .filter(o -> o != null).toList();
+    Set<String> covered = new HashSet<>();
+    for (Optimizer o : optimizers) {
+      String name = o.getClass().getSimpleName();
+      covered.add(name);
+      if (o.weightDecay() > 0) {
+        covered.add(name + " with weight decay");
+      }
+      if (o instanceof Sgd s && s.momentum() > 0) {
+        covered.add("Sgd momentum " + s.formula() + (s.nesterov() ? " nesterov" : ""));
+      } else if (o instanceof Adagrad a) {
+        covered.add("Adagrad " + a.formula());
+      } else if (o instanceof Nadam n) {
+        covered.add("Nadam " + n.formula());
+      } else if (o instanceof Adam a && a.amsgrad() || o instanceof AdamW w && w.amsgrad()) {
+        covered.add(name + " amsgrad");
+      }
+      covered.add(o.learningRate().getClass().getSimpleName());
+    }
+    List<String> required = new ArrayList<>();
+    for (Class<?> k : Optimizer.class.getPermittedSubclasses()) {
+      required.add(k.getSimpleName());
+      required.add(k.getSimpleName() + " with weight decay");
+    }
+    for (UpdateFormula f : UpdateFormula.values()) {
+      required.addAll(List.of("Sgd momentum " + f, "Sgd momentum " + f + " nesterov", "Adagrad " + f, "Nadam " + f));
+    }
+    required.addAll(List.of("Adam amsgrad", "AdamW amsgrad"));
+    for (Class<?> k : LearningRateSchedule.class.getPermittedSubclasses()) {
+      required.add(k.getSimpleName());
+    }
+    List<String> missing = required.stream().filter(r -> !covered.contains(r)).toList();
+    assertTrue(missing.isEmpty(), "optimizer variants or schedules without a conformance case: " + missing);
+  }
+
+  private static Optimizer optimizer(ConformanceCase c) {
+    if (c instanceof OptimizerCase o) {
+      return o.optimizer();
+    }
+    return c instanceof TrainingCase t ? t.optimizer() : null;
   }
 
   @Test

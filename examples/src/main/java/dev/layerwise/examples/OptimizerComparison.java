@@ -92,7 +92,7 @@ public final class OptimizerComparison {
 
   /**
    * The optimizers compared. {@code totalSteps} (epochs × batches per epoch) sets the length of the cosine decay,
-   * which reaches 0 at the last update.
+   * which reaches 0 at the last update; the inverse-time decay is the course notes' η₀/(1 + k·s).
    */
   public static List<Contender> contenders(long totalSteps) {
     return List.of(
@@ -107,7 +107,9 @@ public final class OptimizerComparison {
         new Contender("Nadam", "η 0.001, β 0.9/0.999", Optimizer.nadam(0.001)),
         new Contender("AdamW", "η 0.001, λ 0.004", Optimizer.adamW(0.001, 0.004)),
         new Contender("SGD + momentum, cosine", "η 0.05 → 0 (cosine), μ 0.9",
-            Optimizer.sgd(LearningRateSchedule.cosineDecay(0.05, totalSteps)).withMomentum(0.9)));
+            Optimizer.sgd(LearningRateSchedule.cosineDecay(0.05, totalSteps)).withMomentum(0.9)),
+        new Contender("SGD + momentum, inverse time", "η 0.05/(1 + 0.001·s), μ 0.9",
+            Optimizer.sgd(LearningRateSchedule.inverseTimeDecay(0.05, 1e-3)).withMomentum(0.9)));
   }
 
   public static Outcome run(Settings s, PrintStream out) {

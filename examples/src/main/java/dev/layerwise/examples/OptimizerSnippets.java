@@ -23,6 +23,7 @@ import dev.layerwise.optimizers.Nadam;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.nio.file.Path;
@@ -46,14 +47,27 @@ public final class OptimizerSnippets {
     return m;
   }
 
-  /** Gradient descent, with momentum, with Nesterov momentum. */
+  /** Gradient descent, with momentum, with Nesterov momentum, and TF's momentum form. */
   public static List<Sgd> sgdVariants() {
     // region sgd-variants
     Sgd plain = Optimizer.sgd(0.1);                          // w ← w − η·g
-    Sgd momentum = Optimizer.sgd(0.01).withMomentum(0.9);    // a ← μ·a + g;  w ← w − η·a
-    Sgd nesterov = Optimizer.sgd(0.01).withNesterov(0.9);    // a ← μ·a + g;  w ← w − η·(g + μ·a)
+    Sgd momentum = Optimizer.sgd(0.01).withMomentum(0.9);    // v ← μ·v − η·g;  w ← w + v
+    Sgd nesterov = Optimizer.sgd(0.01).withNesterov(0.9);    // v ← μ·v − η·g;  w ← w + μ·v − η·g
+    Sgd applyMomentum = Optimizer.sgd(0.01).withMomentum(0.9)
+        .withFormula(UpdateFormula.TF_OP);                   // TF's form: a ← μ·a + g;  w ← w − η·a
     // endregion sgd-variants
-    return List.of(plain, momentum, nesterov);
+    return List.of(plain, momentum, nesterov, applyMomentum);
+  }
+
+  /** A decoupled weight decay on any optimizer, and AMSGrad. */
+  public static List<Optimizer> weightDecayAndAmsgrad() {
+    // region weight-decay
+    Sgd sgdW = Optimizer.sgd(0.01).withMomentum(0.9)
+        .withWeightDecay(5e-4);                              // w ← w − w·λ·η, then the momentum step
+    AdamW adamW = Optimizer.adamW(1e-3, 0.004);              // Adam with Keras's default λ = 0.004
+    Adam amsgrad = Optimizer.adam(1e-3).withAmsgrad(true);   // divide by the largest v seen so far
+    // endregion weight-decay
+    return List.of(sgdW, adamW, amsgrad);
   }
 
   /** Per-weight adaptive rates. */
@@ -84,7 +98,7 @@ public final class OptimizerSnippets {
     // region adam-family
     Adam adam = Optimizer.adam(1e-3);                           // β₁ 0.9, β₂ 0.999, ε 1e-7
     Adamax adamax = Optimizer.adamax(2e-3);                     // the infinity-norm variant
-    Nadam nadam = Optimizer.nadam(1e-3);                        // Nesterov look-ahead on m
+    Nadam nadam = Optimizer.nadam(1e-3);                        // Nesterov look-ahead, Dozat's momentum schedule
     AdamW adamW = Optimizer.adamW(1e-3, 0.004);                 // decoupled weight decay λ = 0.004
     Adam likePyTorch = Optimizer.adam(1e-3).withEpsilon(1e-8);  // PyTorch's ε (though not its placement)
     // endregion adam-family
@@ -115,11 +129,15 @@ public final class OptimizerSnippets {
     LearningRateSchedule linear = LearningRateSchedule.polynomialDecay(0.1, 10_000, 1e-4, 1);
     LearningRateSchedule cosine = LearningRateSchedule.cosineDecay(1e-3, 10_000)
         .withWarmup(500, 3e-3);                                                     // up to 3e-3, then down
+    LearningRateSchedule fromZero = LearningRateSchedule.cosineDecay(0, 10_000)
+        .withWarmup(500, 3e-3);                                                     // Keras's idiom: 0 up to 3e-3
+    LearningRateSchedule restarts = LearningRateSchedule.cosineDecayRestarts(0.05, 1000);  // SGDR: 1000, 2000, …
     LearningRateSchedule cyclical = LearningRateSchedule.cyclical(1e-4, 1e-2, 2000)
         .withMode(CyclicalLearningRate.Mode.TRIANGULAR2);                           // amplitude halves per cycle
     Optimizer optimizer = Optimizer.sgd(cosine).withMomentum(0.9);                 // any optimizer takes one
     // endregion schedules
-    return List.of(notes, stepDecay, halving, linear, cosine, cyclical, optimizer.learningRate());
+    return List.of(notes, stepDecay, halving, linear, cosine, fromZero, restarts, cyclical,
+        optimizer.learningRate());
   }
 
   /** The rate of every update, and of each epoch's last one, as fit reports them. */
@@ -136,9 +154,12 @@ public final class OptimizerSnippets {
     return history;
   }
 
-  /** Momentum when the rate changes: TF's ApplyMomentum keeps the rate out of the velocity. */
-  public static double momentumUnderASchedule(Backend backend) {
-    double w;
+  /**
+   * Momentum when the rate changes: Keras's velocity keeps the rate it was built with, TF's ApplyMomentum rescales
+   * the whole velocity by the new one. Returns w after two updates, Keras's form then TF's.
+   */
+  public static double[] momentumUnderASchedule(Backend backend) {
+    double[] w = new double[2];
     // region momentum-schedule
     // One weight, one sample x = 1 with target 1: L = (w − 1)², g = 2(w − 1), w from 0.
     Sequential model = Sequential.of(Input.shape(1),
@@ -146,14 +167,17 @@ public final class OptimizerSnippets {
     Dataset one = Dataset.of(new float[] {1}, Shape.of(1), new float[] {1}, Shape.of(1));
     LearningRateSchedule drop = LearningRateSchedule.piecewiseConstant(new long[] {0},
         new double[] {0.1, 0.01});                                   // update 1: η 0.1, then 0.01
-    try (CompiledModel m = model.compile(backend, Optimizer.sgd(drop).withMomentum(0.9),
-        Loss.meanSquaredError())) {
-      m.fit(one, FitOptions.builder().epochs(2).batchSize(1).quiet().build());
-      w = m.weights().get("dense/kernel").get(0);
+    List<Sgd> forms = List.of(Optimizer.sgd(drop).withMomentum(0.9),  // Keras's form, the default
+        Optimizer.sgd(drop).withMomentum(0.9).withFormula(UpdateFormula.TF_OP));   // TF's ApplyMomentum
+    for (int i = 0; i < 2; i++) {
+      try (CompiledModel m = model.compile(backend, forms.get(i), Loss.meanSquaredError())) {
+        m.fit(one, FitOptions.builder().epochs(2).batchSize(1).quiet().build());
+        w[i] = m.weights().get("dense/kernel").get(0);
+      }
     }
-    // update 1: g = −2,   a = −2,                    w = 0 − 0.1·(−2)     = 0.2
-    // update 2: g = −1.6, a = 0.9·(−2) − 1.6 = −3.4, w = 0.2 − 0.01·(−3.4) = 0.234
-    // (Keras's v ← μ·v − η·g would keep update 1's 0.1 in v: w = 0.2 + 0.9·0.2 + 0.01·1.6 = 0.396)
+    // update 1, both forms: g = −2, w = 0.2 (Keras's v = −η·g = 0.2; TF's a = g = −2)
+    // update 2, g = −1.6: Keras v = 0.9·0.2 − 0.01·(−1.6) = 0.196,  w = 0.2 + 0.196 = 0.396
+    //                     TF    a = 0.9·(−2) − 1.6 = −3.4,          w = 0.2 − 0.01·(−3.4) = 0.234
     // endregion momentum-schedule
     return w;
   }

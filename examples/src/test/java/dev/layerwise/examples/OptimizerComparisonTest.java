@@ -48,7 +48,7 @@ class OptimizerComparisonTest {
 
   @Test
   void everyOptimizerLearns() {
-    assertEquals(11, outcome.rows().size());
+    assertEquals(12, outcome.rows().size());
     for (Row r : outcome.rows()) {
       assertTrue(r.testAccuracy() > LEARNED, r.name() + ": test accuracy " + r.testAccuracy());
       assertTrue(r.trainLoss() < 0.6 && r.testLoss() < 0.6, r.name() + ": losses " + r.trainLoss() + ", "

@@ -25,6 +25,7 @@ import dev.layerwise.optimizers.Nadam;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.schedules.CyclicalLearningRate;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.io.IOException;
@@ -45,28 +46,34 @@ class OptimizerSnippetsTest {
     GradientClipping none = GradientClipping.NONE;
     try (CompiledModel m = OptimizerSnippets.compileWithOptimizer(FashionMnistMlp.model(1),
         Backend.named("reference"))) {
-      assertEquals(new Sgd(constant, 0.9, false, none), m.config().optimizer());
+      assertEquals(new Sgd(constant, 0.9, false, UpdateFormula.KERAS, 0, none), m.config().optimizer());
       assertEquals(List.of(Metric.ACCURACY), m.config().metrics());
     }
-    assertEquals(List.of(new Sgd(LearningRateSchedule.constant(0.1), 0, false, none),
-        new Sgd(constant, 0.9, false, none), new Sgd(constant, 0.9, true, none)), OptimizerSnippets.sgdVariants());
+    assertEquals(List.of(new Sgd(LearningRateSchedule.constant(0.1), 0, false, UpdateFormula.KERAS, 0, none),
+        new Sgd(constant, 0.9, false, UpdateFormula.KERAS, 0, none),
+        new Sgd(constant, 0.9, true, UpdateFormula.KERAS, 0, none),
+        new Sgd(constant, 0.9, false, UpdateFormula.TF_OP, 0, none)), OptimizerSnippets.sgdVariants());
+    LearningRateSchedule milliRate = LearningRateSchedule.constant(1e-3);
+    assertEquals(List.of(new Sgd(constant, 0.9, false, UpdateFormula.KERAS, 5e-4, none),
+        new AdamW(milliRate, 0.004, 0.9, 0.999, 1e-7, false, none),
+        new Adam(milliRate, 0.9, 0.999, 1e-7, true, 0, none)), OptimizerSnippets.weightDecayAndAmsgrad());
 
     LearningRateSchedule milli = LearningRateSchedule.constant(0.001);
-    assertEquals(List.of(new Adagrad(constant, 0.1, 1e-7, none),
-        new RMSprop(milli, 0.9, 0, 1e-7, false, 0, none),
-        new RMSprop(milli, 0.9, 0.9, 1e-7, true, 0, none),
-        new Adadelta(LearningRateSchedule.constant(1.0), 0.95, 1e-7, none)), OptimizerSnippets.adaptiveRates());
+    assertEquals(List.of(new Adagrad(constant, 0.1, 1e-7, UpdateFormula.KERAS, 0, none),
+        new RMSprop(milli, 0.9, 0, 1e-7, false, 0, 0, none),
+        new RMSprop(milli, 0.9, 0.9, 1e-7, true, 0, 0, none),
+        new Adadelta(LearningRateSchedule.constant(1.0), 0.95, 1e-7, 0, none)), OptimizerSnippets.adaptiveRates());
     List<Optimizer> tfJava = OptimizerSnippets.tfJavaSettings();
-    assertEquals(new Adagrad(milli, 0.01, 1e-7, none), tfJava.get(0));
+    assertEquals(new Adagrad(milli, 0.01, 1e-7, UpdateFormula.KERAS, 0, none), tfJava.get(0));
     assertEquals(0.01, tfJava.get(0).slotInitialValue("accumulator"));
-    assertEquals(new RMSprop(milli, 0.9, 0, 1e-10, false, 1.0, none), tfJava.get(1));
+    assertEquals(new RMSprop(milli, 0.9, 0, 1e-10, false, 1.0, 0, none), tfJava.get(1));
     assertEquals(1.0, tfJava.get(1).slotInitialValue("rms"));
 
-    assertEquals(List.of(new Adam(milli, 0.9, 0.999, 1e-7, none),
-        new Adamax(LearningRateSchedule.constant(2e-3), 0.9, 0.999, 1e-7, none),
-        new Nadam(milli, 0.9, 0.999, 1e-7, none),
-        new AdamW(milli, 0.004, 0.9, 0.999, 1e-7, none),
-        new Adam(milli, 0.9, 0.999, 1e-8, none)), OptimizerSnippets.adamFamily());
+    assertEquals(List.of(new Adam(milli, 0.9, 0.999, 1e-7, false, 0, none),
+        new Adamax(LearningRateSchedule.constant(2e-3), 0.9, 0.999, 1e-7, 0, none),
+        new Nadam(milli, 0.9, 0.999, 1e-7, UpdateFormula.KERAS, 0, none),
+        new AdamW(milli, 0.004, 0.9, 0.999, 1e-7, false, none),
+        new Adam(milli, 0.9, 0.999, 1e-8, false, 0, none)), OptimizerSnippets.adamFamily());
 
     assertEquals(List.of(GradientClipping.byValue(0.5), GradientClipping.byNorm(1.0),
         GradientClipping.byGlobalNorm(1.0)), OptimizerSnippets.clipping().stream().map(Optimizer::clipping).toList());
@@ -94,12 +101,22 @@ class OptimizerSnippetsTest {
     assertEquals(3e-3, cosine.at(500), 1e-15);                      // the peak
     assertEquals(1.5e-3, cosine.at(5500), 1e-15);                   // half-way down
     assertEquals(0, cosine.at(10_500), 1e-15);
-    LearningRateSchedule cyclical = s.get(5);
+    LearningRateSchedule fromZero = s.get(5);
+    assertEquals(0, fromZero.at(0));
+    assertEquals(1.5e-3, fromZero.at(250), 1e-15);                  // half-way up the warm-up from 0
+    assertEquals(3e-3, fromZero.at(500), 1e-15);
+    LearningRateSchedule restarts = s.get(6);
+    assertEquals(0.05, restarts.at(0), 1e-15);
+    assertEquals(0.025, restarts.at(500), 1e-15);                   // half-way down the first period
+    assertEquals(0.05, restarts.at(1000), 1e-15);                   // the restart
+    assertEquals(0.025, restarts.at(2000), 1e-15);                  // half-way down the second, twice as long
+    assertEquals(0.05, restarts.at(3000), 1e-15);
+    LearningRateSchedule cyclical = s.get(7);
     assertEquals(1e-4, cyclical.at(0), 1e-15);
     assertEquals(1e-2, cyclical.at(2000), 1e-15);                   // the first peak
     assertEquals(1e-4 + (1e-2 - 1e-4) / 2, cyclical.at(6000), 1e-15); // the second, at half the amplitude
     assertEquals(CyclicalLearningRate.Mode.TRIANGULAR2, ((CyclicalLearningRate) cyclical).mode());
-    assertEquals(cosine, s.get(6), "the optimizer takes the cosine schedule");
+    assertEquals(cosine, s.get(8), "the optimizer takes the cosine schedule");
   }
 
   @Test
@@ -107,7 +124,9 @@ class OptimizerSnippetsTest {
     String page = Files.readString(GuidePages.DOCS.resolve("optimizers.md"));
     List<String> messages = List.of(
         assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1e-3).withBeta2(1.0)).getMessage(),
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.01).withNesterov(0)).getMessage(),
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(0.01).withMomentum(1.5)).getMessage(),
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.rmsprop(0.01).withWeightDecay(-1e-4))
+            .getMessage(),
         assertThrows(IllegalArgumentException.class, () -> GradientClipping.byNorm(0)).getMessage());
     for (String message : messages) {
       // the page wraps long lines: compare with runs of white space collapsed
@@ -139,9 +158,11 @@ class OptimizerSnippetsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"reference", "tensorflow"})
-  void momentumUnderAScheduleRescalesTheWholeVelocity(String name) {
-    // 0.234 as the page works it out (ApplyMomentum); Keras's form would give 0.396
-    assertEquals(0.234, OptimizerSnippets.momentumUnderASchedule(Backend.named(name)), 1e-6);
+  void underARateDropKerasKeepsTheOldRateInTheVelocityAndTfRescalesIt(String name) {
+    // 0.396 and 0.234 as the page works them out
+    double[] w = OptimizerSnippets.momentumUnderASchedule(Backend.named(name));
+    assertEquals(0.396, w[0], 1e-6);
+    assertEquals(0.234, w[1], 1e-6);
   }
 
   /** 64 samples of 4 Gaussian features, the target their sum: a line any sane rate fits. */

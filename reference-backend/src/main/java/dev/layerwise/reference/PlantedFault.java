@@ -33,7 +33,8 @@ public enum PlantedFault {
   SOFTMAX_GRADIENT_NO_DOT("softmax backward dx = y·dy, missing the −y·Σ(dy·y) term of the Jacobian"),
   CONV_KERNEL_GRADIENT_ONE_SAMPLE("Conv2D's kernel gradient sums over the first sample's positions only, not over"
       + " the batch"),
-  MOMENTUM_NOT_DECAYED("SGD momentum accumulates a ← a + g: the slot is never multiplied by μ");
+  MOMENTUM_NOT_DECAYED("SGD momentum's velocity is never multiplied by μ: v ← v − η·g (Keras's form), a ← a + g"
+      + " (TF's)");
 
   private static final Object LOCK = new Object();
   /** Bit {@code ordinal()} set when planted: one volatile read per guarded site. */

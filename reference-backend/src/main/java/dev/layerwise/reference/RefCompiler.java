@@ -66,12 +66,12 @@ import dev.layerwise.reference.losses.SparseCategoricalCrossentropyEquations;
 import dev.layerwise.reference.optimizers.AdadeltaUpdate;
 import dev.layerwise.reference.optimizers.AdagradUpdate;
 import dev.layerwise.reference.optimizers.AdamUpdate;
-import dev.layerwise.reference.optimizers.AdamWUpdate;
 import dev.layerwise.reference.optimizers.AdamaxUpdate;
 import dev.layerwise.reference.optimizers.NadamUpdate;
 import dev.layerwise.reference.optimizers.RefOptimizerUpdate;
 import dev.layerwise.reference.optimizers.RmsPropUpdate;
 import dev.layerwise.reference.optimizers.SgdUpdate;
+import dev.layerwise.reference.optimizers.WeightDecayUpdate;
 import dev.layerwise.reference.tensor.Window2D;
 import dev.layerwise.spi.LayerNode;
 
@@ -117,7 +117,7 @@ final class RefCompiler {
    * slot arrays are laid out by the record's {@code slotNames()} and handed to the rule in that order.
    */
   static RefOptimizerUpdate optimizer(Optimizer optimizer) {
-    RefOptimizerUpdate update = optimizer.accept(OPTIMIZERS);
+    RefOptimizerUpdate update = WeightDecayUpdate.of(optimizer.accept(OPTIMIZERS), optimizer.weightDecay());
     checkState(update.slotNames().equals(optimizer.slotNames()), "%s keeps slots %s, but %s declares %s",
         update.getClass().getSimpleName(), update.slotNames(), optimizer, optimizer.slotNames());
     return update;
@@ -126,12 +126,12 @@ final class RefCompiler {
   private static final OptimizerVisitor<RefOptimizerUpdate> OPTIMIZERS = new OptimizerVisitor<>() {
     @Override
     public RefOptimizerUpdate visitSgd(Sgd o) {
-      return new SgdUpdate(o.momentum(), o.nesterov());
+      return new SgdUpdate(o.momentum(), o.nesterov(), o.formula());
     }
 
     @Override
     public RefOptimizerUpdate visitAdagrad(Adagrad o) {
-      return new AdagradUpdate(o.epsilon()); // the initial accumulator is a slot initial value
+      return new AdagradUpdate(o.epsilon(), o.formula()); // the initial accumulator is a slot initial value
     }
 
     @Override
@@ -146,7 +146,7 @@ final class RefCompiler {
 
     @Override
     public RefOptimizerUpdate visitAdam(Adam o) {
-      return new AdamUpdate(o.beta1(), o.beta2(), o.epsilon());
+      return new AdamUpdate(o.beta1(), o.beta2(), o.epsilon(), o.amsgrad());
     }
 
     @Override
@@ -156,12 +156,12 @@ final class RefCompiler {
 
     @Override
     public RefOptimizerUpdate visitNadam(Nadam o) {
-      return new NadamUpdate(o.beta1(), o.beta2(), o.epsilon());
+      return new NadamUpdate(o.beta1(), o.beta2(), o.epsilon(), o.formula());
     }
 
     @Override
     public RefOptimizerUpdate visitAdamW(AdamW o) {
-      return new AdamWUpdate(o.weightDecay(), o.beta1(), o.beta2(), o.epsilon());
+      return new AdamUpdate(o.beta1(), o.beta2(), o.epsilon(), o.amsgrad()); // the decay: weightDecay()
     }
   };
 

@@ -10,6 +10,7 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Gradients;
@@ -42,6 +43,15 @@ class RefModelOptimizersTest {
         Arguments.of("adamax", Optimizer.adamax(0.02), 0.02),
         Arguments.of("nadam", Optimizer.nadam(0.01), 0.01),
         Arguments.of("adamW", Optimizer.adamW(0.01, 0.004), 0.01),
+        Arguments.of("adam, AMSGrad", Optimizer.adam(0.01).withAmsgrad(true), 0.01),
+        Arguments.of("adamW, AMSGrad", Optimizer.adamW(0.01, 0.004).withAmsgrad(true), 0.01),
+        Arguments.of("sgd momentum, TF's ApplyMomentum", Optimizer.sgd(0.05).withMomentum(0.9)
+            .withFormula(UpdateFormula.TF_OP), 0.05),
+        Arguments.of("adagrad, TF's ApplyAdagradV2", Optimizer.adagrad(0.1).withFormula(UpdateFormula.TF_OP), 0.1),
+        Arguments.of("nadam, TF's ApplyAdam with Nesterov", Optimizer.nadam(0.01).withFormula(UpdateFormula.TF_OP),
+            0.01),
+        Arguments.of("sgd nesterov, weight decay", Optimizer.sgd(0.05).withNesterov(0.9).withWeightDecay(0.01), 0.05),
+        Arguments.of("rmsprop, weight decay", Optimizer.rmsprop(0.01).withWeightDecay(0.004), 0.01),
         Arguments.of("sgd, clipped by value", Optimizer.sgd(0.1).withClipping(GradientClipping.byValue(0.05)), 0.1),
         Arguments.of("adam, clipped by norm", Optimizer.adam(0.01).withClipping(GradientClipping.byNorm(0.1)), 0.01),
         Arguments.of("rmsprop, clipped by global norm",

@@ -18,9 +18,9 @@ import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
-import dev.layerwise.optimizers.AdamW;
 import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.schedules.LearningRateSchedule;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
@@ -33,11 +33,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Optimizers end to end: slot names and initial values as the api states them, training through
- * {@code CompiledModel.fit} with every optimizer, learning-rate schedules fed per step, AdamW's ordering in a real
- * training step, and argument checks.
+ * {@code CompiledModel.fit} with every optimizer, learning-rate schedules fed per step, the weight decay's and the
+ * update rules' ordering in a real training step, and argument checks.
  */
 class TfOptimizerTrainingTest {
 
@@ -57,6 +59,11 @@ class TfOptimizerTrainingTest {
         new Named("adamax", Optimizer.adamax(0.02)),
         new Named("nadam", Optimizer.nadam(0.01)),
         new Named("adamw", Optimizer.adamW(0.01, 0.004)),
+        new Named("adam_amsgrad", Optimizer.adam(0.01).withAmsgrad(true)),
+        new Named("momentum_tf_op", Optimizer.sgd(0.05).withMomentum(0.9).withFormula(UpdateFormula.TF_OP)),
+        new Named("adagrad_tf_op", Optimizer.adagrad(0.1).withFormula(UpdateFormula.TF_OP)),
+        new Named("nadam_tf_op", Optimizer.nadam(0.01).withFormula(UpdateFormula.TF_OP)),
+        new Named("nesterov_weight_decay", Optimizer.sgd(0.05).withNesterov(0.9).withWeightDecay(0.01)),
         new Named("momentum_global_norm_clip", Optimizer.sgd(0.05).withMomentum(0.9)
             .withClipping(GradientClipping.byGlobalNorm(0.2))),
         new Named("adam_norm_clip", Optimizer.adam(0.01).withClipping(GradientClipping.byNorm(0.05))),
@@ -180,48 +187,81 @@ class TfOptimizerTrainingTest {
     }
   }
 
+  /** An optimizer with a weight decay and its rule per element, for {@link #updatesComeAfterTheGradientsAndTheLoss}. */
+  private record Decayed(String name, Optimizer optimizer, TfOptimizerHarness.Rule rule) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static List<Decayed> decayedRules() {
+    double lr = 0.1;
+    double decay = 0.5;
+    return List.of(
+        new Decayed("adamW", Optimizer.adamW(lr, decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.adam(0.9, 0.999, 1e-7, false))),
+        new Decayed("adam amsgrad", Optimizer.adam(lr).withAmsgrad(true).withWeightDecay(decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.adam(0.9, 0.999, 1e-7, true))),
+        new Decayed("keras momentum", Optimizer.sgd(lr).withMomentum(0.9).withWeightDecay(decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.kerasMomentum(0.9, false))),
+        new Decayed("keras nesterov", Optimizer.sgd(lr).withNesterov(0.9).withWeightDecay(decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.kerasMomentum(0.9, true))),
+        new Decayed("keras adagrad", Optimizer.adagrad(lr).withWeightDecay(decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.kerasAdagrad(1e-7))),
+        new Decayed("keras nadam", Optimizer.nadam(lr).withWeightDecay(decay),
+            TfOptimizerRules.decayed(decay, TfOptimizerRules.kerasNadam(0.9, 0.999, 1e-7))));
+  }
+
   /**
-   * In a real training step AdamW's decay comes after every gradient and after the loss and outputs it returns: the
-   * step equals the rule applied to the gradients and loss computed at the weights before it.
+   * In a real training step (loss, gradients and updates in one run), every weight's decay and update must come
+   * after every gradient and the reported loss have read the weights: in a 3-layer network the gradient of the
+   * first layer reads the later layers' weights, so a decay or an update (a fused op, or the primitive ops Keras's
+   * rules are built from) that ran early would change it. Four steps in float64: each step equals the rule applied
+   * to the gradients and loss computed at the weights before it, with the slots carried from step to step.
    */
-  @Test
-  void adamWDecaysAfterTheGradientsAndTheReportedLoss() {
+  @ParameterizedTest
+  @MethodSource("decayedRules")
+  void updatesComeAfterTheGradientsAndTheLoss(Decayed d) {
     Sequential model = Sequential.of(Input.shape(3), Dense.units(5).withActivation(ActivationFn.TANH),
         Dense.units(4).withActivation(ActivationFn.TANH), Dense.units(2)).withSeed(3);
     float[] x = TfHarness.floats(0.5, -1, 2, 1.5, 0.25, -0.75, -2, 1, 0.5);
     float[] y = TfHarness.floats(1, -1, 0.5, 2, -1.5, 0);
     Batch batch = new Batch(x, y, 3);
     double lr = 0.1;
-    double decay = 0.5;
-    double beta1 = 0.9;
-    double beta2 = 0.999;
-    double eps = 1e-7;
-    AdamW adamW = Optimizer.adamW(lr, decay);
-    try (CompiledModel m = model.compile(TfHarness.tf(), TrainingConfig.of(adamW, Loss.meanSquaredError())
+    try (CompiledModel m = model.compile(TfHarness.tf(), TrainingConfig.of(d.optimizer(), Loss.meanSquaredError())
         .withDType(DType.FLOAT64))) {
       BackendModel b = m.backendModel();
-      Map<String, double[]> mSlot = new LinkedHashMap<>();
-      Map<String, double[]> vSlot = new LinkedHashMap<>();
+      int slotCount = d.optimizer().slotNames().size();
+      Map<String, double[][]> slots = new LinkedHashMap<>();
       for (String w : m.weightNames()) {
-        mSlot.put(w, new double[m.weights().get(w).size()]);
-        vSlot.put(w, new double[m.weights().get(w).size()]);
+        double[][] s = new double[slotCount][m.weights().get(w).size()];
+        for (int k = 0; k < slotCount; k++) {
+          java.util.Arrays.fill(s[k], d.optimizer().slotInitialValue(d.optimizer().slotNames().get(k)));
+        }
+        slots.put(w, s);
       }
       for (long t = 1; t <= 4; t++) {
         Map<String, TensorValue> before = b.weights();
         Gradients g = b.lossGradients(batch);
         StepResult r = b.trainStep(batch, lr, t);
         assertEquals(g.loss(), r.loss(), 1e-13, "trainStep reports the loss before the update");
-        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        TfOptimizerHarness.Ctx c = new TfOptimizerHarness.Ctx(DType.FLOAT64, lr, t);
         for (String w : m.weightNames()) {
           double[] w0 = before.get(w).data();
           double[] gw = g.weightGradients().get(w).data();
-          double[] mm = mSlot.get(w);
-          double[] vv = vSlot.get(w);
+          double[][] s = slots.get(w);
           double[] expected = new double[w0.length];
           for (int i = 0; i < w0.length; i++) {
-            mm[i] += (gw[i] - mm[i]) * (1 - beta1);
-            vv[i] += (gw[i] * gw[i] - vv[i]) * (1 - beta2);
-            expected[i] = w0[i] - lr * decay * w0[i] - alpha * mm[i] / (Math.sqrt(vv[i]) + eps);
+            double[] in = new double[slotCount];
+            for (int k = 0; k < slotCount; k++) {
+              in[k] = s[k][i];
+            }
+            double[] out = d.rule().step(c, w0[i], gw[i], in);
+            expected[i] = out[0];
+            for (int k = 0; k < slotCount; k++) {
+              s[k][i] = out[k + 1];
+            }
           }
           TfOptimizerHarness.assertClose(expected, b.weights().get(w).data(), DType.FLOAT64, w + " at t=" + t);
         }

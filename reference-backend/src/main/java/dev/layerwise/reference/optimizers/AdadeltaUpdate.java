@@ -3,7 +3,7 @@ package dev.layerwise.reference.optimizers;
 import java.util.List;
 
 /**
- * Adadelta as TF's {@code ApplyAdadelta}, per element:
+ * Adadelta as Keras 3 and TF's {@code ApplyAdadelta} compute it (in the op's operation order), per element:
  *
  * <pre>
  *   a ← a·ρ + g²·(1 − ρ)                        (slot "accumulator", starts at 0)
@@ -11,6 +11,8 @@ import java.util.List;
  *   w ← w − Δ·η
  *   d ← d·ρ + Δ²·(1 − ρ)                        (slot "delta_accumulator", starts at 0)
  * </pre>
+ *
+ * <p>Keras writes the step as {@code w ← w + η·(−√(d + ε)·g / √(a + ε))}: the same numbers up to rounding.
  *
  * <p>{@code 1/√(a + ε)} is TF's {@code rsqrt}, multiplied in the same order as TF's functor (a plain division by
  * √(a + ε) can differ in the last bit).

@@ -1,8 +1,9 @@
 package dev.layerwise.reference.optimizers;
 
 /**
- * What Adam, Nadam and AdamW share, as TF's {@code ApplyAdam} computes it: the two moment updates and the step size
- * with both bias corrections folded in. Each rule then writes its own weight update from the updated m and v.
+ * What Adam (and AdamW) and Nadam share, as Keras 3 and TF's {@code ApplyAdam} compute it: the two moment updates
+ * and the step size with both bias corrections folded in. Each rule then writes its own weight update from the
+ * updated m and v.
  *
  * <pre>
  *   α = η · √(1 − β₂ᵗ) / (1 − β₁ᵗ)      one scalar per step

@@ -3,14 +3,16 @@ package dev.layerwise.reference.optimizers;
 import java.util.List;
 
 /**
- * Adamax as TF's {@code ApplyAdaMax}, at step t (1-based), per element: Adam's first moment, and in place of the
- * second moment an exponentially weighted infinity norm u:
+ * Adamax as Keras 3 and TF's {@code ApplyAdaMax} compute it (in the op's operation order), at step t (1-based),
+ * per element: Adam's first moment, and in place of the second moment an exponentially weighted infinity norm u:
  *
  * <pre>
  *   m ← m + (g − m)(1 − β₁)                     (slot "m", starts at 0)
  *   u ← max(β₂·u, |g|)                          (slot "u", starts at 0)
  *   w ← w − η/(1 − β₁ᵗ) · (m / (u + ε))         η/(1 − β₁ᵗ) one scalar per step
  * </pre>
+ *
+ * <p>Keras writes the step as {@code w ← w − η·m / ((1 − β₁ᵗ)·(u + ε))}: the same numbers up to rounding.
  *
  * <p>u needs no bias correction: a max of decayed values is not pulled towards its zero start the way an average
  * is.

@@ -3,9 +3,9 @@ package dev.layerwise.reference.optimizers;
 import java.util.List;
 
 /**
- * An optimizer's per-weight update rule, applied in place. Each implementation copies the arithmetic of one TF
- * training op element by element (same operation order), so a float64 TF step and a reference step agree to a few
- * ulps.
+ * An optimizer's per-weight update rule, applied in place: Keras 3's {@code update_step} element by element, in the
+ * operation order of the TF op or ops the TF backend runs for it, so a float64 TF step and a reference step agree to
+ * a few ulps.
  */
 public interface RefOptimizerUpdate {
 

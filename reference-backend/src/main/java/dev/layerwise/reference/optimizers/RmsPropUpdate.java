@@ -3,8 +3,8 @@ package dev.layerwise.reference.optimizers;
 import java.util.List;
 
 /**
- * RMSprop as TF's {@code ApplyRMSProp}, or {@code ApplyCenteredRMSProp} when centered, per element (ε inside the
- * root):
+ * RMSprop as Keras 3 computes it (and TF's {@code ApplyRMSProp}, or {@code ApplyCenteredRMSProp} when centered, in
+ * whose operation order this is written), per element (ε inside the root):
  *
  * <pre>
  *   ms  ← ms + (g² − ms)(1 − ρ)                    (slot "rms", starts at the optimizer's initialMeanSquare)
@@ -13,6 +13,9 @@ import java.util.List;
  *   mom ← mom·μ + g·η / √((ms − mg²) + ε)          centered: divide by the gradient's variance estimate
  *   w   ← w − mom                                  (slot "momentum", starts at 0)
  * </pre>
+ *
+ * <p>Keras writes the averages as {@code ρ·ms + (1 − ρ)·g²} and {@code ρ·mg + (1 − ρ)·g}: the same numbers up
+ * to rounding.
  *
  * <p>Slots in the api's order: {@code rms, momentum[, mg]}. The momentum slot is kept even when μ = 0 (it then
  * holds the last step), as TF's op keeps it.

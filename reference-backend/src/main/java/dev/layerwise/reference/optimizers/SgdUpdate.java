@@ -1,37 +1,44 @@
 package dev.layerwise.reference.optimizers;
 
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.reference.PlantedFault;
 import java.util.List;
 
 /**
- * Stochastic gradient descent, per element, exactly as TF's ops compute it (η the step's learning rate, μ the
- * momentum):
+ * Stochastic gradient descent, per element (η the step's learning rate, μ the momentum), as Keras 3's
+ * {@code SGD.update_step} computes it:
  *
  * <pre>
- *   plain, μ = 0      ApplyGradientDescent                w ← w − g·η
- *   momentum          ApplyMomentum                       a ← a·μ + g;   w ← w − a·η
- *   Nesterov          ApplyMomentum, use_nesterov=true    a ← a·μ + g;   w ← w − (g·η + a·μ·η)   (the new a)
+ *   μ = 0 (also Nesterov)     w ← w − g·η                                  (TF's ApplyGradientDescent)
+ *   momentum                  v ← v·μ − g·η;   w ← w + v
+ *   Nesterov                  v ← v·μ − g·η;   w ← w + (v·μ − g·η)         (the new v)
  * </pre>
  *
- * <p>Slot {@code "momentum"} (a, starting at 0) only when μ &gt; 0. a holds no learning rate, so a scheduled η
- * rescales the whole velocity at once (TF's and PyTorch's semantics, not Keras's {@code v ← μv − ηg}).
+ * <p>or, with {@link UpdateFormula#TF_OP}, as TF's {@code ApplyMomentum}:
+ *
+ * <pre>
+ *   momentum                  a ← a·μ + g;   w ← w − a·η
+ *   Nesterov (use_nesterov)   a ← a·μ + g;   w ← w − (g·η + a·μ·η)         (the new a)
+ * </pre>
+ *
+ * <p>Slot {@code "momentum"} (v or a, starting at 0) only when μ &gt; 0. Keras's v keeps each past η in it; TF's a
+ * holds none, so a scheduled η rescales TF's whole velocity at once.
  */
 public final class SgdUpdate implements RefOptimizerUpdate {
   private final double momentum;
   private final boolean nesterov;
+  private final UpdateFormula formula;
 
-  public SgdUpdate(double momentum, boolean nesterov) {
-    UpdateChecks.unitInterval("SGD", "momentum", momentum);
-    if (nesterov && momentum == 0) {
-      throw new IllegalArgumentException("SGD: Nesterov momentum needs a momentum in (0, 1), got 0");
-    }
+  public SgdUpdate(double momentum, boolean nesterov, UpdateFormula formula) {
+    UpdateChecks.closedUnitInterval("SGD", "momentum", momentum);
     this.momentum = momentum;
     this.nesterov = nesterov;
+    this.formula = java.util.Objects.requireNonNull(formula, "SGD: formula");
   }
 
   /** Plain gradient descent, no state. */
   public static SgdUpdate plain() {
-    return new SgdUpdate(0, false);
+    return new SgdUpdate(0, false, UpdateFormula.KERAS);
   }
 
   @Override
@@ -42,12 +49,13 @@ public final class SgdUpdate implements RefOptimizerUpdate {
   @Override
   public void apply(double[] w, double[] g, double[][] slots, double learningRate, long step) {
     UpdateChecks.arrays("SGD", slotNames(), w, g, slots);
+    double mu = PlantedFault.MOMENTUM_NOT_DECAYED.isPlanted() ? 1 : momentum;
     if (momentum == 0) {
       descend(w, g, learningRate);
-    } else if (nesterov) {
-      nesterov(w, g, slots[0], learningRate);
+    } else if (formula == UpdateFormula.TF_OP) {
+      accumulate(w, g, slots[0], mu, learningRate);
     } else {
-      momentum(w, g, slots[0], learningRate);
+      velocity(w, g, slots[0], mu, learningRate);
     }
   }
 
@@ -58,20 +66,19 @@ public final class SgdUpdate implements RefOptimizerUpdate {
     }
   }
 
-  /** {@code a ← a·μ + g}, {@code w ← w − a·η}. */
-  private void momentum(double[] w, double[] g, double[] a, double lr) {
-    double momentum = PlantedFault.MOMENTUM_NOT_DECAYED.isPlanted() ? 1 : this.momentum;
+  /** Keras: {@code v ← v·μ − g·η}, then {@code w ← w + v}, or Nesterov's {@code w ← w + (v·μ − g·η)}. */
+  private void velocity(double[] w, double[] g, double[] v, double mu, double lr) {
     for (int i = 0; i < w.length; i++) {
-      a[i] = a[i] * momentum + g[i];
-      w[i] -= a[i] * lr;
+      v[i] = v[i] * mu - g[i] * lr;
+      w[i] += nesterov ? v[i] * mu - g[i] * lr : v[i];
     }
   }
 
-  /** {@code a ← a·μ + g}, {@code w ← w − (g·η + a·μ·η)}: the step looks ahead along the new velocity. */
-  private void nesterov(double[] w, double[] g, double[] a, double lr) {
+  /** TF's ApplyMomentum: {@code a ← a·μ + g}, then {@code w ← w − a·η}, or Nesterov's {@code w ← w − (g·η + a·μ·η)}. */
+  private void accumulate(double[] w, double[] g, double[] a, double mu, double lr) {
     for (int i = 0; i < w.length; i++) {
-      a[i] = a[i] * momentum + g[i];
-      w[i] -= g[i] * lr + a[i] * momentum * lr;
+      a[i] = a[i] * mu + g[i];
+      w[i] -= nesterov ? g[i] * lr + a[i] * mu * lr : a[i] * lr;
     }
   }
 }

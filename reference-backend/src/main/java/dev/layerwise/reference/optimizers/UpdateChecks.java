@@ -29,6 +29,10 @@ final class UpdateChecks {
     checkArgument(value >= 0 && value < 1, "%s: %s must be in [0, 1), got %s", rule, name, value);
   }
 
+  static void closedUnitInterval(String rule, String name, double value) {
+    checkArgument(value >= 0 && value <= 1, "%s: %s must be in [0, 1], got %s", rule, name, value);
+  }
+
   static void positive(String rule, String name, double value) {
     checkArgument(value > 0 && Double.isFinite(value), "%s: %s must be positive and finite, got %s", rule, name,
         value);

@@ -26,12 +26,12 @@ class AdamUpdateTest {
     double[] w = {1.0};
     double[] m = {0};
     double[] v = {0};
-    var adam = new AdamUpdate(BETA1, BETA2, EPS);
-    adam.apply(w, new double[] {0.5}, m, v, LR, 1);
+    var adam = new AdamUpdate(BETA1, BETA2, EPS, false);
+    adam.apply(w, new double[] {0.5}, new double[][] {m, v}, LR, 1);
     assertEquals(0.05, m[0], 1e-16);
     assertEquals(2.5e-4, v[0], 1e-18);
     assertEquals(0.9900000632451532, w[0], 1e-15);
-    adam.apply(w, new double[] {-0.25}, m, v, LR, 2);
+    adam.apply(w, new double[] {-0.25}, new double[][] {m, v}, LR, 2);
     assertEquals(0.02, m[0], 1e-16);
     assertEquals(3.1225e-4, v[0], 1e-18);
     assertEquals(0.9873367079207922, w[0], 1e-15);
@@ -45,7 +45,7 @@ class AdamUpdateTest {
     double[] w = {1, 1};
     double[] m = {0.5, 0};
     double[] v = {1, 4};
-    new AdamUpdate(0.5, 0.8, 0.5).apply(w, new double[] {1, -2}, new double[][] {m, v}, 0.5, 2);
+    new AdamUpdate(0.5, 0.8, 0.5, false).apply(w, new double[] {1, -2}, new double[][] {m, v}, 0.5, 2);
     assertArrayEquals(new double[] {0.75, -1}, m);
     assertArrayEquals(new double[] {1, 4}, v);
     assertArrayEquals(new double[] {0.8, 1.16}, w, 1e-15);
@@ -65,7 +65,7 @@ class AdamUpdateTest {
     double[] wp = w.clone();
     double[] mp = new double[n];
     double[] vp = new double[n];
-    var adam = new AdamUpdate(BETA1, BETA2, EPS);
+    var adam = new AdamUpdate(BETA1, BETA2, EPS, false);
     for (int t = 1; t <= 5; t++) {
       double[] g = uniform(r, n, -1, 1);
       adam.apply(w, g, new double[][] {m, v}, LR, t);
@@ -86,19 +86,38 @@ class AdamUpdateTest {
 
   @Test
   void stepIndexDrivesTheBiasCorrection() {
-    var adam = new AdamUpdate(BETA1, BETA2, EPS);
+    var adam = new AdamUpdate(BETA1, BETA2, EPS, false);
     double[] w1 = {1};
     double[] w3 = {1};
-    adam.apply(w1, new double[] {0.5}, new double[] {0}, new double[] {0}, LR, 1);
-    adam.apply(w3, new double[] {0.5}, new double[] {0}, new double[] {0}, LR, 3);
+    adam.apply(w1, new double[] {0.5}, new double[][] {{0}, {0}}, LR, 1);
+    adam.apply(w3, new double[] {0.5}, new double[][] {{0}, {0}}, LR, 3);
     assertNotEquals(w1[0], w3[0]);
     var e = assertThrows(IllegalArgumentException.class,
-        () -> adam.apply(w1, new double[1], new double[1], new double[1], LR, 0));
+        () -> adam.apply(w1, new double[1], new double[][] {new double[1], new double[1]}, LR, 0));
     assertEquals("Adam: the step index t is 1-based, got 0", e.getMessage());
   }
 
   @Test
-  void slotsAreMThenV() {
-    assertEquals(List.of("m", "v"), new AdamUpdate(BETA1, BETA2, EPS).slotNames());
+  void amsgradDividesByTheLargestSecondMomentSoFar() {
+    // As stepTwoFromWarmMomentsByHand (α = 0.4, m = {0.75, −1}, v = {1, 4}) with v̂₀ = {2, 1}: v̂ = max(v̂₀, v) =
+    // {2, 4} — the first element keeps its old maximum although v is now 1 — and w −= m·α/(√v̂ + ε).
+    double[] w = {1, 1};
+    double[] m = {0.5, 0};
+    double[] v = {1, 4};
+    double[] vHat = {2, 1};
+    new AdamUpdate(0.5, 0.8, 0.5, true).apply(w, new double[] {1, -2}, new double[][] {m, v, vHat}, 0.5, 2);
+    assertArrayEquals(new double[] {0.75, -1}, m);
+    assertArrayEquals(new double[] {1, 4}, v);
+    assertArrayEquals(new double[] {2, 4}, vHat);
+    assertArrayEquals(new double[] {1 - 0.3 / (Math.sqrt(2) + 0.5), 1.16}, w, 1e-15);
+  }
+
+  @Test
+  void slotsAreMThenVThenVHatWithAmsgrad() {
+    assertEquals(List.of("m", "v"), new AdamUpdate(BETA1, BETA2, EPS, false).slotNames());
+    assertEquals(List.of("m", "v", "v_hat"), new AdamUpdate(BETA1, BETA2, EPS, true).slotNames());
+    var e = assertThrows(IllegalArgumentException.class, () -> new AdamUpdate(BETA1, BETA2, EPS, true)
+        .apply(new double[1], new double[1], new double[][] {{0}, {0}}, LR, 1));
+    assertEquals("Adam (AMSGrad) keeps 3 slots [m, v, v_hat], got 2 slot arrays", e.getMessage());
   }
 }
