@@ -8,8 +8,10 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Formats Keras's {@code model.summary()} table: layers, output shapes, parameter counts. */
 final class ModelSummary {
@@ -18,8 +20,8 @@ final class ModelSummary {
   static String format(ModelSpec spec) {
     List<String[]> rows = new ArrayList<>();
     for (LayerNode n : spec.layers()) {
-      if (n.layer() instanceof dev.layerwise.layers.Input) {
-        continue; // Keras does not list the input as a layer
+      if (n.layer() instanceof dev.layerwise.layers.Input || !n.ownsWeights()) {
+        continue; // Keras does not list the input as a layer, and lists a shared layer once
       }
       rows.add(new String[] {n.name() + " (" + n.layer().getClass().getSimpleName() + ")",
           n.outputShape().toBatchString(), String.format(Locale.ROOT, "%,d", n.parameterCount())});
@@ -41,11 +43,9 @@ final class ModelSummary {
     b.append(rule);
     long trainable = 0;
     long total = 0;
-    for (LayerNode n : spec.nodes()) {
-      for (var ws : n.weights()) {
-        total += ws.shape().size();
-        trainable += ws.trainable() ? ws.shape().size() : 0;
-      }
+    for (var ws : spec.weightSpecs().values()) {
+      total += ws.shape().size();
+      trainable += ws.trainable() ? ws.shape().size() : 0;
     }
     b.append(" Total params: ").append(count(total)).append('\n');
     b.append(" Trainable params: ").append(count(trainable)).append('\n');
@@ -62,15 +62,19 @@ final class ModelSummary {
    */
   static List<String> redundantBiases(ModelSpec spec) {
     List<String> notes = new ArrayList<>();
-    List<LayerNode> layers = spec.layers();
-    for (int i = 0; i + 1 < layers.size(); i++) {
-      Layer l = layers.get(i).layer();
+    Map<String, LayerNode> byName = new HashMap<>();
+    spec.layers().forEach(n -> byName.put(n.name(), n));
+    for (LayerNode next : spec.layers()) {
+      if (!(next.layer() instanceof BatchNormalization bn) || !bn.center() || next.inbound().size() != 1) {
+        continue;
+      }
+      LayerNode before = byName.get(next.inbound().get(0));
+      Layer l = before.layer();
       boolean biasedLinear = l instanceof Dense d && d.useBias() && d.activation() == ActivationFn.LINEAR
           || l instanceof Conv2D c && c.useBias() && c.activation() == ActivationFn.LINEAR;
-      if (biasedLinear && layers.get(i + 1).layer() instanceof BatchNormalization bn && bn.center()) {
+      if (biasedLinear) {
         notes.add(String.format(Locale.ROOT, "%s has a bias right before %s, which subtracts it again: use"
-            + " withUseBias(false) (saves %d parameters)", l.describe(), bn.describe(),
-            layers.get(i).outputShape().last()));
+            + " withUseBias(false) (saves %d parameters)", l.describe(), bn.describe(), before.outputShape().last()));
       }
     }
     return notes;

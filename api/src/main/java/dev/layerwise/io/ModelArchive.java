@@ -1,6 +1,8 @@
 package dev.layerwise.io;
 
+import dev.layerwise.Model;
 import dev.layerwise.NonFinite;
+import dev.layerwise.Sequential;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.io.EOFException;
@@ -43,8 +45,28 @@ public final class ModelArchive {
 
   private ModelArchive() {}
 
-  /** Writes an archive atomically ({@link AtomicFile}). */
+  /**
+   * Refuses, before anything is written, what this archive format cannot hold yet: a functional {@code Model}
+   * (several inputs or outputs, merges, any graph that is not a chain) and a chain that applies a layer twice.
+   */
+  public static void checkSupported(ArchiveContents contents, Path target) {
+    Model model = contents.model();
+    ModelSpec spec = model.spec();
+    if (!(model instanceof Sequential)) {
+      throw new IllegalArgumentException(String.format("save: model '%s' is a functional model (inputs %s, outputs"
+          + " %s); saving it to %s arrives with persistence of graph models. A Sequential model saves today",
+          spec.name(), spec.inputs(), spec.outputNames(), target));
+    }
+    spec.layers().stream().filter(n -> !n.ownsWeights()).findFirst().ifPresent(n -> {
+      throw new IllegalArgumentException(String.format("save: model '%s' applies %s more than once (a shared layer);"
+          + " saving it to %s arrives with persistence of graph models", spec.name(), n.layer().describe(),
+          target));
+    });
+  }
+
+  /** Writes an archive atomically ({@link AtomicFile}); see {@link #checkSupported} for what it refuses. */
   public static void write(ArchiveContents contents, Path target) {
+    checkSupported(contents, target);
     try {
       AtomicFile.write(target, out -> {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
