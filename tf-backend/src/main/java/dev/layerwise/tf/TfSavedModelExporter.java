@@ -4,11 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.DType;
 import dev.layerwise.SavedModelExport;
-import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.SavedModelExporter;
 import dev.layerwise.spi.TensorValue;
-import dev.layerwise.tf.lower.TfLayerInput;
+import dev.layerwise.tf.lower.TfGraphLowering;
 import dev.layerwise.tf.lower.TfLayerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import java.io.IOException;
@@ -22,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -31,8 +32,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes an inference-only float32 SavedModel: input placeholder {@code x} with a dynamic batch dimension, the
@@ -65,6 +64,9 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     Path target = options.versionDir();
     checkArgument(options.overwrite() || !Files.exists(target),
         "SavedModel version folder %s already exists; choose another version or allow overwrite", target);
+    checkArgument(spec.inputs().size() == 1 && spec.outputs().size() == 1, "SavedModel export of model '%s' with"
+        + " inputs %s and outputs %s: a model with several inputs or outputs arrives with persistence of graph"
+        + " models; one input and one output export today", spec.name(), spec.inputs(), spec.outputNames());
     checkArgument(weights.keySet().equals(spec.weightSpecs().keySet()),
         "SavedModel export needs exactly the model's weights %s, got %s", spec.weightSpecs().keySet(),
         weights.keySet());
@@ -116,10 +118,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
       });
       Placeholder<TFloat32> x = scope.placeholder(SavedModelExport.INPUT_NAME, TfScope.batchDims(spec.inputShape()));
       TfLayerLowering<TFloat32> lowering = TfLayerLowering.inference(scope, vars);
-      Operand<TFloat32> h = x;
-      for (LayerNode node : spec.nodes()) {
-        h = node.layer().accept(lowering, new TfLayerInput<>(node, h, false));
-      }
+      Operand<TFloat32> h = TfGraphLowering.lower(spec, lowering, List.of(x), false).get(0);
       Operand<TFloat32> out = tf.withName(outputName).identity(h);
       List<Signature> signatures = new ArrayList<>();
       signatures.add(signature(SavedModelExport.SIGNATURE_KEY, x, outputName, out));
