@@ -102,7 +102,7 @@ public record LayerCase(String name, List<Layer> layers, int batch, CaseData.Gen
   }
 
   ModelSpec spec() {
-    return ModelSpec.of(name, layers);
+    return ModelSpec.chain(name, layers);
   }
 
   /** The data of one run: features, cotangent, weights and dropout masks. */

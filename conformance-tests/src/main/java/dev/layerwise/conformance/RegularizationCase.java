@@ -41,13 +41,13 @@ public record RegularizationCase(String name, List<Layer> layers, Loss loss, int
   @Override
   public Set<Class<? extends Layer>> coveredLayers() {
     Set<Class<? extends Layer>> s = new HashSet<>();
-    ModelSpec.of(name, layers).nodes().forEach(n -> s.add(n.layer().getClass()));
+    ModelSpec.chain(name, layers).nodes().forEach(n -> s.add(n.layer().getClass()));
     return s;
   }
 
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
-    ModelSpec spec = ModelSpec.of(name, layers);
+    ModelSpec spec = ModelSpec.chain(name, layers);
     SeededRandom random = new SeededRandom(seed);
     float[] x = CaseData.uniform(-1, 1).generate(random, spec.inputShape().withBatch(batch).size());
     float[] y = CaseData.uniform(-1, 1).generate(random, loss.labelShape(spec.outputShape()).size() * batch);

