@@ -212,4 +212,26 @@ class FunctionalCompileTest {
     assertThrows(IllegalArgumentException.class, () -> new TrainingConfig(Optimizer.sgd(1), null, List.of(),
         DType.FLOAT32, Map.of(), Map.of(), Map.of()));
   }
+
+  @Test
+  void theDataChecksRunPerInputAndPerOutputAndNameThem() {
+    float[] meta = new float[8];
+    meta[5] = Float.NaN; // sample 2, feature 1
+    Dataset badMeta = Dataset.builder().features("image", new float[12], Shape.of(3)).features("meta", meta,
+        Shape.of(2)).classLabels("class", new int[4]).targets("score", new float[4], Shape.of(1)).build();
+    Dataset badClass = Dataset.builder().features("image", new float[12], Shape.of(3)).features("meta",
+        new float[8], Shape.of(2)).classLabels("class", new int[] {0, 5, 1, 2}).targets("score", new float[4],
+        Shape.of(1)).build();
+    Dataset wideScore = Dataset.builder().features("image", new float[12], Shape.of(3)).features("meta",
+        new float[8], Shape.of(2)).classLabels("class", new int[4]).targets("score", new float[8], Shape.of(2))
+        .build();
+    try (CompiledModel m = twoByTwo().compile(fake, config())) {
+      refusedBeforeTheBackend(() -> m.fit(badMeta, QUIET), "fit: every feature must be finite, but feature 1 of"
+          + " input 'meta' of sample 2 is NaN");
+      refusedBeforeTheBackend(() -> m.fit(badClass, QUIET), "fit (output 'class'): sparse_categorical_crossentropy"
+          + " expects class labels in [0, 3)", "sample 1 has label 5.0");
+      refusedBeforeTheBackend(() -> m.evaluate(wideScore), "evaluate: mean_squared_error expects labels of output"
+          + " 'score' of shape [1]", "got labels of shape [2]");
+    }
+  }
 }
