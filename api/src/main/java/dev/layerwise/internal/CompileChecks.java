@@ -17,7 +17,9 @@ public final class CompileChecks {
   /**
    * Refuses the two ways of mixing up logits and probabilities: a last layer that applies softmax (or sigmoid)
    * feeding a {@code fromLogits} loss (softmax applied twice, so training stalls at a plateau), and a last layer
-   * with no probability activation feeding a loss that expects probabilities (log of raw scores).
+   * with no probability activation feeding a loss that expects probabilities (log of raw scores; for
+   * {@code kl_divergence}, which has no logits form, the model must end with softmax). The regression losses and
+   * {@code categorical_hinge} read raw values and accept any last layer.
    */
   public static void checkLossMatchesOutput(ModelSpec spec, Loss loss) {
     loss.labelShape(spec.outputShape()); // throws if the output shape cannot carry this loss
@@ -25,7 +27,8 @@ public final class CompileChecks {
     String user = userLayerName(spec, last);
     Optional<ActivationFn> outAct = outputActivation(last);
     boolean probabilityOutput = outAct.filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
-    String lossName = loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")";
+    String lossName = loss.takesLogits() ? loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")"
+        : loss.kerasName();
     if (loss.fromLogits() && probabilityOutput) {
       throw new IllegalArgumentException(String.format(
           "%s expects logits, but the last layer '%s' already applies %s: it would be applied twice (the"
@@ -37,10 +40,11 @@ public final class CompileChecks {
       boolean ok = outAct.filter(f -> f == wanted.get()
           || (loss instanceof BinaryCrossentropy && f == ActivationFn.SOFTMAX)).isPresent();
       if (!ok) {
+        String fix = loss.takesLogits() ? "Use fromLogits=true (numerically safer), or end the model with "
+            : "End the model with ";
         throw new IllegalArgumentException(String.format(
-            "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. Use"
-                + " fromLogits=true (numerically safer), or end the model with %s.",
-            lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(),
+            "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. %s%s.",
+            lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(), fix,
             wanted.get().kerasName()));
       }
     }

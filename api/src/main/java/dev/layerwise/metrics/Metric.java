@@ -6,9 +6,9 @@ package dev.layerwise.metrics;
  *
  * <ul>
  *   <li>sparse categorical cross-entropy: {@code argmax(p) == label}
- *   <li>categorical cross-entropy: {@code argmax(p) == argmax(y)}
+ *   <li>categorical cross-entropy, KL divergence, categorical hinge: {@code argmax(p) == argmax(y)}
  *   <li>binary cross-entropy: {@code (p > 0.5) == (y > 0.5)} per output, with threshold 0 on logits
- *   <li>mean squared error: {@code p == y} exactly, per output
+ *   <li>mean squared error, mean absolute error, Huber: {@code p == y} exactly, per output
  * </ul>
  */
 public enum Metric {

@@ -2,8 +2,12 @@ package dev.layerwise.metrics;
 
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.CategoricalHinge;
+import dev.layerwise.losses.Huber;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanAbsoluteError;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import java.util.LinkedHashMap;
@@ -91,6 +95,19 @@ public final class MetricTracker {
     return best;
   }
 
+  /** One judgement per sample: the argmax of the output against the argmax of the one-hot (or soft) label. */
+  private static final Scorer ARGMAX_MATCH = new Scorer() {
+    @Override
+    public int correct(float[] p, int pOff, int k, float[] y, int yOff) {
+      return argmax(p, pOff, k) == argmax(y, yOff, k) ? 1 : 0;
+    }
+
+    @Override
+    public int judged(int k) {
+      return 1;
+    }
+  };
+
   private static final class ScorerChoice implements LossVisitor<Scorer> {
     @Override
     public Scorer visitMeanSquaredError(MeanSquaredError loss) {
@@ -104,17 +121,27 @@ public final class MetricTracker {
 
     @Override
     public Scorer visitCategoricalCrossentropy(CategoricalCrossentropy loss) {
-      return new Scorer() {
-        @Override
-        public int correct(float[] p, int pOff, int k, float[] y, int yOff) {
-          return argmax(p, pOff, k) == argmax(y, yOff, k) ? 1 : 0;
-        }
+      return ARGMAX_MATCH;
+    }
 
-        @Override
-        public int judged(int k) {
-          return 1;
-        }
-      };
+    @Override
+    public Scorer visitMeanAbsoluteError(MeanAbsoluteError loss) {
+      return new Elementwise(Float.NaN);
+    }
+
+    @Override
+    public Scorer visitHuber(Huber loss) {
+      return new Elementwise(Float.NaN);
+    }
+
+    @Override
+    public Scorer visitKLDivergence(KLDivergence loss) {
+      return ARGMAX_MATCH;
+    }
+
+    @Override
+    public Scorer visitCategoricalHinge(CategoricalHinge loss) {
+      return ARGMAX_MATCH;
     }
 
     @Override

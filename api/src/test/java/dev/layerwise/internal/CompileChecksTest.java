@@ -112,6 +112,31 @@ class CompileChecksTest {
   }
 
   @Test
+  void klDivergenceNeedsSoftmaxLastAndOffersNoLogitsForm() {
+    IllegalArgumentException e = refused(mlp(Dense.units(10)), Loss.klDivergence());
+    assertEquals("kl_divergence expects probabilities, but the last layer 'dense_1' outputs linear values, not"
+        + " softmax probabilities. End the model with softmax.", e.getMessage());
+    assertContains(refused(mlp(Dense.units(10).withActivation(ActivationFn.SIGMOID)), Loss.klDivergence()),
+        "outputs sigmoid values");
+    accepted(mlp(Dense.units(10).withActivation(ActivationFn.SOFTMAX)), Loss.klDivergence());
+  }
+
+  @Test
+  void theHingeAndTheRegressionLossesReadRawValuesFromAnyLastLayer() {
+    for (Loss loss : new Loss[] {Loss.categoricalHinge(), Loss.meanAbsoluteError(), Loss.huber()}) {
+      accepted(mlp(Dense.units(10)), loss);
+      accepted(mlp(Dense.units(10).withActivation(ActivationFn.SOFTMAX)), loss);
+      accepted(mlp(Dense.units(10).withActivation(ActivationFn.TANH)), loss);
+    }
+  }
+
+  @Test
+  void aOneClassHingeIsRefused() {
+    assertContains(refused(Sequential.of(Input.shape(4), Dense.units(1)), Loss.categoricalHinge()),
+        "categorical_hinge", "at least 2 classes", "got [1]");
+  }
+
+  @Test
   void anOutputThatCannotCarryTheLossIsRefused() {
     Sequential m = Sequential.of(Input.shape(5, 4), Dense.units(3));
     assertContains(refused(m, Loss.sparseCategoricalCrossentropy().withFromLogits(true)), "[classes]", "[5, 3]");

@@ -120,7 +120,8 @@ class RecordCodecTest {
         Optimizer.adamW(0.001, 0.01).withClipping(GradientClipping.byGlobalNorm(5)),
         // losses
         Loss.meanSquaredError(), Loss.binaryCrossentropy().withFromLogits(true), Loss.categoricalCrossentropy(),
-        Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Loss.meanAbsoluteError(),
+        Loss.huber().withDelta(0.25), Loss.klDivergence(), Loss.categoricalHinge(),
         // plain records inside the above
         new TrainingConfig(Optimizer.adam(0.001), Loss.sparseCategoricalCrossentropy(), List.of(Metric.ACCURACY),
             DType.FLOAT64),

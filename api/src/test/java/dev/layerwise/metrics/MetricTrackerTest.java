@@ -90,6 +90,25 @@ class MetricTrackerTest {
   }
 
   @Test
+  void theNewRegressionLossesJudgeAccuracyByExactEqualityToo() {
+    for (Loss loss : List.of(Loss.meanAbsoluteError(), Loss.huber())) {
+      MetricTracker t = new MetricTracker(loss, List.of(Metric.ACCURACY), 2, 2, false);
+      t.add(0.0, 0, new float[] {1f, 2f, 3f, 4.001f}, new float[] {1f, 2.5f, 3f, 4f}, 2);
+      assertEquals(0.5, t.results().get("accuracy"), 0.0, loss.kerasName());
+    }
+  }
+
+  @Test
+  void klDivergenceAndHingeAccuracyComparesArgmaxWithArgmax() {
+    for (Loss loss : List.of(Loss.klDivergence(), Loss.categoricalHinge())) {
+      MetricTracker t = new MetricTracker(loss, List.of(Metric.ACCURACY), 3, 3, false);
+      // hinge scores may be negative: argmax 2 vs 2 right, argmax 0 vs 1 wrong
+      t.add(0.0, 0, new float[] {-3f, -2f, -1f, 0.5f, 0.3f, 0.2f}, new float[] {0, 0, 1, 0, 1, 0}, 2);
+      assertEquals(0.5, t.results().get("accuracy"), 0.0, loss.kerasName());
+    }
+  }
+
+  @Test
   void buffersLongerThanTheBatchAreReadOnlyUpToItsSize() {
     MetricTracker t = new MetricTracker(Loss.sparseCategoricalCrossentropy(), List.of(Metric.ACCURACY), 2, 1, false);
     // two samples count; the rest is a stale tail from a larger previous batch
