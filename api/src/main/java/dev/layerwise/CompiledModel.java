@@ -80,6 +80,7 @@ public final class CompiledModel implements AutoCloseable {
     this.config = requireNonNull(config, "config");
     ModelSpec spec = model.spec();
     CompileChecks.checkLossMatchesOutput(spec, config.loss());
+    CompileChecks.checkMetrics(spec, config.loss(), config.metrics());
     checkArgument(config.dtype() == DType.FLOAT32 || backend.capabilities().contains(Capability.FLOAT64),
         "backend '%s' cannot compute in %s", backend.name(), config.dtype());
     this.seed = model.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
@@ -112,7 +113,10 @@ public final class CompiledModel implements AutoCloseable {
     return fit(train, FitOptions.of(epochs, batchSize));
   }
 
-  /** Loss and metrics over a labelled dataset, in inference mode, batch size 32. */
+  /**
+   * Loss and metrics over a labelled dataset, in inference mode, batch size 32; for a single-label classifier also
+   * the confusion matrix ({@link Evaluation#classificationReport}).
+   */
   public Evaluation evaluate(Dataset data) {
     return evaluate(data, DEFAULT_BATCH);
   }
@@ -120,7 +124,7 @@ public final class CompiledModel implements AutoCloseable {
   public Evaluation evaluate(Dataset data, int batchSize) {
     try (CallGuard.Scope call = guard.shared("evaluate")) {
       checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
-      return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+      return loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize);
     }
   }
 

@@ -6,8 +6,13 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.metrics.Readout;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks a model against its loss at compile time, before any backend sees it. */
@@ -46,6 +51,23 @@ public final class CompileChecks {
             "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. %s%s.",
             lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(), fix,
             wanted.get().kerasName()));
+      }
+    }
+  }
+
+  /**
+   * Refuses metrics that do not fit the model (each says why: top-k with k above the classes, AUC of hinge
+   * scores, …) and two metrics reporting under one key.
+   */
+  public static void checkMetrics(ModelSpec spec, Loss loss, List<Metric> metrics) {
+    Readout readout = Readout.of(loss, spec.outputShape());
+    Map<String, Metric> byKey = new HashMap<>();
+    for (Metric m : metrics) {
+      m.accumulator(readout);
+      Metric before = byKey.putIfAbsent(m.key(), m);
+      if (before != null) {
+        throw new IllegalArgumentException(String.format("metrics: %s and %s both report as '%s'; keep one",
+            before, m, m.key()));
       }
     }
   }

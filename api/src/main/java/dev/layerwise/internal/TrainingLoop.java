@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.BatchLogs;
 import dev.layerwise.EpochLogs;
+import dev.layerwise.Evaluation;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
@@ -91,7 +92,7 @@ public final class TrainingLoop {
       Batches batches = options.shuffle()
           ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
           : Batches.sequential(train, options.batchSize());
-      MetricTracker tracker = tracker(train);
+      MetricTracker tracker = tracker();
       double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
         // The step boundary: the last update is complete and the next has not started, so stopping leaves the
@@ -159,23 +160,29 @@ public final class TrainingLoop {
     return lr;
   }
 
-  /** Mean loss and metrics over a dataset, in inference mode. */
-  public Map<String, Double> evaluate(Dataset data, int batchSize) {
+  /** Mean loss and metrics over a dataset, in inference mode, with a classifier's confusion matrix. */
+  public Evaluation evaluate(Dataset data, int batchSize) {
     DataChecks.checkFeatures(spec, data, "evaluate");
     DataChecks.checkLabels(spec, config.loss(), data, "evaluate");
-    return evaluateChecked(data, batchSize);
+    MetricTracker tracker = evaluated(data, batchSize, true);
+    return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
   }
 
   /** {@link #evaluate} of data already checked (validation data, checked once when {@code fit} starts). */
   private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
+    return evaluated(data, batchSize, false).results();
+  }
+
+  private MetricTracker evaluated(Dataset data, int batchSize, boolean confusionMatrix) {
     Batches batches = Batches.sequential(data, batchSize);
-    MetricTracker tracker = tracker(data);
+    MetricTracker tracker = new MetricTracker(config.loss(), spec.outputShape(), config.metrics(), regularized,
+        confusionMatrix);
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
       StepResult r = model.evaluate(b);
       tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
     }
-    return tracker.results();
+    return tracker;
   }
 
   /** Outputs for every sample, {@code size × outputSize}, row-major. */
@@ -194,8 +201,7 @@ public final class TrainingLoop {
     return out;
   }
 
-  private MetricTracker tracker(Dataset data) {
-    return new MetricTracker(config.loss(), config.metrics(), spec.outputShape().size(), data.labelShape().size(),
-        regularized);
+  private MetricTracker tracker() {
+    return new MetricTracker(config.loss(), spec.outputShape(), config.metrics(), regularized, false);
   }
 }

@@ -137,6 +137,32 @@ class CompileChecksTest {
   }
 
   @Test
+  void metricsThatDoNotFitTheModelAreRefusedAtCompile() {
+    Sequential tenClasses = mlp(Dense.units(10));
+    Loss logits = Loss.sparseCategoricalCrossentropy().withFromLogits(true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tenClasses.compile(fake, Optimizer.adam(1e-3), logits, Metric.topK(12)));
+    assertEquals("top_k_categorical_accuracy: k must be at most the number of classes, 10, got k = 12",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> tenClasses.compile(fake, Optimizer.adam(1e-3), Loss.categoricalHinge(), Metric.auc()));
+    assertContains(e, "auc ranks predicted probabilities", "raw scores");
+    e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(Input.shape(4), Dense.units(1))
+        .compile(fake, Optimizer.adam(1e-3), Loss.meanSquaredError(), Metric.precision()));
+    assertContains(e, "precision needs a classifier", "a regression model");
+    assertEquals(0, fake.models().size(), "refused before the backend compiled anything");
+  }
+
+  @Test
+  void twoMetricsUnderOneKeyAreRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mlp(Dense.units(10))
+        .compile(fake, Optimizer.adam(1e-3), Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+            Metric.topK(3), Metric.topK(5)));
+    assertEquals("metrics: TopKCategoricalAccuracy[k=3] and TopKCategoricalAccuracy[k=5] both report as"
+        + " 'top_k_categorical_accuracy'; keep one", e.getMessage());
+  }
+
+  @Test
   void anOutputThatCannotCarryTheLossIsRefused() {
     Sequential m = Sequential.of(Input.shape(5, 4), Dense.units(3));
     assertContains(refused(m, Loss.sparseCategoricalCrossentropy().withFromLogits(true)), "[classes]", "[5, 3]");
