@@ -22,8 +22,11 @@ package dev.layerwise.metrics;
 public sealed interface Metric permits Accuracy, BinaryAccuracy, TopKCategoricalAccuracy, Precision, Recall,
     F1Score, Auc, MeanAbsoluteErrorMetric, RootMeanSquaredError {
 
-  /** Keras's {@code "accuracy"}. */
-  Accuracy ACCURACY = new Accuracy();
+  /**
+   * Keras's {@code "accuracy"}. Typed {@code Metric}, as the enum constant it replaces was, so code compiled against
+   * the enum still links.
+   */
+  Metric ACCURACY = new Accuracy();
 
   /** {@code classId} of a class metric that averages over all classes. */
   int ALL_CLASSES = -1;
