@@ -10,9 +10,9 @@ import java.util.Map;
  * The loss and metrics of a model on a dataset, as {@code evaluate} returns them, and for a single-label
  * classifier (a categorical model, or one sigmoid unit) the confusion matrix of its predictions.
  *
- * @param confusion the confusion matrix, or null for models that have none (regression, multi-label sigmoid)
+ * @param confusionMatrix the confusion matrix, or null for models that have none (regression, multi-label sigmoid)
  */
-public record Evaluation(Map<String, Double> values, ConfusionMatrix confusion) {
+public record Evaluation(Map<String, Double> values, ConfusionMatrix confusionMatrix) {
   public Evaluation {
     values = Map.copyOf(values);
   }
@@ -39,7 +39,7 @@ public record Evaluation(Map<String, Double> values, ConfusionMatrix confusion) 
 
   /** Whether {@link #confusionMatrix} is available. */
   public boolean hasConfusionMatrix() {
-    return confusion != null;
+    return confusionMatrix != null;
   }
 
   /**
@@ -47,13 +47,14 @@ public record Evaluation(Map<String, Double> values, ConfusionMatrix confusion) 
    *
    * @throws IllegalStateException for a model that is not a single-label classifier
    */
+  @Override
   public ConfusionMatrix confusionMatrix() {
-    if (confusion == null) {
+    if (confusionMatrix == null) {
       throw new IllegalStateException("this evaluation has no confusion matrix: evaluate counts one for"
           + " single-label classifiers (a categorical model, or one sigmoid unit), not for regression or"
           + " multi-label models");
     }
-    return confusion;
+    return confusionMatrix;
   }
 
   /** scikit-learn's {@code classification_report} of {@link #confusionMatrix}, classes named 0, 1, …. */

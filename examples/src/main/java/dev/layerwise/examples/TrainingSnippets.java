@@ -44,7 +44,7 @@ public final class TrainingSnippets {
   public static CompiledModel huberRegression(Backend backend) {
     // region huber-regression
     Sequential model = Sequential.of(Input.shape(8), Dense.units(32).withActivation(ActivationFn.RELU),
-        Dense.units(1));
+        Dense.units(1)).withSeed(7);
     CompiledModel m = model.compile(backend, Optimizer.adam(1e-2), Loss.huber(),
         Metric.meanAbsoluteError(), Metric.rootMeanSquaredError());
     // endregion huber-regression
@@ -55,7 +55,7 @@ public final class TrainingSnippets {
   public static CompiledModel distillation(Backend backend) {
     // region kl-distillation
     Sequential student = Sequential.of(Input.shape(28, 28), Flatten.create(),
-        Dense.units(10).withActivation(ActivationFn.SOFTMAX));
+        Dense.units(10).withActivation(ActivationFn.SOFTMAX)).withSeed(7);
     CompiledModel m = student.compile(backend, Optimizer.adam(1e-3), Loss.klDivergence(), Metric.ACCURACY);
     // endregion kl-distillation
     return m;
