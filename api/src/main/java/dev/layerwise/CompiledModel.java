@@ -13,6 +13,7 @@ import dev.layerwise.internal.TrainingLoop;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.BackendModel;
@@ -111,7 +112,10 @@ public final class CompiledModel implements AutoCloseable {
     return fit(train, FitOptions.of(epochs, batchSize));
   }
 
-  /** Loss and metrics over a labelled dataset, in inference mode, batch size 32. */
+  /**
+   * Loss and metrics over a labelled dataset, in inference mode, batch size 32; for a single-label classifier also
+   * the confusion matrix ({@link Evaluation#classificationReport}).
+   */
   public Evaluation evaluate(Dataset data) {
     return evaluate(data, DEFAULT_BATCH);
   }
@@ -119,7 +123,7 @@ public final class CompiledModel implements AutoCloseable {
   public Evaluation evaluate(Dataset data, int batchSize) {
     try (CallGuard.Scope call = guard.shared("evaluate")) {
       checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
-      return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+      return loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize);
     }
   }
 
@@ -301,9 +305,13 @@ public final class CompiledModel implements AutoCloseable {
   /** How the class signatures follow from this model's output; only classifiers have them. */
   private SavedModelExport.ClassHead classHead() {
     Loss loss = config.lossFor(model.outputNames().get(0));
-    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
-    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
-        + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
+    // A KL-trained model ends with softmax (compile checks it); categorical_hinge scores are margins, not
+    // probabilities, so it gets no class signatures.
+    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy
+        || loss instanceof KLDivergence;
+    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier whose"
+        + " output gives probabilities (a cross-entropy or kl_divergence loss); '%s' is trained with %s",
+        model.name(), loss.kerasName());
     if (loss.fromLogits()) {
       return categorical ? SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT : SavedModelExport.ClassHead.SIGMOID_OF_OUTPUT;
     }

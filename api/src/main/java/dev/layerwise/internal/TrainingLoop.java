@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.BatchLogs;
 import dev.layerwise.EpochLogs;
+import dev.layerwise.Evaluation;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
@@ -91,7 +92,7 @@ public final class TrainingLoop {
       Batches batches = options.shuffle()
           ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
           : Batches.sequential(train, options.batchSize());
-      MetricTracker tracker = tracker();
+      MetricTracker tracker = tracker(false);
       double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
         // The step boundary: the last update is complete and the next has not started, so stopping leaves the
@@ -159,9 +160,12 @@ public final class TrainingLoop {
     return lr;
   }
 
-  /** Mean loss and metrics over a dataset, in inference mode. */
-  public Map<String, Double> evaluate(Dataset data, int batchSize) {
-    return evaluateChecked(DataChecks.labelled(spec, config, data, "evaluate"), batchSize);
+  /**
+   * Mean loss and metrics over a dataset, in inference mode, with a single-output classifier's confusion matrix.
+   */
+  public Evaluation evaluate(Dataset data, int batchSize) {
+    MetricTracker tracker = evaluated(DataChecks.labelled(spec, config, data, "evaluate"), batchSize, true);
+    return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
   }
 
   /**
@@ -169,14 +173,18 @@ public final class TrainingLoop {
    * {@code fit} starts).
    */
   private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
+    return evaluated(data, batchSize, false).results();
+  }
+
+  private MetricTracker evaluated(Dataset data, int batchSize, boolean confusionMatrix) {
     Batches batches = Batches.sequential(data, batchSize);
-    MetricTracker tracker = tracker();
+    MetricTracker tracker = tracker(confusionMatrix);
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
       StepResult r = model.evaluate(b);
       tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
     }
-    return tracker.results();
+    return tracker;
   }
 
   /**
@@ -203,14 +211,14 @@ public final class TrainingLoop {
     return out;
   }
 
-  private MetricTracker tracker() {
+  private MetricTracker tracker(boolean confusionMatrix) {
     List<MetricTracker.Head> heads = new ArrayList<>();
     for (int k = 0; k < spec.outputs().size(); k++) {
       String name = spec.outputNames().get(k);
       Loss loss = config.lossFor(name);
       Shape out = spec.outputShapes().get(k);
-      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out.size(), loss.labelShape(out).size()));
+      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out));
     }
-    return new MetricTracker(heads, regularized);
+    return new MetricTracker(heads, regularized, confusionMatrix);
   }
 }

@@ -70,8 +70,8 @@ final class ArchiveReader {
   private Described describe(Map<?, ?> index) {
     Sequential model = model(index);
     ModelSpec spec = model.spec();
-    TrainingConfig training = RecordCodec.fromJson(LegacyOptimizerConfig.upgrade(index.get("training"), file),
-        TrainingConfig.class, "training");
+    TrainingConfig training = RecordCodec.fromJson(LegacyMetricConfig.upgrade(
+        LegacyOptimizerConfig.upgrade(index.get("training"), file)), TrainingConfig.class, "training");
     List<Planned> plan = new ArrayList<>(plan(index, "weights", expectedWeights(spec)));
     plan.addAll(plan(index, "slots", expectedSlots(spec, training)));
     Map<?, ?> state = map(index.get("state"), "state");

@@ -33,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
  * {@code ..}: zip-slip), that the tensors are exactly the model's, their shapes, that no entry inflates beyond
  * what the model needs, and (unless asked otherwise) that every value is finite. An archive saved before the
- * optimizers followed Keras 3 loads with the update rule it was trained with ({@link LegacyOptimizerConfig}).
+ * optimizers followed Keras 3 loads with the update rule it was trained with ({@link LegacyOptimizerConfig}), and one
+ * saved while metrics were an enum with its metrics in today's form ({@link LegacyMetricConfig}).
  */
 public final class ModelArchive {
   public static final String FORMAT = "layerwise-model";

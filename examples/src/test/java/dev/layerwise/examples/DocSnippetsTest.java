@@ -19,6 +19,7 @@ import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class DocSnippetsTest {
   /** One snippets class per page of the guide that has Java samples. */
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
-      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java");
+      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "TrainingSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -122,6 +123,14 @@ class DocSnippetsTest {
     o.put("restarts-error", () -> assertThrows(IllegalArgumentException.class,
         () -> LearningRateSchedule.cosineDecayRestarts(0.1, 1000).withTMul(0.5)).getMessage());
     o.put("diverged-message", DocSnippetsTest::divergedMessage);
+    o.put("kl-linear-error", () -> assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistMlp.model(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+            Loss.klDivergence())).getMessage());
+    o.put("topk-error", () -> assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistMlp.model(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+            Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.topK(12))).getMessage());
+    o.put("metrics-fit-output", () -> TrainingSnippetsTest.pageRun().fitOutput());
+    o.put("classification-report-output", () -> TrainingSnippetsTest.pageRun().reportOutput());
     return o;
   }
 

@@ -3,8 +3,12 @@ package dev.layerwise.tf.lower;
 import dev.layerwise.Shape;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.CategoricalHinge;
+import dev.layerwise.losses.Huber;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanAbsoluteError;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import org.tensorflow.Operand;
@@ -19,6 +23,13 @@ import org.tensorflow.types.family.TFloating;
  * {@code (Sparse)SoftmaxCrossEntropyWithLogits}: the sparse op has no registered gradient in TF Java 1.1.0 and
  * the dense one differentiates only in float32, while {@code −Σ y·logsoftmax(z)} differentiates in both
  * precisions. Class labels become one-hot rows in the graph.
+ *
+ * <p>Every loss is built from ops with a gradient in TF's C++ registry (research/tfjava.md): Huber from
+ * {@code Abs}, {@code Minimum} and {@code Square}, as Keras's {@code where}-free form
+ * {@code ½q² + δ(|e| − q)} with {@code q = min(|e|, δ)}; KL divergence from {@code ClipByValue}, {@code RealDiv}
+ * and {@code Log}; categorical hinge from {@code Sum}, {@code Max} and {@code Maximum}. Their gradients at the kinks
+ * (ties in {@code Max} share, {@code Maximum} and {@code Minimum} pass to their first argument on equality,
+ * {@code Abs}′(0) = 0) are the conventions the reference equations follow.
  */
 public final class TfLossLowering<T extends TFloating> implements LossVisitor<Operand<T>> {
   private final TfScope<T> s;
@@ -107,6 +118,40 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
   @Override
   public Operand<T> visitCategoricalCrossentropy(CategoricalCrossentropy loss) {
     return crossEntropy(labels, logProbabilities(loss.fromLogits()));
+  }
+
+  @Override
+  public Operand<T> visitMeanAbsoluteError(MeanAbsoluteError loss) {
+    return tf.math.mean(tf.math.abs(tf.math.sub(output, labels)), allAxes());
+  }
+
+  @Override
+  public Operand<T> visitHuber(Huber loss) {
+    Operand<T> delta = s.constant(loss.delta());
+    Operand<T> absError = tf.math.abs(tf.math.sub(output, labels));
+    Operand<T> quadratic = tf.math.minimum(absError, delta);
+    Operand<T> perElement = tf.math.add(
+        tf.math.mul(s.constant(0.5), tf.math.square(quadratic)),
+        tf.math.mul(delta, tf.math.sub(absError, quadratic)));
+    return tf.math.mean(perElement, allAxes());
+  }
+
+  @Override
+  public Operand<T> visitKLDivergence(KLDivergence loss) {
+    Operand<T> eps = s.constant(Loss.EPSILON);
+    Operand<T> one = s.constant(1);
+    Operand<T> y = tf.clipByValue(labels, eps, one);
+    Operand<T> p = tf.clipByValue(output, eps, one);
+    Operand<T> perRow = tf.reduceSum(tf.math.mul(y, tf.math.log(tf.math.div(y, p))), s.ints(-1));
+    return tf.math.mean(perRow, leadingAxes());
+  }
+
+  @Override
+  public Operand<T> visitCategoricalHinge(CategoricalHinge loss) {
+    Operand<T> pos = tf.reduceSum(tf.math.mul(labels, output), s.ints(-1));
+    Operand<T> neg = tf.reduceMax(tf.math.mul(tf.math.sub(s.constant(1), labels), output), s.ints(-1));
+    Operand<T> perRow = tf.math.maximum(tf.math.add(tf.math.sub(neg, pos), s.constant(1)), s.constant(0));
+    return tf.math.mean(perRow, leadingAxes());
   }
 
   @Override
