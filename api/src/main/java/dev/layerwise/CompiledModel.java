@@ -200,7 +200,6 @@ public final class CompiledModel implements AutoCloseable {
     requireNonNull(nonFinite, "save: nonFinite");
     try (CallGuard.Scope call = guard.shared("save")) {
       ArchiveContents contents = contentsNow();
-      ModelArchive.checkSupported(contents, file);
       if (nonFinite == NonFinite.REFUSE) {
         contents.firstNonFinite().ifPresent(what -> {
           throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
@@ -270,7 +269,8 @@ public final class CompiledModel implements AutoCloseable {
 
   /**
    * Writes a SavedModel for TF Serving under {@code <base>/1/}. Works whichever backend trained the model:
-   * the weights go to a backend that can export (TensorFlow).
+   * the weights go to a backend that can export (TensorFlow). Its {@code serving_default} signature takes one named
+   * input per model input and returns one named output per model output (see {@link SavedModelExport}).
    */
   public Path exportSavedModel(Path base) {
     return exportSavedModel(SavedModelExport.to(base));
@@ -283,11 +283,12 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   private Path exportNow(SavedModelExport export) {
-    checkArgument(spec().inputs().size() == 1 && spec().outputs().size() == 1, "exportSavedModel: model '%s' has"
-        + " inputs %s and outputs %s; a SavedModel of a model with several inputs or outputs arrives with"
-        + " persistence of graph models (a model with one input and one output exports today)", model.name(),
-        model.inputNames(), model.outputNames());
-    SavedModelExport named = export.outputName() != null ? export : export.withOutputName(defaultOutputName());
+    boolean oneOutput = spec().outputs().size() == 1;
+    checkArgument(oneOutput || export.outputName() == null && !export.classSignatures(), "exportSavedModel: model"
+        + " '%s' has outputs %s, and its signature names each output after it; an output name and class signatures"
+        + " are for a model with one output", model.name(), model.outputNames());
+    SavedModelExport named = export.outputName() != null || !oneOutput ? export
+        : export.withOutputName(defaultOutputName());
     if (named.classSignatures() && named.classHead() == null) {
       named = named.withClassHead(classHead());
     }
