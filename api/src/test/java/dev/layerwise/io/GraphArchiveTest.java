@@ -19,17 +19,14 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.TensorValue;
-import java.io.IOException;
+import dev.layerwise.testing.ZipEdit;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,11 +72,9 @@ class GraphArchiveTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> index(Path file) throws IOException {
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      return (Map<String, Object>) Json.parse(new String(zip.getInputStream(zip.getEntry(ModelArchive.INDEX))
-          .readAllBytes(), StandardCharsets.UTF_8));
-    }
+  private static Map<String, Object> index(Path file) {
+    return (Map<String, Object>) Json.parse(new String(ZipEdit.entries(file).get(ModelArchive.INDEX),
+        StandardCharsets.UTF_8));
   }
 
   @SuppressWarnings("unchecked")
@@ -111,7 +106,7 @@ class GraphArchiveTest {
   }
 
   @Test
-  void aGraphIsStoredAsEachLayerOnceAndEachNodeWithTheNodesItTakes() throws IOException {
+  void aGraphIsStoredAsEachLayerOnceAndEachNodeWithTheNodesItTakes() {
     Map<String, Object> index = index(saved("a.layerwise"));
     assertEquals(2L, index.get("format_version"));
     Map<String, Object> model = model(index);
@@ -146,7 +141,7 @@ class GraphArchiveTest {
   }
 
   @Test
-  void aSequentialWithoutSharingKeepsTheChainFormat() throws IOException {
+  void aSequentialWithoutSharingKeepsTheChainFormat() {
     Sequential chain = Sequential.of(Input.shape(3), Dense.units(2), Dense.units(1)).withSeed(2);
     Path file = dir.resolve("chain.layerwise");
     ModelArchive.write(contents(chain, TrainingConfig.of(Optimizer.sgd(0.1), Loss.meanSquaredError())), file);
@@ -157,7 +152,7 @@ class GraphArchiveTest {
   }
 
   @Test
-  void aSequentialSharingALayerIsAGraphAndReadsBackAsSequentialWithOneLayerObject() throws IOException {
+  void aSequentialSharingALayerIsAGraphAndReadsBackAsSequentialWithOneLayerObject() {
     Dense shared = Dense.units(3).withActivation(ActivationFn.TANH);
     Sequential chain = Sequential.of(Input.shape(3), shared, shared, Dense.units(1)).withSeed(2);
     Path file = dir.resolve("shared.layerwise");
@@ -175,7 +170,7 @@ class GraphArchiveTest {
   }
 
   @Test
-  void writingWhatWasReadGivesTheSameEntriesByteForByte() throws IOException {
+  void writingWhatWasReadGivesTheSameEntriesByteForByte() {
     Dense shared = Dense.units(2);
     for (Model model : List.of(twoTower(), Sequential.of(Input.shape(2), shared, shared).withSeed(3),
         Sequential.of(Input.shape(2), Dense.units(2)).withSeed(4))) {
@@ -183,21 +178,11 @@ class GraphArchiveTest {
       Path second = dir.resolve(model.name() + "-2.layerwise");
       ModelArchive.write(contents(model, TrainingConfig.of(Optimizer.adam(0.01), Loss.meanSquaredError())), first);
       ModelArchive.write(ModelArchive.read(first), second);
-      Map<String, byte[]> a = entries(first);
-      Map<String, byte[]> b = entries(second);
+      Map<String, byte[]> a = ZipEdit.entries(first);
+      Map<String, byte[]> b = ZipEdit.entries(second);
       assertEquals(a.keySet(), b.keySet());
       a.forEach((name, bytes) -> assertArrayEquals(bytes, b.get(name), model.name() + ": " + name));
     }
-  }
-
-  private static Map<String, byte[]> entries(Path file) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      for (ZipEntry e : Collections.list(zip.entries())) {
-        out.put(e.getName(), zip.getInputStream(e).readAllBytes());
-      }
-    }
-    return out;
   }
 
   @Test

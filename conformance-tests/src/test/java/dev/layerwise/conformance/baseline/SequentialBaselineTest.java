@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.io.Json;
+import dev.layerwise.testing.ZipEdit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,8 +73,8 @@ class SequentialBaselineTest {
       m.fit(SequentialBaseline.train(SequentialBaseline.MLP), SequentialBaseline.options(SequentialBaseline.MLP));
       m.save(file);
     }
-    Map<String, byte[]> now = entries(file);
-    Map<String, byte[]> main = entries(resource("mlp.layerwise"));
+    Map<String, byte[]> now = ZipEdit.entries(file);
+    Map<String, byte[]> main = ZipEdit.entries(resource("mlp.layerwise"));
     assertEquals(main.keySet(), now.keySet());
     for (String name : main.keySet()) {
       if (name.equals("layerwise.json")) {
@@ -97,16 +95,6 @@ class SequentialBaselineTest {
         StandardCharsets.UTF_8)));
     m.remove("receipt");
     return m;
-  }
-
-  private static Map<String, byte[]> entries(Path file) throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
-      for (ZipEntry e : Collections.list(zip.entries())) {
-        out.put(e.getName(), zip.getInputStream(e).readAllBytes());
-      }
-    }
-    return out;
   }
 
   private static Object recorded(String name) {
