@@ -151,4 +151,24 @@ class TfGraphSavedModelTest {
       assertClose(expected.get("enc/call_1"), served.predict("serving_default", "enc/call_1", in, N), "by name");
     }
   }
+
+  @Test
+  void layersNamedLikeTheSignaturesOpsDoNotClashWithThem(@TempDir Path dir) {
+    SymbolicTensor x = Input.shape(2).withName("x").tensor();
+    SymbolicTensor b = Input.shape(2).withName("b").tensor();
+    SymbolicTensor output = Dense.units(2).withName("output").apply(Add.create().withName("x_1").apply(x, b));
+    Model model = Model.of(List.of(x, b), List.of(output, Dense.units(1).withName("class").apply(output)))
+        .withSeed(6);
+    float[] xs = ramp(N * 2, 0.1);
+    float[] bs = ramp(N * 2, 0.9);
+    try (CompiledModel m = model.compile(TfHarness.tf(), Optimizer.sgd(0.1), Loss.meanSquaredError());
+        TfSavedModel served = TfSavedModel.load(m.exportSavedModel(dir))) {
+      Predictions expected = m.predictOutputs(Dataset.builder().features("x", xs, Shape.of(2)).features("b", bs,
+          Shape.of(2)).build());
+      Predictions got = served.predict(Map.of("x", xs, "b", bs), N);
+      assertEquals(List.of("class", "output"), got.names());
+      assertClose(expected.get("output"), got.get("output"), "output");
+      assertClose(expected.get("class"), got.get("class"), "class");
+    }
+  }
 }
