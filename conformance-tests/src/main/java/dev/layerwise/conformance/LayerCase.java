@@ -13,7 +13,6 @@ import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +95,7 @@ public record LayerCase(String name, ModelSpec model, int batch, CaseData.Genera
 
   @Override
   public Set<Mode> modes() {
-    return conventionOnly ? EnumSet.of(Mode.X32, Mode.X64) : EnumSet.allOf(Mode.class);
+    return Mode.forCase(conventionOnly);
   }
 
   @Override

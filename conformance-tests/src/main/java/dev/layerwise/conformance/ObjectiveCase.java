@@ -13,7 +13,6 @@ import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +41,7 @@ public record ObjectiveCase(String name, ModelSpec model, TrainingConfig config,
   public static ObjectiveCase regularized(String name, List<Layer> layers, Loss loss, int batch,
       CaseData.Generator weights, boolean conventionOnly, long seed) {
     return new ObjectiveCase(name, ModelSpec.chain(name, layers), new TrainingConfig(Optimizer.sgd(0.1), loss,
-        List.of(), DType.FLOAT64), batch, weights, List.of(CaseData.uniform(-1, 1)), false, seed)
-        .withConventionOnly(conventionOnly);
+        List.of(), DType.FLOAT64), batch, weights, List.of(CaseData.uniform(-1, 1)), conventionOnly, seed);
   }
 
   /** A model of any shape under a training configuration (a loss and a loss weight per output); the spec's name. */
@@ -52,13 +50,9 @@ public record ObjectiveCase(String name, ModelSpec model, TrainingConfig config,
     return new ObjectiveCase(model.name(), model, config, batch, CaseData.uniform(-1, 1), labels, false, seed);
   }
 
-  private ObjectiveCase withConventionOnly(boolean conventionOnly) {
-    return new ObjectiveCase(name, model, config, batch, weights, labels, conventionOnly, seed);
-  }
-
   @Override
   public Set<Mode> modes() {
-    return conventionOnly ? EnumSet.of(Mode.X32, Mode.X64) : EnumSet.allOf(Mode.class);
+    return Mode.forCase(conventionOnly);
   }
 
   @Override

@@ -97,7 +97,7 @@ public record TrainingCase(String name, ModelSpec model, TrainingConfig config, 
     return new TensorValue(Shape.of(losses.length), losses);
   }
 
-  /** Trains from w0 and returns the final weights; fills {@code losses[0]} with the totals, {@code [k + 1]} output k's. */
+  /** Trains from w0, returns the final weights; fills {@code losses[0]} with the totals, {@code [k + 1]} output k's. */
   private Map<String, TensorValue> train(dev.layerwise.Backend backend, DType dtype, Map<String, TensorValue> w0,
       List<Batch> batches, double[][] losses) {
     try (BackendModel m = Engines.compile(backend, model, config, dtype)) {

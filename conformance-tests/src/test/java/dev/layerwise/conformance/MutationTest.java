@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * exception) and in the case and tensor the fault is about. Writes {@code target/conformance/mutations.md}, the
  * table the conformance guide shows.
  *
- * <p>Modes: all of them ({@link #MODES}). The whole suite takes 12–22 s per fault on the 2-core build machine,
- * about 3.5 minutes for the twelve faults, so no mode is left out; each mode sees faults the others may not (a
- * dropout scale missing from forward and backward alike is self-consistent: FD64 cannot see it, X32 and X64 can).
+ * <p>Modes: all of them ({@link #MODES}). The whole suite took 25–55 s per fault on the 2-core build machine shared
+ * with other builds, 8.5 minutes for the twelve faults; no mode is left out, because each mode sees faults the
+ * others may not (a dropout scale or Subtract's operand order wrong in forward and backward alike is
+ * self-consistent: FD64 cannot see it, X32 and X64 can).
  *
  * <p>Faults are global to the JVM: the class is {@link Isolated} (nothing runs beside it if JUnit's parallel mode
  * is ever turned on; surefire runs this module's classes one after another), and each fault is unplanted by
