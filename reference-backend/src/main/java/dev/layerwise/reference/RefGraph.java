@@ -176,12 +176,18 @@ final class RefGraph {
           checkState(g != null, "the equations of %s returned no gradient for '%s'", node.layer().describe(),
               node.weightName(w));
           weights.merge(node.weightName(w), g, RefGraph::sum);
+          if (PlantedFault.SHARED_WEIGHT_GRADIENT_NOT_SUMMED.isPlanted()) {
+            weights.put(node.weightName(w), g); // the earlier applications' share lost
+          }
         }
       }
       for (int k = 0; needDx && k < inbound[i].length; k++) {
         int j = inbound[i][k];
         if (needInputs || trainableUpstream[j]) {
           dy[j] = sum(dy[j], b.dxs().get(k));
+          if (PlantedFault.FAN_OUT_GRADIENT_NOT_SUMMED.isPlanted()) {
+            dy[j] = b.dxs().get(k); // the other consumers' share lost
+          }
         }
       }
     }
