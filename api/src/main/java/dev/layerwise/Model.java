@@ -98,9 +98,13 @@ public class Model {
     return spec.outputNames();
   }
 
-  /** Keras's summary table: each layer, its output shape and parameter count, and the totals. */
+  /**
+   * Keras 3's summary table of a functional model: each layer (the inputs too), its output shape and parameter
+   * count, and unless the model is a plain chain, what each layer is connected to ({@code dense[0][0]}: the first
+   * application of {@code dense}; a shared layer lists the inputs of all its applications); then the totals.
+   */
   public String summary() {
-    return ModelSummary.format(spec);
+    return ModelSummary.formatFunctional(spec);
   }
 
   /** Compiles with float32 arithmetic; one loss and the metrics for every output. */
