@@ -41,7 +41,7 @@ final class ModelDot {
   private static String label(LayerNode n) {
     String type = n.layer().getClass().getSimpleName();
     String shapes = n.inputShapes().isEmpty() ? n.outputShape().toBatchString()
-        : n.inputShapes().stream().map(s -> s.toBatchString()).collect(Collectors.joining(" + ")) + " → "
+        : n.inputShapes().stream().map(Shape::toBatchString).collect(Collectors.joining(" + ")) + " → "
             + n.outputShape().toBatchString();
     return "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"6\">"
         + "<tr><td bgcolor=\"black\"><font color=\"white\"><b>" + html(n.name()) + "</b> (" + html(type)
