@@ -9,6 +9,7 @@ import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -98,9 +99,36 @@ public class Model {
     return spec.outputNames();
   }
 
-  /** Keras's summary table: each layer, its output shape and parameter count, and the totals. */
+  /**
+   * Keras 3's summary table of a functional model: each layer (the inputs too), its output shape and parameter
+   * count, and unless the model is a plain chain, what each layer is connected to ({@code dense[0][0]}: the first
+   * application of {@code dense}; a shared layer lists the inputs of all its applications); then the totals.
+   */
   public String summary() {
-    return ModelSummary.format(spec);
+    return ModelSummary.formatFunctional(spec);
+  }
+
+  /**
+   * The model's graph in Graphviz's DOT language: a box per layer application (name, type, input and output
+   * shapes), an arrow per tensor. The same text every time for the same model. Render it with {@link #plot} or any
+   * Graphviz tool ({@code dot -Tsvg model.dot > model.svg}).
+   */
+  public String toDot() {
+    return ModelDot.format(spec);
+  }
+
+  /**
+   * Draws {@link #toDot()} into a picture file, as Keras's {@code plot_model(model, to_file, show_shapes=True)}:
+   * the format comes from the extension ({@code .png}, {@code .svg} or {@code .pdf}), the drawing from Graphviz's
+   * {@code dot} program, which must be on the {@code PATH} (Debian's and Ubuntu's {@code graphviz} package). The
+   * file is written whole or not at all.
+   *
+   * @throws IllegalArgumentException if the extension names no supported format
+   * @throws IllegalStateException if {@code dot} is not installed or fails (its message included)
+   * @throws java.io.UncheckedIOException if the file cannot be written
+   */
+  public void plot(Path file) {
+    ModelPlot.plot(toDot(), file, ModelPlot.PROGRAM);
   }
 
   /** Compiles with float32 arithmetic; one loss and the metrics for every output. */

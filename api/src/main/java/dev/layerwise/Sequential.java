@@ -54,6 +54,15 @@ public final class Sequential extends Model {
     return new Sequential(name(), layers, OptionalLong.of(seed));
   }
 
+  /**
+   * Keras's summary table of a {@code Sequential} model: each layer after the input (a shared one once), its output
+   * shape and parameter count, and the totals.
+   */
+  @Override
+  public String summary() {
+    return ModelSummary.format(spec());
+  }
+
   /** The layers as given (unnamed ones stay unnamed here; {@link #spec()} holds the named ones). */
   @Override
   public List<Layer> layers() {
