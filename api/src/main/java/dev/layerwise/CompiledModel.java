@@ -72,6 +72,7 @@ public final class CompiledModel implements AutoCloseable {
   private final TrainingLoop loop;
   private final long seed;
   private final CallGuard guard;
+  private final WeightAccess weightAccess;
 
   CompiledModel(Model model, Backend backend, TrainingConfig config) {
     this.model = requireNonNull(model, "model");
@@ -86,13 +87,14 @@ public final class CompiledModel implements AutoCloseable {
         config.dtype(), seed);
     this.impl = backend.compile(spec, config);
     try {
-      impl.setWeights(spec.initialWeights(seed));
+      impl.setWeights(spec.initialWeights(seed, config.dtype()));
     } catch (RuntimeException e) {
       impl.close();
       throw e;
     }
     this.loop = new TrainingLoop(impl, spec, config, seed);
     this.guard = new CallGuard("model '" + spec.name() + "'");
+    this.weightAccess = new WeightAccess(spec, config.dtype());
   }
 
   /**
@@ -167,18 +169,74 @@ public final class CompiledModel implements AutoCloseable {
     }
   }
 
-  /** Current weights by full name ({@code dense/kernel}), in model order. */
-  public Map<String, TensorValue> weights() {
+  /**
+   * Every weight's current value by full name ({@code dense/kernel}, {@code batch_normalization/moving_mean}), in
+   * model order, in the model's precision ({@link #dtype()}): the trainable ones and the state layers keep
+   * (moving statistics). Copies: changing the model later does not change them.
+   */
+  public Map<String, NdValue> weights() {
     try (CallGuard.Scope call = guard.shared("weights")) {
-      return impl.weights();
+      return SpiValues.toNd(impl.weights(), config.dtype());
     }
   }
 
-  /** Overwrites the named weights (any subset; names and shapes must match). Runs alone on the model. */
-  public void setWeights(Map<String, TensorValue> values) {
+  /**
+   * One layer's weights by short name ({@code kernel}, {@code bias}); empty for a layer without weights.
+   *
+   * @throws IllegalArgumentException for a name that is not one of the model's layers, listing them
+   */
+  public Map<String, NdValue> weights(String layer) {
+    Map<String, String> names = weightAccess.weightsOf(layer, "weights");
+    Map<String, NdValue> all = weights();
+    Map<String, NdValue> out = new LinkedHashMap<>();
+    names.forEach((shortName, full) -> out.put(shortName, all.get(full)));
+    return out;
+  }
+
+  /**
+   * One weight's current value, by full name ({@code dense/kernel}).
+   *
+   * @throws IllegalArgumentException for a name the model does not have, listing its weights
+   */
+  public NdValue weight(String name) {
+    weightAccess.checkName(name, "weight");
+    return weights().get(name);
+  }
+
+  /**
+   * Overwrites the named weights, by full name; any subset, the others keep their values. Each value must have its
+   * weight's shape and the model's precision ({@link #dtype()}; {@link NdValue#withDType} converts). Checked whole
+   * before anything is written: a bad entry changes nothing. Runs alone on the model (see Threads above).
+   *
+   * @throws IllegalArgumentException naming the first unknown weight, wrong shape or wrong dtype, expected and given
+   */
+  public void setWeights(Map<String, NdValue> values) {
+    Map<String, TensorValue> checked = weightAccess.checked(values, "setWeights");
     try (CallGuard.Scope call = guard.exclusive("setWeights")) {
-      impl.setWeights(values);
+      impl.setWeights(checked);
     }
+  }
+
+  /** {@link #setWeights(Map)} for one layer's weights, by short name ({@code kernel}); any subset. */
+  public void setWeights(String layer, Map<String, NdValue> values) {
+    setWeights(weightAccess.byFullName(layer, values, "setWeights"));
+  }
+
+  /** {@link #setWeights(Map)} for one weight, by full name. */
+  public void setWeight(String name, NdValue value) {
+    Map<String, NdValue> one = new LinkedHashMap<>();
+    one.put(requireNonNull(name, "setWeight: name"), value);
+    setWeights(one);
+  }
+
+  /**
+   * The precision the model computes in ({@link TrainingConfig#dtype()}), and the one its weights, gradients and
+   * forward values come in and {@link #setWeights} takes. The reference backend computes in double precision
+   * whatever the dtype; a float32 model on it still hands values out rounded to float32, as a float32 model on any
+   * backend does.
+   */
+  public DType dtype() {
+    return config.dtype();
   }
 
   /**

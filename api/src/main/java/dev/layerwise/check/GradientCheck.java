@@ -69,7 +69,7 @@ public final class GradientCheck {
   /** Checks a compiled model (any backend) at its current weights, with its loss. */
   public static GradientCheck of(CompiledModel model) {
     requireNonNull(model, "GradientCheck: model");
-    return new GradientCheck(model.model(), model.config(), model.weights());
+    return new GradientCheck(model.model(), model.config(), model.backendModel().weights());
   }
 
   /** Checks a model at its seeded initial weights (a seed is taken if it has none) with a loss. */

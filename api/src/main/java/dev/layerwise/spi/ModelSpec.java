@@ -3,7 +3,9 @@ package dev.layerwise.spi;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.DType;
 import dev.layerwise.Shape;
+import dev.layerwise.init.FromArray;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.SymbolicTensor;
@@ -215,10 +217,20 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
    * backend holds exactly the same numbers as the double-precision reference.
    */
   public Map<String, TensorValue> initialWeights(long seed) {
+    return initialWeights(seed, DType.FLOAT32);
+  }
+
+  /**
+   * {@link #initialWeights(long)} for a model computing in {@code dtype}: drawn values are rounded to float32 in
+   * either precision (so a float64 run starts where a float32 one does), given values ({@code FromArray}) only in a
+   * float32 model.
+   */
+  public Map<String, TensorValue> initialWeights(long seed, DType dtype) {
     Map<String, TensorValue> m = new LinkedHashMap<>();
     weightSpecs().forEach((n, w) -> {
       SeededRandom random = new SeededRandom(SeededRandom.derive(seed, n));
-      m.put(n, new TensorValue(w.shape(), w.initializer().sample(w.shape(), random)).roundedToFloat());
+      TensorValue v = new TensorValue(w.shape(), w.initializer().sample(w.shape(), random));
+      m.put(n, w.initializer() instanceof FromArray && dtype == DType.FLOAT64 ? v : v.roundedToFloat());
     });
     return m;
   }

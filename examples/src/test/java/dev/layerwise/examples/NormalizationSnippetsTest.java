@@ -22,7 +22,7 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class NormalizationSnippetsTest {
     Backend backend = Backend.named(name);
     int n = 8;
     Dataset batch = Dataset.of(features(n, 11), Shape.of(3), new float[n * 3], Shape.of(3));
-    Map<String, TensorValue> w = NormalizationSnippets.batchNormMovingStatistics(backend, batch);
+    Map<String, NdValue> w = NormalizationSnippets.batchNormMovingStatistics(backend, batch);
     float[] x = features(n, 11);
     for (int c = 0; c < 3; c++) {
       double mean = 0;
@@ -75,8 +75,8 @@ class NormalizationSnippetsTest {
       for (int i = 0; i < n; i++) {
         biased += (x[i * 3 + c] - mean) * (x[i * 3 + c] - mean) / n;
       }
-      assertEquals(0.1 * mean, w.get("batch_normalization/moving_mean").get(c), 1e-6, "moving mean " + c);
-      assertEquals(0.9 + 0.1 * biased, w.get("batch_normalization/moving_variance").get(c), 1e-6,
+      assertEquals(0.1 * mean, w.get("batch_normalization/moving_mean").getFlat(c), 1e-6, "moving mean " + c);
+      assertEquals(0.9 + 0.1 * biased, w.get("batch_normalization/moving_variance").getFlat(c), 1e-6,
           "moving variance " + c + " (Bessel-corrected would be " + (0.9 + 0.1 * biased * n / (n - 1)) + ")");
     }
 
@@ -84,15 +84,15 @@ class NormalizationSnippetsTest {
     Sequential model = Sequential.of(Input.shape(3), BatchNormalization.create().withMomentum(0.9));
     try (CompiledModel m = model.compile(backend, Optimizer.sgd(0.1), Loss.meanSquaredError())) {
       m.fit(batch, FitOptions.builder().batchSize(n).quiet().build());
-      Map<String, TensorValue> v = m.weights();
+      Map<String, NdValue> v = m.weights();
       float[] y = m.predict(x);
       float[] single = m.predict(Arrays.copyOf(x, 3));
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < 3; c++) {
-          double expected = v.get("batch_normalization/gamma").get(c)
-              * (x[i * 3 + c] - v.get("batch_normalization/moving_mean").get(c))
-              / Math.sqrt(v.get("batch_normalization/moving_variance").get(c) + 1e-3)
-              + v.get("batch_normalization/beta").get(c);
+          double expected = v.get("batch_normalization/gamma").getFlat(c)
+              * (x[i * 3 + c] - v.get("batch_normalization/moving_mean").getFlat(c))
+              / Math.sqrt(v.get("batch_normalization/moving_variance").getFlat(c) + 1e-3)
+              + v.get("batch_normalization/beta").getFlat(c);
           assertEquals(expected, y[i * 3 + c], 1e-5, "inference output " + i + "," + c);
         }
       }
