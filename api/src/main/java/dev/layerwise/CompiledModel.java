@@ -10,11 +10,6 @@ import dev.layerwise.internal.Versions;
 import dev.layerwise.io.ArchiveContents;
 import dev.layerwise.io.ModelArchive;
 import dev.layerwise.internal.TrainingLoop;
-import dev.layerwise.layers.ActivationFn;
-import dev.layerwise.losses.BinaryCrossentropy;
-import dev.layerwise.losses.CategoricalCrossentropy;
-import dev.layerwise.losses.Loss;
-import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
@@ -73,11 +68,23 @@ public final class CompiledModel implements AutoCloseable {
   private final long seed;
   private final CallGuard guard;
   private final WeightAccess weightAccess;
+  private final ModelPasses passes;
+  private final boolean hasLoss;
 
   CompiledModel(Model model, Backend backend, TrainingConfig config) {
+    this(model, backend, config, true);
+  }
+
+  /**
+   * @param hasLoss false for a model compiled for inference only ({@link Model#compile(Backend, DType)}): the
+   *     backend then gets a stand-in configuration (plain SGD, mean squared error on every output) that nothing ever
+   *     trains, evaluates or saves with
+   */
+  CompiledModel(Model model, Backend backend, TrainingConfig config, boolean hasLoss) {
     this.model = requireNonNull(model, "model");
     this.backend = requireNonNull(backend, "backend");
     this.config = requireNonNull(config, "config");
+    this.hasLoss = hasLoss;
     ModelSpec spec = model.spec();
     CompileChecks.checkConfig(spec, config);
     checkArgument(config.dtype() == DType.FLOAT32 || backend.capabilities().contains(Capability.FLOAT64),
@@ -95,6 +102,7 @@ public final class CompiledModel implements AutoCloseable {
     this.loop = new TrainingLoop(impl, spec, config, seed);
     this.guard = new CallGuard("model '" + spec.name() + "'");
     this.weightAccess = new WeightAccess(spec, config.dtype());
+    this.passes = new ModelPasses(spec, config, impl, seed);
   }
 
   /**
@@ -103,6 +111,7 @@ public final class CompiledModel implements AutoCloseable {
    * @throws FitCancelledException when the thread is interrupted or the model closed during training
    */
   public History fit(Dataset train, FitOptions options) {
+    requireLoss("fit", "train it");
     try (CallGuard.Scope call = guard.exclusive("fit")) {
       return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
     }
@@ -119,6 +128,7 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   public Evaluation evaluate(Dataset data, int batchSize) {
+    requireLoss("evaluate", "evaluate it");
     try (CallGuard.Scope call = guard.shared("evaluate")) {
       checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
       return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
@@ -230,6 +240,34 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
+   * Copies this model's current weights into another compiled model, each weight the other has by the same full name:
+   * how a model built from some of this one's layers ({@link Model#output}), compiled on its own, gets the weights
+   * they have here. A copy: later changes to either model do not reach the other. Values are converted to the other
+   * model's precision. Reads this model and writes the other alone (see Threads above).
+   *
+   * @return the names of the weights copied, in this model's order
+   * @throws IllegalArgumentException if a weight of the same name has another shape, or no weight is shared
+   */
+  public List<String> copyWeightsTo(CompiledModel other) {
+    requireNonNull(other, "copyWeightsTo: other");
+    checkArgument(other != this, "copyWeightsTo: model '%s' cannot copy its weights to itself", model.name());
+    Map<String, NdValue> shared = new LinkedHashMap<>();
+    Map<String, Shape> theirs = new LinkedHashMap<>();
+    other.spec().weightSpecs().forEach((name, w) -> theirs.put(name, w.shape()));
+    weights().forEach((name, v) -> {
+      if (theirs.containsKey(name)) {
+        checkArgument(theirs.get(name).equals(v.shape()), "copyWeightsTo: weight '%s' has shape %s in model '%s' and"
+            + " %s in model '%s'", name, v.shape(), model.name(), theirs.get(name), other.model.name());
+        shared.put(name, v.withDType(other.dtype()));
+      }
+    });
+    checkArgument(!shared.isEmpty(), "copyWeightsTo: models '%s' and '%s' have no weight in common; weights of '%s':"
+        + " %s", model.name(), other.model.name(), other.model.name(), theirs.keySet());
+    other.setWeights(shared);
+    return List.copyOf(shared.keySet());
+  }
+
+  /**
    * The precision the model computes in ({@link TrainingConfig#dtype()}), and the one its weights, gradients and
    * forward values come in and {@link #setWeights} takes. The reference backend computes in double precision
    * whatever the dtype; a float32 model on it still hands values out rounded to float32, as a float32 model on any
@@ -237,6 +275,69 @@ public final class CompiledModel implements AutoCloseable {
    */
   public DType dtype() {
     return config.dtype();
+  }
+
+  /**
+   * A forward pass over the samples as one batch, in training mode (dropout drops, with masks drawn from the model's
+   * seed; batch normalisation uses the samples' statistics) or inference mode, returning every output in the model's
+   * precision. Nothing changes: no moving statistic is updated. Keras's {@code model(x, training=...)}.
+   */
+  public ForwardResult forward(Dataset data, boolean training) {
+    return forward(data, training ? ForwardOptions.training() : ForwardOptions.inference());
+  }
+
+  /**
+   * {@link #forward(Dataset, boolean)} with fixed dropout masks and, besides the outputs, the outputs of any layers,
+   * by name: computed by this model in the same pass (no second model, no copy of the weights).
+   *
+   * @throws IllegalArgumentException for a layer the model does not have (listing its layers), a mask for a layer
+   *     that is not a Dropout one, of the wrong shape or not of zeros and ones, or data that does not fit
+   */
+  public ForwardResult forward(Dataset data, ForwardOptions options) {
+    requireNonNull(data, "forward: data");
+    requireNonNull(options, "forward: options");
+    try (CallGuard.Scope call = guard.shared("forward")) {
+      return passes.forward(data, options);
+    }
+  }
+
+  /** {@link #forward(Dataset, boolean)} of a model with one input, its samples given as {@code [samples, ...shape]}. */
+  public ForwardResult forward(NdValue x, boolean training) {
+    return forward(ModelPasses.singleInput(model, x, null, "forward"), training);
+  }
+
+  /**
+   * The gradients of the loss on the samples as one batch, with respect to every trainable weight and every input,
+   * with the loss and its parts (see {@link LossGradients}): what a training step would compute before updating,
+   * in training mode, with dropout masks drawn from the model's seed. Nothing changes. Keras's
+   * {@code GradientTape} around the loss, PyTorch's {@code loss.backward()}.
+   *
+   * @throws IllegalArgumentException for data that does not fit the model or its loss, or a model with a layer no
+   *     gradient passes ({@code Hardmax})
+   */
+  public LossGradients gradients(Dataset data) {
+    return gradients(data, Map.of());
+  }
+
+  /**
+   * {@link #gradients(Dataset)} with fixed dropout masks, by Dropout layer name ({@link ForwardOptions#dropoutMasks}
+   * says what a mask is); the layers without one get a drawn mask.
+   */
+  public LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
+    requireNonNull(data, "gradients: data");
+    requireNonNull(dropoutMasks, "gradients: dropoutMasks");
+    requireLoss("gradients", "take the gradients of its loss");
+    try (CallGuard.Scope call = guard.shared("gradients")) {
+      return passes.gradients(data, dropoutMasks);
+    }
+  }
+
+  /**
+   * {@link #gradients(Dataset)} of a model with one input and one output: samples {@code [samples, ...input shape]}
+   * and their targets {@code [samples, ...label shape]}.
+   */
+  public LossGradients gradients(NdValue x, NdValue y) {
+    return gradients(ModelPasses.singleInput(model, x, requireNonNull(y, "gradients: y"), "gradients"));
   }
 
   /**
@@ -256,6 +357,7 @@ public final class CompiledModel implements AutoCloseable {
    */
   public void save(Path file, NonFinite nonFinite) {
     requireNonNull(nonFinite, "save: nonFinite");
+    requireLoss("save", "save it (a saved model can resume training); exportSavedModel serves it without one");
     try (CallGuard.Scope call = guard.shared("save")) {
       ArchiveContents contents = contentsNow();
       if (nonFinite == NonFinite.REFUSE) {
@@ -271,6 +373,7 @@ public final class CompiledModel implements AutoCloseable {
 
   /** What {@link #save} writes. */
   public ArchiveContents contents() {
+    requireLoss("contents", "save it");
     try (CallGuard.Scope call = guard.shared("contents")) {
       return contentsNow();
     }
@@ -336,47 +439,8 @@ public final class CompiledModel implements AutoCloseable {
 
   public Path exportSavedModel(SavedModelExport export) {
     try (CallGuard.Scope call = guard.shared("exportSavedModel")) {
-      return exportNow(export);
+      return SavedModelExports.export(model, backend, hasLoss ? config : null, impl.weights(), export);
     }
-  }
-
-  private Path exportNow(SavedModelExport export) {
-    boolean oneOutput = spec().outputs().size() == 1;
-    checkArgument(oneOutput || export.outputName() == null && !export.classSignatures(), "exportSavedModel: model"
-        + " '%s' has outputs %s, and its signature names each output after it; an output name and class signatures"
-        + " are for a model with one output", model.name(), model.outputNames());
-    SavedModelExport named = export.outputName() != null || !oneOutput ? export
-        : export.withOutputName(defaultOutputName());
-    if (named.classSignatures() && named.classHead() == null) {
-      named = named.withClassHead(classHead());
-    }
-    Backend exporter = backend.capabilities().contains(Capability.SAVED_MODEL_EXPORT) ? backend
-        : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
-            new IllegalStateException("no backend on the class path can export SavedModels; add"
-                + " dev.layerwise:layerwise-tf"));
-    return exporter.savedModelExporter().export(spec(), impl.weights(), named);
-  }
-
-  /** How the class signatures follow from this model's output; only classifiers have them. */
-  private SavedModelExport.ClassHead classHead() {
-    Loss loss = config.lossFor(model.outputNames().get(0));
-    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
-    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
-        + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
-    if (loss.fromLogits()) {
-      return categorical ? SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT : SavedModelExport.ClassHead.SIGMOID_OF_OUTPUT;
-    }
-    return categorical ? SavedModelExport.ClassHead.OUTPUT_IS_SOFTMAX : SavedModelExport.ClassHead.OUTPUT_IS_SIGMOID;
-  }
-
-  /** {@code logits} when the loss reads logits, {@code probabilities} after softmax/sigmoid, else {@code output}. */
-  private String defaultOutputName() {
-    if (config.lossFor(model.outputNames().get(0)).fromLogits()) {
-      return "logits";
-    }
-    boolean probs = CompileChecks.outputActivation(spec().lastNode())
-        .filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
-    return probs ? "probabilities" : "output";
   }
 
   public String summary() {
@@ -392,8 +456,29 @@ public final class CompiledModel implements AutoCloseable {
     return model.spec();
   }
 
+  /**
+   * The optimizer, loss, metrics and precision the model was compiled with.
+   *
+   * @throws IllegalStateException for a model compiled without a loss ({@link #hasLoss()})
+   */
   public TrainingConfig config() {
+    requireLoss("config", "give it a training configuration");
     return config;
+  }
+
+  /** Whether the model was compiled with a loss; one compiled for inference only ({@link Model#compile(Backend,
+   * DType)}) can predict, run forward passes, read and set weights and export, but not train, evaluate, take
+   * gradients or be saved. */
+  public boolean hasLoss() {
+    return hasLoss;
+  }
+
+  private void requireLoss(String what, String toDo) {
+    if (!hasLoss) {
+      throw new IllegalStateException(String.format("%s: model '%s' was compiled without a loss, for inference only;"
+          + " compile it with an optimizer and a loss to %s (copyWeightsTo carries its weights over)", what,
+          model.name(), toDo));
+    }
   }
 
   public Backend backend() {

@@ -85,6 +85,33 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
     throw new IllegalArgumentException(String.format("model '%s' has no node '%s'", name, nodeName));
   }
 
+  /**
+   * The core node whose output is the output of the named application of a user's layer ({@link #layers()}): the
+   * last node it desugars into ({@code dense_relu} for {@code dense}, {@code dense/call_1_relu} for its second
+   * application), the node itself for an {@code Input}.
+   *
+   * @throws IllegalArgumentException for a name that is not one of {@link #layers()}, listing them
+   */
+  public String coreNodeOf(String layerName) {
+    for (LayerNode u : layers) {
+      if (u.name().equals(layerName)) {
+        if (u.inbound().isEmpty()) {
+          return u.name();
+        }
+        Layer last = u.layer().desugar().get(u.layer().desugar().size() - 1);
+        String layer = u.layer().name();
+        return u.name().equals(layer) ? last.name() : u.name() + last.name().substring(layer.length());
+      }
+    }
+    throw new IllegalArgumentException(String.format("model '%s' has no layer '%s'; its layers are %s", name,
+        layerName, layerNames()));
+  }
+
+  /** The names of the applications of the user's layers, in model order ({@code dense/call_1} for a shared one's). */
+  public List<String> layerNames() {
+    return layers.stream().map(LayerNode::name).toList();
+  }
+
   /** The nodes that take a node's output, in topological order (several for a tensor that fans out). */
   public List<LayerNode> consumers(String nodeName) {
     return nodes.stream().filter(n -> n.inbound().contains(nodeName)).toList();

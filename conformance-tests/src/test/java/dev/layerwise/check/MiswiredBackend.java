@@ -101,6 +101,11 @@ final class MiswiredBackend implements Backend {
     }
 
     @Override
+    public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+      return inner.forwardNodes(batch, training, nodes);
+    }
+
+    @Override
     public Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training) {
       return inner.outputGradients(batch, outputCotangents, training);
     }

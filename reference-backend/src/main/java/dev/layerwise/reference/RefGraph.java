@@ -48,13 +48,13 @@ final class RefGraph {
   /** For an Input node, which model input it is; −1 for the others. */
   private final int[] inputOf;
   private final int[] outputs;
+  private final Map<String, Integer> index = new HashMap<>();
   /** Whether a node, or any node before it, uses a trainable weight: then gradients must flow back into it. */
   private final boolean[] trainableUpstream;
 
   RefGraph(ModelSpec spec, Function<LayerNode, NodeEquations> compile) {
     this.spec = spec;
     this.nodes = spec.nodes();
-    Map<String, Integer> index = new HashMap<>();
     inbound = new int[nodes.size()][];
     inputOf = new int[nodes.size()];
     trainableUpstream = new boolean[nodes.size()];
@@ -141,6 +141,11 @@ final class RefGraph {
       out.add(steps.get(o).y());
     }
     return new Pass(steps, out);
+  }
+
+  /** The output of the named node (one of the model's) in a pass. */
+  double[] output(Pass pass, String node) {
+    return pass.steps().get(index.get(node)).y();
   }
 
   /**

@@ -139,6 +139,23 @@ public final class RefModel implements BackendModel {
   }
 
   @Override
+  public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+    List<String> known = spec.nodes().stream().map(LayerNode::name).toList();
+    for (String node : nodes) {
+      checkArgument(known.contains(node), "forwardNodes: model '%s' has no node '%s'; its nodes are %s", spec.name(),
+          node, known);
+    }
+    return lock.read("forward", () -> {
+      RefGraph.Pass pass = forwardPass(batch, "forward", training);
+      List<TensorValue> out = new ArrayList<>(nodes.size());
+      for (String node : nodes) {
+        out.add(new TensorValue(spec.node(node).outputShape().withBatch(batch.size()), graph.output(pass, node)));
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Gradients lossGradients(Batch batch) {
     return lock.read("lossGradients", () -> {
       checkDifferentiable("lossGradients");
