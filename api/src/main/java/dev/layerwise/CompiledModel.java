@@ -159,6 +159,16 @@ public final class CompiledModel implements AutoCloseable {
     return predict(Dataset.featuresOnly(x, spec().inputShape()));
   }
 
+  /**
+   * The outputs of a model with one input and one output for samples {@code [samples, ...input shape]}, as
+   * {@code [samples, ...output shape]} in the model's precision (float64 for a float64 model), batch size 32.
+   */
+  public NdValue predict(NdValue x) {
+    checkArgument(spec().outputs().size() == 1, "predict: model '%s' has %s outputs %s; use predictOutputs",
+        model.name(), spec().outputs().size(), model.outputNames());
+    return predictOutputs(ModelPasses.singleInput(model, x, null, "predict")).value(model.outputNames().get(0));
+  }
+
   /** Every output's values for every sample, by output name, batch size 32. */
   public Predictions predictOutputs(Dataset data) {
     return predictOutputs(data, DEFAULT_BATCH);
@@ -167,15 +177,22 @@ public final class CompiledModel implements AutoCloseable {
   public Predictions predictOutputs(Dataset data, int batchSize) {
     try (CallGuard.Scope call = guard.shared("predictOutputs")) {
       checkArgument(batchSize > 0, "predictOutputs: batchSize must be positive, got %s", batchSize);
-      List<float[]> values = loop.predict(requireNonNull(data, "predictOutputs: data"), batchSize,
-          "predictOutputs");
+      requireNonNull(data, "predictOutputs: data");
+      boolean doubles = config.dtype() == DType.FLOAT64;
+      List<double[]> exact = doubles ? loop.predictDoubles(data, batchSize, "predictOutputs") : List.of();
+      List<float[]> values = doubles ? TrainingLoop.rounded(exact) : loop.predict(data, batchSize, "predictOutputs");
       Map<String, Shape> shapes = new LinkedHashMap<>();
       Map<String, float[]> byName = new LinkedHashMap<>();
+      Map<String, double[]> doublesByName = new LinkedHashMap<>();
       for (int k = 0; k < values.size(); k++) {
-        shapes.put(model.outputNames().get(k), spec().outputShapes().get(k));
-        byName.put(model.outputNames().get(k), values.get(k));
+        String name = model.outputNames().get(k);
+        shapes.put(name, spec().outputShapes().get(k));
+        byName.put(name, values.get(k));
+        if (doubles) {
+          doublesByName.put(name, exact.get(k));
+        }
       }
-      return new Predictions(data.size(), shapes, byName);
+      return new Predictions(data.size(), shapes, byName, doublesByName);
     }
   }
 

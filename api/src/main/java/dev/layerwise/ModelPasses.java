@@ -96,16 +96,20 @@ final class ModelPasses {
     checkArgument(x.rank() >= 1 && (y == null || y.rank() >= 1), "%s: x and y hold samples along their first axis,"
         + " got x of shape %s%s", what, x.shape(), y == null ? "" : " and y of shape " + y.shape());
     Shape sample = x.rank() == 1 ? Shape.scalar() : x.shape().dropFirst();
+    Shape label = y == null ? null : y.rank() == 1 ? Shape.scalar() : y.shape().dropFirst();
+    // Values keep their precision: a float64 model computes on float64 ones as given, a float32 one rounds them.
+    boolean doubles = x.dtype() == DType.FLOAT64 || y != null && y.dtype() == DType.FLOAT64;
     if (y == null) {
-      return Dataset.featuresOnly(x.toFloatArray(), sample);
+      return doubles ? Dataset.featuresOnly(x.toDoubleArray(), sample) : Dataset.featuresOnly(x.toFloatArray(),
+          sample);
     }
-    return Dataset.of(x.toFloatArray(), sample, y.toFloatArray(), y.rank() == 1 ? Shape.scalar()
-        : y.shape().dropFirst());
+    return doubles ? Dataset.of(x.toDoubleArray(), sample, y.toDoubleArray(), label)
+        : Dataset.of(x.toFloatArray(), sample, y.toFloatArray(), label);
   }
 
-  /** Every sample of an arranged dataset in one batch. */
-  private static Batch wholeBatch(Dataset arranged) {
-    return Batches.sequential(arranged, arranged.size()).get(0);
+  /** Every sample of an arranged dataset in one batch (in float64 too for a float64 model). */
+  private Batch wholeBatch(Dataset arranged) {
+    return Batches.sequential(arranged, arranged.size(), config.dtype() == DType.FLOAT64).get(0);
   }
 
   /**

@@ -192,6 +192,11 @@ public final class GradientCheck {
     List<float[]> ys = new ArrayList<>();
     arranged.targetShapes().forEach(s -> ys.add(new float[n * s.size()]));
     arranged.copyRange(0, n, xs, ys);
-    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed));
+    List<double[]> xs64 = new ArrayList<>();
+    arranged.featureShapes().forEach(s -> xs64.add(new double[n * s.size()]));
+    List<double[]> ys64 = new ArrayList<>();
+    arranged.targetShapes().forEach(s -> ys64.add(new double[n * s.size()]));
+    arranged.copyRangeDoubles(0, n, xs64, ys64); // the check runs in float64: double data reaches it unrounded
+    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed), xs64, ys64);
   }
 }
