@@ -94,6 +94,20 @@ public class Model {
     return spec.layers().stream().filter(LayerNode::ownsWeights).map(LayerNode::layer).toList();
   }
 
+  /**
+   * Every layer application's name, in the model's order (the inputs first): the names {@link #output},
+   * {@code CompiledModel.forward}'s layer outputs and {@link #summary()} use; a shared layer's further applications
+   * as {@code dense/call_1}.
+   */
+  public List<String> layerNames() {
+    return spec.layerNames();
+  }
+
+  /** The number of parameters (weights, the non-trainable ones included), a shared layer's counted once. */
+  public long parameterCount() {
+    return spec.parameterCount();
+  }
+
   /** The inputs' names, in order: what a {@code Dataset}'s named features go by. */
   public List<String> inputNames() {
     return spec.inputs();

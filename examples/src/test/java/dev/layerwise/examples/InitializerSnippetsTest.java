@@ -35,8 +35,7 @@ class InitializerSnippetsTest {
   @Test
   void theSeluSampleUsesLecunNormal() {
     Sequential selu = InitializerSnippets.selu();
-    assertEquals(List.of("input_layer", "dense", "dense_selu", "dense_1", "dense_1_selu", "dense_2"),
-        SnippetAssertions.nodeNames(selu));
+    assertEquals(List.of("input_layer", "dense", "dense_1", "dense_2"), selu.layerNames());
     assertEquals(Initializer.lecunNormal(), selu.spec().weightSpecs().get("dense/kernel").initializer());
   }
 

@@ -1,7 +1,8 @@
 package dev.layerwise.examples;
 
 import static dev.layerwise.examples.SnippetAssertions.assertClose;
-import static dev.layerwise.examples.SnippetAssertions.node;
+import static dev.layerwise.examples.SnippetAssertions.outputShape;
+import static dev.layerwise.examples.SnippetAssertions.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,24 +39,24 @@ class NormalizationSnippetsTest {
   @Test
   void theNormalizationSamplesHaveTheDocumentedWeights() {
     Sequential dense = NormalizationSnippets.batchNormDense();
-    assertEquals(1, node(dense, "dense").weights().size(), "no bias before batch norm");
+    assertEquals(1, weights(dense, "dense").size(), "no bias before batch norm");
     assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"),
-        node(dense, "batch_normalization").weights().stream().map(WeightSpec::name).toList());
+        weights(dense, "batch_normalization").stream().map(WeightSpec::name).toList());
     assertFalse(dense.summary().contains("Note:"));
     assertTrue(NormalizationSnippets.batchNormRedundantBias().summary().contains("Note: Dense 'dense' has a bias"));
 
     Sequential conv = NormalizationSnippets.batchNormConv();
-    BatchNormalization bn = (BatchNormalization) node(conv, "batch_normalization").layer();
+    BatchNormalization bn = (BatchNormalization) conv.layer("batch_normalization");
     assertEquals(0.9, bn.momentum());
     assertEquals(1e-5, bn.epsilon());
-    for (WeightSpec w : node(conv, "batch_normalization").weights()) {
+    for (WeightSpec w : weights(conv, "batch_normalization")) {
       assertEquals(Shape.of(32), w.shape(), w.name());
     }
     BatchNormalization defaults = BatchNormalization.create();
     assertEquals(0.99, defaults.momentum());
     assertEquals(1e-3, defaults.epsilon());
 
-    assertEquals(Shape.of(512), node(NormalizationSnippets.dropout(), "dropout").outputShape());
+    assertEquals(Shape.of(512), outputShape(NormalizationSnippets.dropout(), "dropout"));
   }
 
   @ParameterizedTest
