@@ -2,6 +2,7 @@ package dev.layerwise.open;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
@@ -18,6 +19,11 @@ import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.tf.TfSavedModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,6 +107,20 @@ class Float64EndToEndTest {
           .shuffle(false).quiet().build());
       assertEquals(0, NdValue.fromArray(w).maxAbsDifference(m.weight("dense/kernel")), TOLERANCE, "kernel");
       assertEquals(0, NdValue.fromArray(b).maxAbsDifference(m.weight("dense/bias")), TOLERANCE, "bias");
+    }
+  }
+
+  /** The decided export of a float64 model: a float32 SavedModel, its predictions the float64 ones rounded. */
+  @Test
+  void aFloat64ModelExportsAFloat32SavedModel(@TempDir Path dir) {
+    try (CompiledModel m = compile("reference", DType.FLOAT64)) {
+      NdValue exact = m.predict(NdValue.fromArray(X));
+      Path exported = m.exportSavedModel(dir);
+      try (TfSavedModel served = TfSavedModel.load(exported)) {
+        float[] p = served.predict(NdValue.fromArray(X).toFloatArray(), X.length);
+        assertTrue(NdValue.of(exact.shape(), p).allClose(exact, 1e-6, 1e-7), Arrays.toString(p) + " vs " + exact);
+        assertTrue(exact.maxAbsDifference(NdValue.of(exact.shape(), p)) > 0, "computed in float32");
+      }
     }
   }
 
