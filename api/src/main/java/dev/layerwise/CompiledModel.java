@@ -70,6 +70,8 @@ public final class CompiledModel implements AutoCloseable {
   private final WeightAccess weightAccess;
   private final ModelPasses passes;
   private final boolean hasLoss;
+  /** The precision the model holds its values in: see {@link #dtype()}. */
+  private final DType valueDType;
 
   CompiledModel(Model model, Backend backend, TrainingConfig config) {
     this(model, backend, config, true);
@@ -101,8 +103,9 @@ public final class CompiledModel implements AutoCloseable {
     }
     this.loop = new TrainingLoop(impl, spec, config, seed);
     this.guard = new CallGuard("model '" + spec.name() + "'");
-    this.weightAccess = new WeightAccess(spec, config.dtype());
-    this.passes = new ModelPasses(spec, config, impl, seed);
+    this.valueDType = backend.capabilities().contains(Capability.ALWAYS_FLOAT64) ? DType.FLOAT64 : config.dtype();
+    this.weightAccess = new WeightAccess(spec, valueDType);
+    this.passes = new ModelPasses(spec, config, valueDType, impl, seed);
   }
 
   /**
@@ -178,7 +181,7 @@ public final class CompiledModel implements AutoCloseable {
     try (CallGuard.Scope call = guard.shared("predictOutputs")) {
       checkArgument(batchSize > 0, "predictOutputs: batchSize must be positive, got %s", batchSize);
       requireNonNull(data, "predictOutputs: data");
-      boolean doubles = config.dtype() == DType.FLOAT64;
+      boolean doubles = valueDType == DType.FLOAT64;
       List<double[]> exact = doubles ? loop.predictDoubles(data, batchSize, "predictOutputs") : List.of();
       List<float[]> values = doubles ? TrainingLoop.rounded(exact) : loop.predict(data, batchSize, "predictOutputs");
       Map<String, Shape> shapes = new LinkedHashMap<>();
@@ -203,7 +206,7 @@ public final class CompiledModel implements AutoCloseable {
    */
   public Map<String, NdValue> weights() {
     try (CallGuard.Scope call = guard.shared("weights")) {
-      return SpiValues.toNd(impl.weights(), config.dtype());
+      return SpiValues.toNd(impl.weights(), valueDType);
     }
   }
 
@@ -257,6 +260,27 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
+   * A new compiled model of {@code model} holding this model's current weights, with its own configuration: how to
+   * fine-tune (Keras's {@code compile} after changing {@code trainable}). {@code model} must have exactly this
+   * model's weights, by name and shape: the same layers, with other layers frozen or unfrozen
+   * ({@link Model#withTrainable}). It starts a fresh training: no optimizer state, no steps taken, the seed of
+   * {@code model} (this model's when it has none). This model stays as it is, and the two share nothing.
+   *
+   * <pre>{@code
+   * try (CompiledModel head = base.recompile(model.withTrainable(false, "conv", "bn"), config)) { ... }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code model}'s weights differ from this model's, naming both sets
+   */
+  public CompiledModel recompile(Model model, TrainingConfig config) {
+    Model seeded = ModelCopies.checkRecompile(this, model, config);
+    try (CallGuard.Scope call = guard.shared("recompile")) {
+      return ModelCopies.compileWith(seeded, backend, config, impl.weights());
+    }
+  }
+
+
+  /**
    * Copies this model's current weights into another compiled model, each weight the other has by the same full name:
    * how a model built from some of this one's layers ({@link Model#output}), compiled on its own, gets the weights
    * they have here. A copy: later changes to either model do not reach the other. Values are converted to the other
@@ -266,32 +290,20 @@ public final class CompiledModel implements AutoCloseable {
    * @throws IllegalArgumentException if a weight of the same name has another shape, or no weight is shared
    */
   public List<String> copyWeightsTo(CompiledModel other) {
-    requireNonNull(other, "copyWeightsTo: other");
-    checkArgument(other != this, "copyWeightsTo: model '%s' cannot copy its weights to itself", model.name());
-    Map<String, NdValue> shared = new LinkedHashMap<>();
-    Map<String, Shape> theirs = new LinkedHashMap<>();
-    other.spec().weightSpecs().forEach((name, w) -> theirs.put(name, w.shape()));
-    weights().forEach((name, v) -> {
-      if (theirs.containsKey(name)) {
-        checkArgument(theirs.get(name).equals(v.shape()), "copyWeightsTo: weight '%s' has shape %s in model '%s' and"
-            + " %s in model '%s'", name, v.shape(), model.name(), theirs.get(name), other.model.name());
-        shared.put(name, v.withDType(other.dtype()));
-      }
-    });
-    checkArgument(!shared.isEmpty(), "copyWeightsTo: models '%s' and '%s' have no weight in common; weights of '%s':"
-        + " %s", model.name(), other.model.name(), other.model.name(), theirs.keySet());
-    other.setWeights(shared);
-    return List.copyOf(shared.keySet());
+    return ModelCopies.copyWeights(this, other);
   }
 
+
   /**
-   * The precision the model computes in ({@link TrainingConfig#dtype()}), and the one its weights, gradients and
-   * forward values come in and {@link #setWeights} takes. The reference backend computes in double precision
-   * whatever the dtype; a float32 model on it still hands values out rounded to float32, as a float32 model on any
-   * backend does.
+   * The precision the model's values come in: its weights, gradients and forward values, and what
+   * {@link #setWeights} keeps. That is the precision it computes in ({@link TrainingConfig#dtype()}), except on a
+   * backend that computes in float64 whatever it is asked (the reference backend), whose models hold and hand out
+   * float64 values, so that nothing is rounded on the way out and {@code setWeights(weights())} changes nothing.
+   * {@code setWeights} also takes float32 values in a float64 model (widened exactly), never float64 values in a
+   * float32 one.
    */
   public DType dtype() {
-    return config.dtype();
+    return valueDType;
   }
 
   /**
@@ -510,6 +522,11 @@ public final class CompiledModel implements AutoCloseable {
   /** Optimisation steps taken so far. */
   public long iterations() {
     return loop.iterations();
+  }
+
+  /** Sets every weight of a model nobody else holds yet, at the backend's precision (for {@link ModelCopies}). */
+  void setBackendWeights(Map<String, TensorValue> values) {
+    impl.setWeights(values);
   }
 
   /**

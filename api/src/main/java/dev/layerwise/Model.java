@@ -84,6 +84,27 @@ public class Model {
     return seed;
   }
 
+  /**
+   * This model with the named layers frozen ({@code trainable} false) or trainable again: Keras's
+   * {@code layer.trainable = False}, as a property of the model rather than of the layer (layers are immutable
+   * records, and one layer object may serve in several models). A frozen layer's weights get no gradient, no update
+   * and no optimizer slot, and its penalties leave the loss (Keras counts only trainable weights' regularizers); a
+   * frozen {@code BatchNormalization} normalises with its moving statistics even in training and leaves them as
+   * they are. {@link #summary()} counts the frozen weights as non-trainable. A layer without weights may be named;
+   * nothing changes. To fine-tune, compile the frozen model with the trained weights
+   * ({@code CompiledModel.recompile}).
+   *
+   * @throws IllegalArgumentException for a name that is not one of the model's layers, listing them
+   */
+  public Model withTrainable(boolean trainable, String... layers) {
+    return new Model(spec.withTrainable(trainable, List.of(layers)), seed);
+  }
+
+  /** The frozen layers ({@link #withTrainable}), by name, sorted. */
+  public List<String> frozenLayers() {
+    return spec.frozen();
+  }
+
   /** The named, shaped, desugared model the backends compile. */
   public ModelSpec spec() {
     return spec;

@@ -29,14 +29,17 @@ import java.util.Map;
 final class ModelPasses {
   private final ModelSpec spec;
   private final TrainingConfig config;
+  /** The precision values are handed out in ({@code CompiledModel.dtype()}). */
+  private final DType valueDType;
   private final BackendModel impl;
   private final long seed;
   /** The Dropout nodes by the name users know them by (the node's own: Dropout does not desugar). */
   private final Map<String, LayerNode> dropouts = new LinkedHashMap<>();
 
-  ModelPasses(ModelSpec spec, TrainingConfig config, BackendModel impl, long seed) {
+  ModelPasses(ModelSpec spec, TrainingConfig config, DType valueDType, BackendModel impl, long seed) {
     this.spec = spec;
     this.config = config;
+    this.valueDType = valueDType;
     this.impl = impl;
     this.seed = seed;
     spec.nodes().stream().filter(n -> n.layer() instanceof Dropout).forEach(n -> dropouts.put(n.name(), n));
@@ -57,12 +60,12 @@ final class ModelPasses {
     List<TensorValue> values = impl.forwardNodes(batch.withMasks(masks), options.trainingMode(), nodes);
     Map<String, NdValue> outputs = new LinkedHashMap<>();
     for (int k = 0; k < spec.outputs().size(); k++) {
-      outputs.put(spec.outputNames().get(k), SpiValues.toNd(values.get(k), config.dtype()));
+      outputs.put(spec.outputNames().get(k), SpiValues.toNd(values.get(k), valueDType));
     }
     Map<String, NdValue> layers = new LinkedHashMap<>();
     for (int k = 0; k < options.layerOutputs().size(); k++) {
       layers.put(options.layerOutputs().get(k), SpiValues.toNd(values.get(spec.outputs().size() + k),
-          config.dtype()));
+          valueDType));
     }
     return new ForwardResult(options.trainingMode(), outputs, layers, maskValues(masks, batch.size()));
   }
@@ -77,14 +80,14 @@ final class ModelPasses {
     Map<String, NdValue> outputs = new LinkedHashMap<>();
     for (int k = 0; k < spec.outputs().size(); k++) {
       outputLosses.put(spec.outputNames().get(k), g.outputLosses().get(k));
-      outputs.put(spec.outputNames().get(k), SpiValues.toNd(g.outputs().get(k), config.dtype()));
+      outputs.put(spec.outputNames().get(k), SpiValues.toNd(g.outputs().get(k), valueDType));
     }
     Map<String, NdValue> inputs = new LinkedHashMap<>();
     for (int k = 0; k < spec.inputs().size(); k++) {
-      inputs.put(spec.inputs().get(k), SpiValues.toNd(g.inputGradients().get(k), config.dtype()));
+      inputs.put(spec.inputs().get(k), SpiValues.toNd(g.inputGradients().get(k), valueDType));
     }
     return new LossGradients(g.loss(), g.regularizationLoss(), outputLosses,
-        SpiValues.toNd(g.weightGradients(), config.dtype()), inputs, outputs, maskValues(masks, batch.size()));
+        SpiValues.toNd(g.weightGradients(), valueDType), inputs, outputs, maskValues(masks, batch.size()));
   }
 
   /** A dataset of one input's samples (and one output's targets), each array {@code [samples, ...shape]}. */
@@ -139,7 +142,7 @@ final class ModelPasses {
   private Map<String, NdValue> maskValues(Map<String, float[]> masks, int n) {
     Map<String, NdValue> out = new LinkedHashMap<>();
     masks.forEach((name, m) -> out.put(name, NdValue.own(dropouts.get(name).inputShape().withBatch(n), m)
-        .withDType(config.dtype())));
+        .withDType(valueDType)));
     return out;
   }
 }

@@ -66,8 +66,9 @@ final class WeightAccess {
       Shape expected = specs.get(name).shape();
       checkArgument(v.shape().equals(expected), "%s: weight '%s' of model '%s' has shape %s, got a value of shape %s",
           what, name, spec.name(), expected, v.shape());
-      checkArgument(v.dtype() == dtype, "%s: model '%s' computes in %s, got a %s value for weight '%s'; convert it"
-          + " with value.withDType(DType.%s)", what, spec.name(), dtype, v.dtype(), name, dtype);
+      checkArgument(v.dtype() == dtype || v.dtype() == DType.FLOAT32, "%s: model '%s' computes in %s, got a %s value"
+          + " for weight '%s'; convert it with value.withDType(DType.%s)", what, spec.name(), dtype, v.dtype(), name,
+          dtype);
       out.put(name, SpiValues.toSpi(v));
     });
     return out;

@@ -212,15 +212,15 @@ public final class TrainingLoop {
   }
 
   /**
-   * {@link #predict} of a float64 model in float64: the inference-mode forward pass in the backend's precision, per
-   * output {@code size × outputSize} values.
+   * {@link #predict} in the backend's precision (the inference-mode forward pass), per output
+   * {@code size × outputSize} values; the data goes in float64 to a float64 model only.
    */
   public List<double[]> predictDoubles(Dataset data, int batchSize, String what) {
     Dataset arranged = DataChecks.features(spec, data, what);
     List<Shape> shapes = spec.outputShapes();
     List<double[]> out = new ArrayList<>();
     shapes.forEach(s -> out.add(new double[data.size() * s.size()]));
-    Batches batches = Batches.sequential(arranged, batchSize, true);
+    Batches batches = Batches.sequential(arranged, batchSize, doubles);
     int row = 0;
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);

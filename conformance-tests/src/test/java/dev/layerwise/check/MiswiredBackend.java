@@ -46,7 +46,7 @@ final class MiswiredBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.FLOAT64);
+    return Set.of(Capability.FLOAT64, Capability.ALWAYS_FLOAT64);
   }
 
   @Override

@@ -129,9 +129,9 @@ class Float64EndToEndTest {
   void aFloat32ModelRoundsWhatItIsGiven(String backend) {
     try (CompiledModel m = compile(backend, DType.FLOAT32)) {
       NdValue fromDoubles = m.predict(NdValue.fromArray(X));
-      assertEquals(DType.FLOAT32, fromDoubles.dtype());
-      assertEquals(fromDoubles, m.predict(NdValue.fromArray(X).withDType(DType.FLOAT32)));
-      assertEquals(NdValue.fromArray(W).withDType(DType.FLOAT32), m.weight("dense/kernel"));
+      assertEquals(fromDoubles, m.predict(NdValue.fromArray(X).withDType(DType.FLOAT32)), "the data was rounded");
+      NdValue rounded = NdValue.fromArray(W).withDType(DType.FLOAT32);
+      assertEquals(rounded.withDType(m.dtype()), m.weight("dense/kernel"), "so were the given weights");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.layerwise.examples;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.DType;
+import dev.layerwise.FitOptions;
 import dev.layerwise.ForwardOptions;
 import dev.layerwise.ForwardResult;
 import dev.layerwise.LossGradients;
@@ -14,12 +15,14 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.tf.TfNdArrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.ndarray.FloatNdArray;
@@ -74,7 +77,7 @@ public final class OpenModelSnippets {
     // region weights
     try (CompiledModel m = twoLayers().compile(backend, Optimizer.sgd(0.1), Loss.meanSquaredError())) {
       Map<String, NdValue> all = m.weights();            // hidden/kernel, hidden/bias, out/kernel, out/bias
-      NdValue kernel = m.weight("out/kernel");           // float32 [3, 2]: the model's precision
+      NdValue kernel = m.weight("out/kernel");           // [3, 2], in the model's precision (m.dtype())
       m.setWeight("out/bias", NdValue.of(Shape.of(2), 0.5f, -0.5f));
       m.setWeights("hidden", Map.of("bias", NdValue.zeros(Shape.of(3), DType.FLOAT32)));
       hidden = m.weights("hidden");                      // kernel, bias: by short name
@@ -136,6 +139,45 @@ public final class OpenModelSnippets {
     }
     // endregion feature-model
     return features;
+  }
+
+  /** The fine-tuning page's model: a base (Dense, batch normalisation) and a head. */
+  public static Sequential baseAndHead() {
+    // region frozen
+    Sequential model = Sequential.of(Input.shape(8),
+        Dense.units(16).withActivation(ActivationFn.RELU).withName("base"),
+        BatchNormalization.create().withName("base_bn"),
+        Dense.units(4).withName("head")).withSeed(3);
+    Model frozen = model.withTrainable(false, "base", "base_bn");   // a new model; the layers are unchanged
+    // endregion frozen
+    return model;
+  }
+
+  /** Train, freeze the base, train the head, unfreeze, train on: every weight after each of the three stages. */
+  public static List<Map<String, NdValue>> fineTune(Backend backend, Dataset data) {
+    List<Map<String, NdValue>> stages = new ArrayList<>();
+    // region fine-tune
+    Sequential model = baseAndHead();
+    TrainingConfig config = TrainingConfig.of(Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true));
+    FitOptions options = FitOptions.builder().epochs(5).batchSize(16).quiet().build();
+    try (CompiledModel all = model.compile(backend, config)) {
+      all.fit(data, options);                                            // 1. train everything
+      stages.add(all.weights());
+      Model frozen = model.withTrainable(false, "base", "base_bn");      // 2. freeze the base...
+      try (CompiledModel head = all.recompile(frozen, config)) {         //    same weights, a fresh optimizer
+        head.fit(data, options);                                         //    ...and train the head alone
+        stages.add(head.weights());                                      //    base, base_bn: as 1. left them
+        Model unfrozen = frozen.withTrainable(true, "base", "base_bn");  // 3. unfreeze...
+        try (CompiledModel tuned = head.recompile(unfrozen,
+            config.withOptimizer(Optimizer.adam(1e-4)))) {               //    ...with a small learning rate
+          tuned.fit(data, options);                                      //    and train everything on
+          stages.add(tuned.weights());
+        }
+      }
+    }
+    // endregion fine-tune
+    return stages;
   }
 
   /** A float64 model on float64 data. */

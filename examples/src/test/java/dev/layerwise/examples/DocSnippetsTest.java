@@ -128,6 +128,8 @@ class DocSnippetsTest {
     o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
     o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
         .getMessage());
+    o.put("frozen-summary", () -> OpenModelSnippets.baseAndHead().withTrainable(false, "base", "base_bn")
+        .summary());
     return o;
   }
 

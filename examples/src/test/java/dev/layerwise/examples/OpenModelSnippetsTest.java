@@ -2,6 +2,7 @@ package dev.layerwise.examples;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.layerwise.LossGradients;
 import dev.layerwise.NdValue;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.init.SeededRandom;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import java.util.List;
@@ -46,9 +48,11 @@ class OpenModelSnippetsTest {
   void weightsAreReadAndWrittenByNameAndByLayer(String backend) {
     Map<String, NdValue> hidden = OpenModelSnippets.readAndWrite(Backend.named(backend));
     assertEquals(List.of("kernel", "bias"), List.copyOf(hidden.keySet()));
-    assertEquals(NdValue.fromArray(new double[][] {{0.3, -0.2, 0.5}, {-0.4, 0.1, 0.25}}).withDType(DType.FLOAT32),
-        hidden.get("kernel"), "the given kernel, rounded to float32 in a float32 model");
-    assertEquals(NdValue.zeros(Shape.of(3), DType.FLOAT32), hidden.get("bias"));
+    NdValue given = NdValue.fromArray(new double[][] {{0.3, -0.2, 0.5}, {-0.4, 0.1, 0.25}});
+    NdValue kernel = hidden.get("kernel"); // float32, or float64 on the reference backend, which holds doubles
+    assertEquals(given.withDType(DType.FLOAT32).withDType(kernel.dtype()), kernel,
+        "the given kernel, rounded to float32 in a float32 model");
+    assertEquals(NdValue.zeros(Shape.of(3), kernel.dtype()), hidden.get("bias"));
     try (CompiledModel m = OpenModelSnippets.twoLayers().compile(Backend.named(backend), Optimizer.sgd(0.1),
         Loss.meanSquaredError())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -100,6 +104,30 @@ class OpenModelSnippetsTest {
           .layerOutput("hidden");
       assertEquals(Shape.of(4, 3), features.shape());
       assertTrue(features.allClose(expected, 1e-6, 1e-6), features + " vs " + expected);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void fineTuningLeavesTheFrozenBaseBitForBitAndMovesItAfterUnfreezing(String backend) {
+    SeededRandom r = new SeededRandom(9);
+    float[] x = new float[64 * 8];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    int[] y = new int[64];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = r.nextInt(4);
+    }
+    List<Map<String, NdValue>> stages = OpenModelSnippets.fineTune(Backend.named(backend),
+        Dataset.withClassLabels(x, Shape.of(8), y));
+    for (String w : stages.get(0).keySet()) {
+      if (w.startsWith("base")) {
+        assertEquals(stages.get(0).get(w), stages.get(1).get(w), w + " is frozen in stage 2");
+        assertNotEquals(stages.get(1).get(w), stages.get(2).get(w), w + " trains again in stage 3");
+      } else {
+        assertNotEquals(stages.get(0).get(w), stages.get(1).get(w), w + " trains in stage 2");
+      }
     }
   }
 

@@ -132,8 +132,9 @@ final class RefGraph {
       for (int j : inbound[i]) {
         in.add(steps.get(j).y());
       }
+      // A frozen batch normalisation runs in inference mode in a training pass too (ModelSpec.trainingMode).
       Mode mode = training && node.layer() instanceof Dropout ? Mode.training(dropoutMask.apply(node))
-          : Mode.of(training);
+          : Mode.of(spec.trainingMode(node, training));
       steps.add(equations.get(i).forward(params.node(i), in, mode));
     }
     List<double[]> out = new ArrayList<>();

@@ -45,7 +45,9 @@ public final class TfGraphLowering {
         xs.add(inputs.get(spec.inputs().indexOf(node.name())));
       }
       node.inbound().forEach(name -> xs.add(made.get(name)));
-      made.put(node.name(), node.layer().accept(lowering, new TfLayerInput<>(node, xs, training)));
+      // A frozen batch normalisation runs in inference mode in a training pass too (ModelSpec.trainingMode).
+      made.put(node.name(), node.layer().accept(lowering, new TfLayerInput<>(node, xs,
+          spec.trainingMode(node, training))));
     }
     return made;
   }
