@@ -352,30 +352,29 @@ public final class Dataset {
   }
 
   private static void copy(List<Column> columns, List<float[]> dst, int[] order, int from, int count) {
-    checkArgument(dst.size() == columns.size(), "Dataset: %s buffers for %s arrays", dst.size(), columns.size());
-    for (int k = 0; k < columns.size(); k++) {
-      Column c = columns.get(k);
-      int per = c.shape.size();
-      if (order == null) {
-        c.copyTo(from * per, dst.get(k), 0, count * per);
-      } else {
-        for (int r = 0; r < count; r++) {
-          c.copyTo(order[from + r] * per, dst.get(k), r * per, per);
-        }
-      }
-    }
+    copyRows(columns, dst.size(), order, from, count, (c, k, src, at, n) -> c.copyTo(src, dst.get(k), at, n));
   }
 
   private static void copyDoubles(List<Column> columns, List<double[]> dst, int[] order, int from, int count) {
-    checkArgument(dst.size() == columns.size(), "Dataset: %s buffers for %s arrays", dst.size(), columns.size());
+    copyRows(columns, dst.size(), order, from, count, (c, k, src, at, n) -> c.copyTo(src, dst.get(k), at, n));
+  }
+
+  /** Copies {@code n} values of column c, from value {@code src}, into buffer k at {@code at}. */
+  private interface RowCopy {
+    void copy(Column c, int k, int src, int at, int n);
+  }
+
+  /** Samples {@code order[from .. from+count)} (or {@code [from, from+count)} without an order) of every column. */
+  private static void copyRows(List<Column> columns, int buffers, int[] order, int from, int count, RowCopy copy) {
+    checkArgument(buffers == columns.size(), "Dataset: %s buffers for %s arrays", buffers, columns.size());
     for (int k = 0; k < columns.size(); k++) {
       Column c = columns.get(k);
       int per = c.shape.size();
       if (order == null) {
-        c.copyTo(from * per, dst.get(k), 0, count * per);
+        copy.copy(c, k, from * per, 0, count * per);
       } else {
         for (int r = 0; r < count; r++) {
-          c.copyTo(order[from + r] * per, dst.get(k), r * per, per);
+          copy.copy(c, k, order[from + r] * per, r * per, per);
         }
       }
     }
