@@ -65,7 +65,7 @@ public final class CompiledModel implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CompiledModel.class);
   private static final int DEFAULT_BATCH = 32;
 
-  private final Sequential model;
+  private final Model model;
   private final Backend backend;
   private final TrainingConfig config;
   private final BackendModel impl;
@@ -73,12 +73,12 @@ public final class CompiledModel implements AutoCloseable {
   private final long seed;
   private final CallGuard guard;
 
-  CompiledModel(Sequential model, Backend backend, TrainingConfig config) {
+  CompiledModel(Model model, Backend backend, TrainingConfig config) {
     this.model = requireNonNull(model, "model");
     this.backend = requireNonNull(backend, "backend");
     this.config = requireNonNull(config, "config");
     ModelSpec spec = model.spec();
-    CompileChecks.checkLossMatchesOutput(spec, config.loss());
+    CompileChecks.checkConfig(spec, config);
     checkArgument(config.dtype() == DType.FLOAT32 || backend.capabilities().contains(Capability.FLOAT64),
         "backend '%s' cannot compute in %s", backend.name(), config.dtype());
     this.seed = model.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong());
@@ -123,21 +123,48 @@ public final class CompiledModel implements AutoCloseable {
     }
   }
 
-  /** The model's outputs for every sample, {@code size × outputSize} values, row-major. */
+  /**
+   * The model's outputs for every sample, {@code size × outputSize} values, row-major, batch size 32; for a model
+   * with one output ({@link #predictOutputs} for several).
+   */
   public float[] predict(Dataset data) {
     return predict(data, DEFAULT_BATCH);
   }
 
   public float[] predict(Dataset data, int batchSize) {
     try (CallGuard.Scope call = guard.shared("predict")) {
+      checkArgument(spec().outputs().size() == 1, "predict: model '%s' has %s outputs %s; use predictOutputs, which"
+          + " returns each output's values by name", model.name(), spec().outputs().size(), model.outputNames());
       checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
-      return loop.predict(requireNonNull(data, "predict: data"), batchSize);
+      return loop.predict(requireNonNull(data, "predict: data"), batchSize, "predict").get(0);
     }
   }
 
-  /** Outputs for samples given as one flat array of whole samples of the input shape. */
+  /** Outputs for samples given as one flat array of whole samples of the input shape (a model with one input). */
   public float[] predict(float[] x) {
+    checkArgument(spec().inputs().size() == 1, "predict: model '%s' has %s inputs %s; give a Dataset with an array"
+        + " per input", model.name(), spec().inputs().size(), model.inputNames());
     return predict(Dataset.featuresOnly(x, spec().inputShape()));
+  }
+
+  /** Every output's values for every sample, by output name, batch size 32. */
+  public Predictions predictOutputs(Dataset data) {
+    return predictOutputs(data, DEFAULT_BATCH);
+  }
+
+  public Predictions predictOutputs(Dataset data, int batchSize) {
+    try (CallGuard.Scope call = guard.shared("predictOutputs")) {
+      checkArgument(batchSize > 0, "predictOutputs: batchSize must be positive, got %s", batchSize);
+      List<float[]> values = loop.predict(requireNonNull(data, "predictOutputs: data"), batchSize,
+          "predictOutputs");
+      Map<String, Shape> shapes = new LinkedHashMap<>();
+      Map<String, float[]> byName = new LinkedHashMap<>();
+      for (int k = 0; k < values.size(); k++) {
+        shapes.put(model.outputNames().get(k), spec().outputShapes().get(k));
+        byName.put(model.outputNames().get(k), values.get(k));
+      }
+      return new Predictions(data.size(), shapes, byName);
+    }
   }
 
   /** Current weights by full name ({@code dense/kernel}), in model order. */
@@ -242,7 +269,8 @@ public final class CompiledModel implements AutoCloseable {
 
   /**
    * Writes a SavedModel for TF Serving under {@code <base>/1/}. Works whichever backend trained the model:
-   * the weights go to a backend that can export (TensorFlow).
+   * the weights go to a backend that can export (TensorFlow). Its {@code serving_default} signature takes one named
+   * input per model input and returns one named output per model output (see {@link SavedModelExport}).
    */
   public Path exportSavedModel(Path base) {
     return exportSavedModel(SavedModelExport.to(base));
@@ -255,7 +283,12 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   private Path exportNow(SavedModelExport export) {
-    SavedModelExport named = export.outputName() != null ? export : export.withOutputName(defaultOutputName());
+    boolean oneOutput = spec().outputs().size() == 1;
+    checkArgument(oneOutput || export.outputName() == null && !export.classSignatures(), "exportSavedModel: model"
+        + " '%s' has outputs %s, and its signature names each output after it; an output name and class signatures"
+        + " are for a model with one output", model.name(), model.outputNames());
+    SavedModelExport named = export.outputName() != null || !oneOutput ? export
+        : export.withOutputName(defaultOutputName());
     if (named.classSignatures() && named.classHead() == null) {
       named = named.withClassHead(classHead());
     }
@@ -268,7 +301,7 @@ public final class CompiledModel implements AutoCloseable {
 
   /** How the class signatures follow from this model's output; only classifiers have them. */
   private SavedModelExport.ClassHead classHead() {
-    Loss loss = config.loss();
+    Loss loss = config.lossFor(model.outputNames().get(0));
     boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
     checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
         + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
@@ -280,7 +313,7 @@ public final class CompiledModel implements AutoCloseable {
 
   /** {@code logits} when the loss reads logits, {@code probabilities} after softmax/sigmoid, else {@code output}. */
   private String defaultOutputName() {
-    if (config.loss().fromLogits()) {
+    if (config.lossFor(model.outputNames().get(0)).fromLogits()) {
       return "logits";
     }
     boolean probs = CompileChecks.outputActivation(spec().lastNode())
@@ -292,7 +325,8 @@ public final class CompiledModel implements AutoCloseable {
     return model.summary();
   }
 
-  public Sequential model() {
+  /** The model compiled: a {@link Sequential} for a chain of layers (and an archive of one), else a {@link Model}. */
+  public Model model() {
     return model;
   }
 

@@ -12,7 +12,9 @@ import java.util.Set;
  * What {@code fit} returns: per epoch, the mean training loss and metrics, {@code learning_rate} (the rate of the
  * epoch's last update) and, with validation data, the same prefixed {@code val_}. Keys follow Keras: {@code loss},
  * {@code accuracy}, {@code val_loss}, {@code val_accuracy}; models with regularizers add
- * {@code regularization_loss}. {@link #learningRates()} holds the rate of every single update.
+ * {@code regularization_loss}. A model with several outputs reports, as Keras 3 does, {@code loss} (the weighted
+ * sum of the outputs' losses), each output's metrics as {@code <output>_<metric>} and each output's own unweighted
+ * loss as {@code <output>_loss}. {@link #learningRates()} holds the rate of every single update.
  */
 public final class History {
   private final List<Map<String, Double>> epochs = new ArrayList<>();

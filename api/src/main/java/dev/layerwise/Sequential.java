@@ -3,16 +3,14 @@ package dev.layerwise;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.layers.Layer;
-import dev.layerwise.losses.Loss;
-import dev.layerwise.metrics.Metric;
-import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.ModelSpec;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * A linear stack of layers, starting with an {@link dev.layerwise.layers.Input}. Immutable: naming, shape
- * checking and desugaring happen when it is created, so a bad stack fails here with the layer named.
+ * A linear stack of layers, starting with an {@link dev.layerwise.layers.Input}: the chain special case of a
+ * {@link Model}, built by the same code. Immutable: naming, shape checking and desugaring happen when it is
+ * created, so a bad stack fails here with the layer named.
  *
  * <pre>{@code
  * Sequential model = Sequential.of(
@@ -26,19 +24,16 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  *
- * <p>The same model compiles on any backend; compiling twice gives two independent models.
+ * <p>The same layer object listed twice is one layer applied twice, sharing its weights (as in Keras); two equal
+ * layers written separately ({@code Dense.units(8)} twice) are two layers. The same model compiles on any backend;
+ * compiling twice gives two independent models.
  */
-public final class Sequential {
-  private final String name;
+public final class Sequential extends Model {
   private final List<Layer> layers;
-  private final OptionalLong seed;
-  private final ModelSpec spec;
 
   private Sequential(String name, List<Layer> layers, OptionalLong seed) {
-    this.name = requireNonNull(name, "name");
+    super(ModelSpec.chain(requireNonNull(name, "name"), List.copyOf(layers)), seed);
     this.layers = List.copyOf(layers);
-    this.seed = seed;
-    this.spec = ModelSpec.of(name, this.layers);
   }
 
   public static Sequential of(Layer... layers) {
@@ -49,44 +44,28 @@ public final class Sequential {
     return new Sequential("sequential", layers, OptionalLong.empty());
   }
 
+  @Override
   public Sequential withName(String name) {
-    return new Sequential(name, layers, seed);
+    return new Sequential(name, layers, seed());
   }
 
-  /** Fixes the seed of the initial weights (and, unless {@code FitOptions} sets one, of shuffling). */
+  @Override
   public Sequential withSeed(long seed) {
-    return new Sequential(name, layers, OptionalLong.of(seed));
+    return new Sequential(name(), layers, OptionalLong.of(seed));
   }
 
-  public String name() {
-    return name;
+  /**
+   * Keras's summary table of a {@code Sequential} model: each layer after the input (a shared one once), its output
+   * shape and parameter count, and the totals.
+   */
+  @Override
+  public String summary() {
+    return ModelSummary.format(spec());
   }
 
   /** The layers as given (unnamed ones stay unnamed here; {@link #spec()} holds the named ones). */
+  @Override
   public List<Layer> layers() {
     return layers;
-  }
-
-  public OptionalLong seed() {
-    return seed;
-  }
-
-  /** The named, shaped, desugared model the backends compile. */
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  /** Keras's summary table: each layer, its output shape and parameter count, and the totals. */
-  public String summary() {
-    return ModelSummary.format(spec);
-  }
-
-  /** Compiles with float32 arithmetic. */
-  public CompiledModel compile(Backend backend, Optimizer optimizer, Loss loss, Metric... metrics) {
-    return compile(backend, TrainingConfig.of(optimizer, loss, metrics));
-  }
-
-  public CompiledModel compile(Backend backend, TrainingConfig config) {
-    return new CompiledModel(this, backend, config);
   }
 }

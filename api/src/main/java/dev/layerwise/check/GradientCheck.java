@@ -6,14 +6,14 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.DType;
-import dev.layerwise.Sequential;
+import dev.layerwise.Model;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.DataChecks;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.Gradients;
@@ -50,7 +50,7 @@ public final class GradientCheck {
   private static final Logger LOG = LoggerFactory.getLogger(GradientCheck.class);
   private static final String WHAT = "GradientCheck";
 
-  private final Sequential model;
+  private final Model model;
   private final TrainingConfig config;
   private final Map<String, TensorValue> weights;
   private Backend backend;
@@ -60,7 +60,7 @@ public final class GradientCheck {
   private double rtol = 1e-5;
   private long seed = 1;
 
-  private GradientCheck(Sequential model, TrainingConfig config, Map<String, TensorValue> weights) {
+  private GradientCheck(Model model, TrainingConfig config, Map<String, TensorValue> weights) {
     this.model = model;
     this.config = config;
     this.weights = weights;
@@ -73,10 +73,10 @@ public final class GradientCheck {
   }
 
   /** Checks a model at its seeded initial weights (a seed is taken if it has none) with a loss. */
-  public static GradientCheck of(Sequential model, Loss loss) {
+  public static GradientCheck of(Model model, Loss loss) {
     requireNonNull(model, "GradientCheck: model");
     requireNonNull(loss, "GradientCheck: loss");
-    Sequential seeded = model.seed().isPresent() ? model : model.withSeed(1);
+    Model seeded = model.seed().isPresent() ? model : model.withSeed(1);
     return new GradientCheck(seeded, TrainingConfig.of(Optimizer.sgd(0.01), loss),
         seeded.spec().initialWeights(seeded.seed().getAsLong()));
   }
@@ -133,13 +133,13 @@ public final class GradientCheck {
     ModelSpec spec = model.spec();
     spec.checkDifferentiable(WHAT);
     checkArgument(data != null, "%s: no data; call data(dataset) with a few labelled samples", WHAT);
-    DataChecks.checkFeatures(spec, data, WHAT);
-    DataChecks.checkLabels(spec, config.loss(), data, WHAT);
+    Dataset arranged = DataChecks.labelled(spec, config, data, WHAT);
     checkArgument(!spec.trainableWeightNames().isEmpty(), "%s: model '%s' has no trainable weights to check",
         WHAT, spec.name());
     Backend on = backend != null ? backend : Backend.named("reference");
-    Batch batch = batch(spec);
-    TrainingConfig f64 = new TrainingConfig(config.optimizer(), config.loss(), List.of(), DType.FLOAT64);
+    Batch batch = batch(spec, arranged);
+    TrainingConfig f64 = new TrainingConfig(config.optimizer(), config.loss(), List.of(), DType.FLOAT64,
+        config.outputLosses(), config.lossWeights(), Map.of());
     LOG.debug("gradient check of '{}' on {} in float64, {} samples", spec.name(), on.name(), batch.size());
     List<ParameterCheck> checks = new ArrayList<>();
     double dataLoss;
@@ -184,11 +184,14 @@ public final class GradientCheck {
     }
   }
 
-  private Batch batch(ModelSpec spec) {
-    int n = Math.min(samples, data.size());
-    float[] x = new float[n * spec.inputShape().size()];
-    float[] y = new float[n * data.labelShape().size()];
-    data.copyRange(0, n, x, y);
-    return new Batch(x, y, n, new DropoutMasks(spec).draw(n, seed));
+  /** The first {@link #samples} samples of a dataset arranged in the model's order, with frozen dropout masks. */
+  private Batch batch(ModelSpec spec, Dataset arranged) {
+    int n = Math.min(samples, arranged.size());
+    List<float[]> xs = new ArrayList<>();
+    arranged.featureShapes().forEach(s -> xs.add(new float[n * s.size()]));
+    List<float[]> ys = new ArrayList<>();
+    arranged.targetShapes().forEach(s -> ys.add(new float[n * s.size()]));
+    arranged.copyRange(0, n, xs, ys);
+    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed));
   }
 }

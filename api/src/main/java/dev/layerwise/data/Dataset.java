@@ -5,102 +5,226 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * In-memory samples: features of a fixed per-sample shape and, optionally, labels, both as float arrays in
- * row-major order. Class labels are stored as floats holding the class index.
+ * In-memory samples: one or more feature arrays and, optionally, one or more target (label) arrays, each of a
+ * fixed per-sample shape, as float arrays in row-major order. Class labels are stored as floats holding the class
+ * index. A model with one input and one output takes a dataset of one unnamed feature array and one unnamed target
+ * array; a model with several takes named arrays, matched by name to its inputs and outputs ({@link #builder()}).
  *
  * <p>The arrays are kept, not copied (Fashion-MNIST is 188 MB as floats): do not change them afterwards.
  *
  * <pre>{@code
  * Dataset train = Dataset.withClassLabels(pixels, Shape.of(28, 28), labels);
+ * Dataset twoTowers = Dataset.builder()
+ *     .features("image", pixels, Shape.of(28, 28)).features("meta", meta, Shape.of(3))
+ *     .classLabels("class", labels).build();
  * }</pre>
  */
 public final class Dataset {
-  private final float[] x;
-  private final Shape featureShape;
-  private final float[] y;
-  private final Shape labelShape;
+  private final List<Column> features;
+  private final List<Column> targets;
   private final int size;
-  /** Set once every feature is known to be finite (scanned, or assumed): the arrays never change afterwards. */
-  private volatile boolean featuresFinite;
 
-  private Dataset(float[] x, Shape featureShape, float[] y, Shape labelShape) {
-    this.x = requireNonNull(x, "Dataset: x");
-    this.featureShape = requireNonNull(featureShape, "Dataset: featureShape");
-    int fs = featureShape.size();
-    checkArgument(x.length % fs == 0, "Dataset: x has %s values, not a whole number of samples of shape %s (%s each)",
-        x.length, featureShape, fs);
-    this.size = x.length / fs;
-    checkArgument(size > 0, "Dataset: empty dataset (x has no samples); at least one sample is needed");
-    this.y = y;
-    this.labelShape = labelShape;
-    if (y != null) {
-      requireNonNull(labelShape, "Dataset: labelShape");
-      int ls = labelShape.size();
-      checkArgument(y.length % ls == 0 && y.length / ls == size,
-          "Dataset: x has %s samples but y has %s values (%s samples of shape %s); they must match",
-          size, y.length, y.length / (double) ls, labelShape);
+  private Dataset(List<Column> features, List<Column> targets) {
+    checkArgument(!features.isEmpty(), "Dataset: no feature array; at least one is needed");
+    this.features = List.copyOf(features);
+    this.targets = List.copyOf(targets);
+    Column first = this.features.get(0);
+    String firstKind = first.name == null ? "x" : Column.describe("features", first.name);
+    this.size = first.samples(firstKind);
+    checkArgument(size > 0, "Dataset: empty dataset (%s has no samples); at least one sample is needed", firstKind);
+    List<Column> others = new ArrayList<>(this.features.subList(1, this.features.size()));
+    others.addAll(this.targets);
+    for (Column c : others) {
+      String kind = c.name == null ? "y" : Column.describe(this.features.contains(c) ? "features" : "targets", c.name);
+      int per = c.shape.size();
+      checkArgument(per > 0 && c.values.length == (long) size * per, "Dataset: %s has %s samples but %s has %s"
+          + " values (%s samples of shape %s); they must match", firstKind, size, kind, c.values.length,
+          per == 0 ? "no" : c.values.length / (double) per, c.shape);
     }
   }
 
   /** Features and labels of any shapes. */
   public static Dataset of(float[] x, Shape featureShape, float[] y, Shape labelShape) {
-    return new Dataset(x, featureShape, requireNonNull(y, "Dataset: y"), labelShape);
+    requireNonNull(y, "Dataset: y");
+    return new Dataset(List.of(new Column(null, featureShape, x, "x")), List.of(new Column(null, labelShape, y,
+        "y")));
   }
 
   /** Features with one integer class label per sample (label shape {@code []}). */
   public static Dataset withClassLabels(float[] x, Shape featureShape, int[] labels) {
+    return of(x, featureShape, classes(labels), Shape.scalar());
+  }
+
+  /** Features only, for prediction. */
+  public static Dataset featuresOnly(float[] x, Shape featureShape) {
+    return new Dataset(List.of(new Column(null, featureShape, x, "x")), List.of());
+  }
+
+  /** A dataset of named arrays, for models with several inputs or outputs (or to name one's arrays). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private static float[] classes(int[] labels) {
     requireNonNull(labels, "Dataset: labels");
     float[] y = new float[labels.length];
     for (int i = 0; i < y.length; i++) {
       y[i] = labels[i];
     }
-    return new Dataset(x, featureShape, y, Shape.scalar());
+    return y;
   }
 
-  /** Features only, for prediction. */
-  public static Dataset featuresOnly(float[] x, Shape featureShape) {
-    return new Dataset(x, featureShape, null, null);
+  /** Collects named feature and target arrays; every array must hold the same number of samples. */
+  public static final class Builder {
+    private final List<Column> features = new ArrayList<>();
+    private final List<Column> targets = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+
+    private Builder() {}
+
+    /** The features of the model input of that name. */
+    public Builder features(String name, float[] x, Shape shape) {
+      features.add(new Column(checkName(name, "features"), shape, x, "features"));
+      return this;
+    }
+
+    /** The targets of the model output of that name. */
+    public Builder targets(String name, float[] y, Shape shape) {
+      targets.add(new Column(checkName(name, "targets"), shape, y, "targets"));
+      return this;
+    }
+
+    /** One integer class label per sample for the model output of that name (shape {@code []}). */
+    public Builder classLabels(String name, int[] labels) {
+      return targets(name, classes(labels), Shape.scalar());
+    }
+
+    private String checkName(String name, String kind) {
+      requireNonNull(name, "Dataset.Builder: the name of " + kind);
+      checkArgument(names.add(kind + ":" + name), "Dataset.Builder: %s '%s' are given twice", kind, name);
+      return name;
+    }
+
+    public Dataset build() {
+      return new Dataset(features, targets);
+    }
   }
 
   public int size() {
     return size;
   }
 
-  public Shape featureShape() {
-    return featureShape;
+  /** The names of the feature arrays, in order; empty for a dataset of one unnamed feature array. */
+  public List<String> featureNames() {
+    return names(features);
   }
 
-  /** The per-sample label shape, or {@code null} for a features-only dataset. */
+  /** The names of the target arrays, in order; empty without targets or for one unnamed target array. */
+  public List<String> targetNames() {
+    return names(targets);
+  }
+
+  private static List<String> names(List<Column> columns) {
+    return columns.stream().filter(c -> c.name != null).map(c -> c.name).toList();
+  }
+
+  /** How many feature arrays it holds. */
+  public int featureCount() {
+    return features.size();
+  }
+
+  /** How many target arrays it holds (0 for features only). */
+  public int targetCount() {
+    return targets.size();
+  }
+
+  /** The per-sample shape of each feature array, in order. */
+  public List<Shape> featureShapes() {
+    return features.stream().map(c -> c.shape).toList();
+  }
+
+  /** The per-sample shape of each target array, in order. */
+  public List<Shape> targetShapes() {
+    return targets.stream().map(c -> c.shape).toList();
+  }
+
+  /** The per-sample shape of the one feature array. */
+  public Shape featureShape() {
+    return only(features, "feature").shape;
+  }
+
+  /** The per-sample shape of the one target array, or {@code null} for a features-only dataset. */
   public Shape labelShape() {
-    return labelShape;
+    return targets.isEmpty() ? null : only(targets, "target").shape;
+  }
+
+  private static Column only(List<Column> columns, String kind) {
+    checkState(columns.size() == 1, "this dataset holds %s %s arrays %s; ask for one by index", columns.size(), kind,
+        names(columns));
+    return columns.get(0);
   }
 
   public boolean hasLabels() {
-    return y != null;
+    return !targets.isEmpty();
   }
 
-  /** Sample i's feature value j (j indexes within the feature shape, row-major). */
+  /** Sample i's feature value j (j indexes within the feature shape, row-major), of the one feature array. */
   public float feature(int sample, int j) {
-    return x[sample * featureShape.size() + j];
+    return feature(0, sample, j);
+  }
+
+  /** Sample i's value j of feature array k. */
+  public float feature(int array, int sample, int j) {
+    Column c = features.get(array);
+    return c.values[sample * c.shape.size() + j];
+  }
+
+  /** Sample i's label value j (j indexes within the label shape), of the one target array. */
+  public float label(int sample, int j) {
+    checkState(!targets.isEmpty(), "this dataset has no labels");
+    only(targets, "target");
+    return label(0, sample, j);
+  }
+
+  /** Sample i's value j of target array k. */
+  public float label(int array, int sample, int j) {
+    Column c = targets.get(array);
+    return c.values[sample * c.shape.size() + j];
   }
 
   /**
-   * The row-major index (sample × feature count + feature) of the first feature value that is NaN or ±∞, or −1
-   * when all are finite. Reads every value the first time; a dataset found (or {@linkplain #withFiniteFeaturesAssumed
-   * assumed}) finite answers −1 at once afterwards.
+   * The row-major index (sample × feature count + feature) of the first value of the one feature array that is NaN
+   * or ±∞, or −1 when all are finite; see {@link #firstNonFiniteFeature(int)}.
    */
   public int firstNonFiniteFeature() {
-    if (featuresFinite) {
+    only(features, "feature");
+    return firstNonFiniteFeature(0);
+  }
+
+  /**
+   * The row-major index of the first value of feature array k that is NaN or ±∞, or −1 when all are finite. Reads
+   * every value the first time; an array found (or {@linkplain #withFiniteFeaturesAssumed assumed}) finite answers
+   * −1 at once afterwards.
+   */
+  public int firstNonFiniteFeature(int array) {
+    Column c = features.get(array);
+    if (c.knownFinite()) {
       return -1;
     }
+    float[] x = c.values;
     for (int i = 0; i < x.length; i++) {
       if (!Float.isFinite(x[i])) {
         return i;
       }
     }
-    featuresFinite = true;
+    c.markFinite();
     return -1;
   }
 
@@ -111,40 +235,89 @@ public final class Dataset {
    * construction, such as pixels read as bytes. A NaN in such a dataset reaches the backend unnoticed.
    */
   public Dataset withFiniteFeaturesAssumed() {
-    Dataset d = new Dataset(x, featureShape, y, labelShape);
-    d.featuresFinite = true;
-    return d;
-  }
-
-  /** Sample i's label value j (j indexes within the label shape). */
-  public float label(int sample, int j) {
-    checkState(y != null, "this dataset has no labels");
-    return y[sample * labelShape.size() + j];
+    List<Column> assumed = new ArrayList<>();
+    for (Column c : features) {
+      assumed.add(c.assumingFinite());
+    }
+    return new Dataset(assumed, targets);
   }
 
   /**
-   * Copies samples {@code order[from .. from+count)} into the buffers, row after row. {@code yDst} may be null.
+   * The same samples (not copied) with the arrays in the given order under the given names: how {@code fit},
+   * {@code evaluate} and {@code predict} match a dataset to a model's inputs and outputs. A named array goes to the
+   * name it carries; a dataset of one unnamed array matches exactly one name, whatever it is.
+   *
+   * @param featureNames the names the feature arrays must have, in the order wanted (a model's inputs)
+   * @param targetNames the names the target arrays must have (a model's outputs), or {@code null} to drop the
+   *     targets
+   * @throws IllegalArgumentException when a name is missing or an array is not wanted, listing both sets
+   */
+  public Dataset arranged(List<String> featureNames, List<String> targetNames) {
+    List<Column> f = arrange(features, featureNames, "features", "inputs");
+    List<Column> t = targetNames == null ? List.of() : arrange(targets, targetNames, "targets", "outputs");
+    return new Dataset(f, t);
+  }
+
+  private static List<Column> arrange(List<Column> columns, List<String> wanted, String kind, String of) {
+    if (columns.size() == 1 && columns.get(0).name == null) {
+      checkArgument(wanted.size() == 1, "the dataset holds one unnamed array of %s, but the model has %s %s %s; name"
+          + " the arrays with Dataset.builder()", kind, wanted.size(), of, wanted);
+      return List.of(columns.get(0).named(wanted.get(0)));
+    }
+    List<String> given = names(columns);
+    List<String> missing = new ArrayList<>(wanted);
+    missing.removeAll(given);
+    List<String> extra = new ArrayList<>(given);
+    extra.removeAll(wanted);
+    checkArgument(missing.isEmpty() && extra.isEmpty(), "the dataset's %s %s do not match the model's %s %s:"
+        + " missing %s, not the model's %s", kind, given, of, wanted, missing, extra);
+    return wanted.stream().map(name -> columns.get(given.indexOf(name))).toList();
+  }
+
+  /**
+   * Copies samples {@code order[from .. from+count)} of the one feature and target arrays into the buffers, row
+   * after row. {@code yDst} may be null.
    */
   public void gather(int[] order, int from, int count, float[] xDst, float[] yDst) {
-    int fs = featureShape.size();
-    for (int r = 0; r < count; r++) {
-      System.arraycopy(x, order[from + r] * fs, xDst, r * fs, fs);
-    }
-    if (yDst != null && y != null) {
-      int ls = labelShape.size();
-      for (int r = 0; r < count; r++) {
-        System.arraycopy(y, order[from + r] * ls, yDst, r * ls, ls);
-      }
+    gather(order, from, count, List.of(xDst), yDst == null || targets.isEmpty() ? null : List.of(yDst));
+  }
+
+  /**
+   * Copies samples {@code order[from .. from+count)} of every array into the buffers, one per feature array and, when
+   * {@code yDst} is not null, one per target array, row after row.
+   */
+  public void gather(int[] order, int from, int count, List<float[]> xDst, List<float[]> yDst) {
+    copy(features, xDst, order, from, count);
+    if (yDst != null) {
+      copy(targets, yDst, order, from, count);
     }
   }
 
-  /** Copies samples {@code [from, from+count)} in order. */
+  /** Copies samples {@code [from, from+count)} of the one feature and target arrays, in order. */
   public void copyRange(int from, int count, float[] xDst, float[] yDst) {
-    int fs = featureShape.size();
-    System.arraycopy(x, from * fs, xDst, 0, count * fs);
-    if (yDst != null && y != null) {
-      int ls = labelShape.size();
-      System.arraycopy(y, from * ls, yDst, 0, count * ls);
+    copyRange(from, count, List.of(xDst), yDst == null || targets.isEmpty() ? null : List.of(yDst));
+  }
+
+  /** Copies samples {@code [from, from+count)} of every array, in order, into buffers as {@code gather} takes them. */
+  public void copyRange(int from, int count, List<float[]> xDst, List<float[]> yDst) {
+    copy(features, xDst, null, from, count);
+    if (yDst != null) {
+      copy(targets, yDst, null, from, count);
+    }
+  }
+
+  private static void copy(List<Column> columns, List<float[]> dst, int[] order, int from, int count) {
+    checkArgument(dst.size() == columns.size(), "Dataset: %s buffers for %s arrays", dst.size(), columns.size());
+    for (int k = 0; k < columns.size(); k++) {
+      Column c = columns.get(k);
+      int per = c.shape.size();
+      if (order == null) {
+        System.arraycopy(c.values, from * per, dst.get(k), 0, count * per);
+      } else {
+        for (int r = 0; r < count; r++) {
+          System.arraycopy(c.values, order[from + r] * per, dst.get(k), r * per, per);
+        }
+      }
     }
   }
 
@@ -152,14 +325,20 @@ public final class Dataset {
   public Dataset slice(int from, int to) {
     checkArgument(0 <= from && from < to && to <= size, "Dataset.slice: need 0 ≤ from < to ≤ %s, got [%s, %s)",
         size, from, to);
-    int fs = featureShape.size();
-    float[] xs = java.util.Arrays.copyOfRange(x, from * fs, to * fs);
-    if (y == null) {
-      return keepingFiniteness(new Dataset(xs, featureShape, null, null));
+    return new Dataset(sliced(features, from, to), sliced(targets, from, to));
+  }
+
+  private static List<Column> sliced(List<Column> columns, int from, int to) {
+    List<Column> out = new ArrayList<>();
+    for (Column c : columns) {
+      int per = c.shape.size();
+      Column s = new Column(c.name, c.shape, Arrays.copyOfRange(c.values, from * per, to * per), "");
+      if (c.knownFinite()) {
+        s.markFinite();
+      }
+      out.add(s);
     }
-    int ls = labelShape.size();
-    return keepingFiniteness(new Dataset(xs, featureShape, java.util.Arrays.copyOfRange(y, from * ls, to * ls),
-        labelShape));
+    return out;
   }
 
   /** The first n samples (or all, if fewer). */
@@ -167,22 +346,25 @@ public final class Dataset {
     return slice(0, Math.min(n, size));
   }
 
-  /** The same samples with features viewed under another shape of the same size (no copy). */
+  /** The same samples with the one feature array viewed under another shape of the same size (no copy). */
   public Dataset withFeatureShape(Shape shape) {
-    checkArgument(shape.size() == featureShape.size(), "Dataset: cannot view samples of shape %s as %s", featureShape,
-        shape);
-    return keepingFiniteness(new Dataset(x, shape, y, labelShape));
-  }
-
-  /** A dataset made from this one's values: finite if this one is known to be. */
-  private Dataset keepingFiniteness(Dataset d) {
-    d.featuresFinite = featuresFinite;
-    return d;
+    Column c = only(features, "feature");
+    checkArgument(shape.size() == c.shape.size(), "Dataset: cannot view samples of shape %s as %s", c.shape, shape);
+    return new Dataset(List.of(c.withShape(shape)), targets);
   }
 
   @Override
   public String toString() {
-    return "Dataset[" + size + " samples, features " + featureShape
-        + (y == null ? ", no labels" : ", labels " + labelShape) + "]";
+    return "Dataset[" + size + " samples, features " + describe(features)
+        + (targets.isEmpty() ? ", no labels" : ", labels " + describe(targets)) + "]";
+  }
+
+  private static String describe(List<Column> columns) {
+    if (columns.size() == 1 && columns.get(0).name == null) {
+      return columns.get(0).shape.toString();
+    }
+    List<String> parts = new ArrayList<>();
+    columns.forEach(c -> parts.add(c.name + " " + c.shape));
+    return String.join(", ", parts);
   }
 }

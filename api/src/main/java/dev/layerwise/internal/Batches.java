@@ -1,26 +1,37 @@
 package dev.layerwise.internal;
 
+import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.spi.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A dataset cut into batches, in a given order, filled into one pair of reused buffers. A batch is valid until
- * the next one is taken (backends copy what they keep).
+ * A dataset cut into batches, in a given order, filled into one set of reused buffers (one per feature array and
+ * one per target array, in the dataset's order). A batch is valid until the next one is taken (backends copy what
+ * they keep).
  */
 public final class Batches {
   private final Dataset data;
   private final int batchSize;
   private final int[] order;
-  private final float[] x;
-  private final float[] y;
+  private final List<float[]> xs;
+  private final List<float[]> ys;
 
   private Batches(Dataset data, int batchSize, int[] order) {
     this.data = data;
     this.batchSize = Math.min(batchSize, data.size());
     this.order = order;
-    this.x = new float[this.batchSize * data.featureShape().size()];
-    this.y = data.hasLabels() ? new float[this.batchSize * data.labelShape().size()] : null;
+    this.xs = buffers(data.featureShapes());
+    this.ys = data.hasLabels() ? buffers(data.targetShapes()) : null;
+  }
+
+  private List<float[]> buffers(List<Shape> shapes) {
+    List<float[]> out = new ArrayList<>();
+    shapes.forEach(s -> out.add(new float[batchSize * s.size()]));
+    return out;
   }
 
   /** In dataset order. */
@@ -53,10 +64,10 @@ public final class Batches {
     int from = k * batchSize;
     int n = Math.min(batchSize, data.size() - from);
     if (order == null) {
-      data.copyRange(from, n, x, y);
+      data.copyRange(from, n, xs, ys);
     } else {
-      data.gather(order, from, n, x, y);
+      data.gather(order, from, n, xs, ys);
     }
-    return new Batch(x, y, n);
+    return new Batch(xs, ys, n, Map.of());
   }
 }

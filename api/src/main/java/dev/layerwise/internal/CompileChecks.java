@@ -1,8 +1,8 @@
 package dev.layerwise.internal;
 
+import dev.layerwise.TrainingConfig;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
-import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.Loss;
@@ -15,14 +15,33 @@ public final class CompileChecks {
   private CompileChecks() {}
 
   /**
+   * Checks a training configuration against a model: its per-output settings name outputs the model has, every
+   * output has a loss, and each output's loss fits it ({@link #checkLossMatchesOutput(ModelSpec, int, Loss)}).
+   */
+  public static void checkConfig(ModelSpec spec, TrainingConfig config) {
+    config.checkOutputs(spec.name(), spec.outputNames());
+    for (int k = 0; k < spec.outputs().size(); k++) {
+      checkLossMatchesOutput(spec, k, config.lossFor(spec.outputNames().get(k)));
+    }
+  }
+
+  /** {@link #checkLossMatchesOutput(ModelSpec, int, Loss)} of a model with one output. */
+  public static void checkLossMatchesOutput(ModelSpec spec, Loss loss) {
+    spec.lastNode();
+    checkLossMatchesOutput(spec, 0, loss);
+  }
+
+  /**
    * Refuses the two ways of mixing up logits and probabilities: a last layer that applies softmax (or sigmoid)
    * feeding a {@code fromLogits} loss (softmax applied twice, so training stalls at a plateau), and a last layer
    * with no probability activation feeding a loss that expects probabilities (log of raw scores).
+   *
+   * @param output which output (in the model's order) the loss is for
    */
-  public static void checkLossMatchesOutput(ModelSpec spec, Loss loss) {
-    loss.labelShape(spec.outputShape()); // throws if the output shape cannot carry this loss
-    LayerNode last = spec.lastNode();
-    String user = userLayerName(spec, last);
+  public static void checkLossMatchesOutput(ModelSpec spec, int output, Loss loss) {
+    LayerNode last = spec.outputNodes().get(output);
+    loss.labelShape(last.outputShape()); // throws if the output shape cannot carry this loss
+    String user = spec.outputNames().get(output);
     Optional<ActivationFn> outAct = outputActivation(last);
     boolean probabilityOutput = outAct.filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
     String lossName = loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")";
@@ -58,17 +77,5 @@ public final class CompileChecks {
       return Optional.of(ActivationFn.SOFTMAX);
     }
     return Optional.empty();
-  }
-
-  /** The user's layer a core node came from ({@code dense_1} for the desugared {@code dense_1_softmax}). */
-  private static String userLayerName(ModelSpec spec, LayerNode node) {
-    for (LayerNode l : spec.layers()) {
-      for (Layer core : l.layer().desugar()) {
-        if (core.name().equals(node.name())) {
-          return l.name();
-        }
-      }
-    }
-    return node.name();
   }
 }

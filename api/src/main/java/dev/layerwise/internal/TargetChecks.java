@@ -30,22 +30,28 @@ final class TargetChecks implements LossVisitor<Void> {
   static final double SUM_TOLERANCE = 1e-3;
 
   private final ModelSpec spec;
+  private final int output;
   private final Dataset data;
   private final String what;
   private final String loss;
   private final int width;
 
-  private TargetChecks(ModelSpec spec, Loss loss, Dataset data, String what) {
+  private TargetChecks(ModelSpec spec, int output, Loss loss, Dataset data, String what) {
     this.spec = spec;
+    this.output = output;
     this.data = data;
-    this.what = what;
+    this.what = spec.outputs().size() == 1 ? what : what + " (output '" + spec.outputNames().get(output) + "')";
     this.loss = loss.kerasName();
-    this.width = data.labelShape().size();
+    this.width = data.targetShapes().get(output).size();
   }
 
-  /** Throws an {@link IllegalArgumentException} naming the loss, the sample, the element, what was expected and got. */
-  static void check(ModelSpec spec, Loss loss, Dataset data, String what) {
-    loss.accept(new TargetChecks(spec, loss, data, what));
+  /**
+   * Throws an {@link IllegalArgumentException} naming the loss, the sample, the element, what was expected and got.
+   *
+   * @param output which output's targets to check: array {@code output} of a dataset arranged in output order
+   */
+  static void check(ModelSpec spec, int output, Loss loss, Dataset data, String what) {
+    loss.accept(new TargetChecks(spec, output, loss, data, what));
   }
 
   @Override
@@ -68,7 +74,7 @@ final class TargetChecks implements LossVisitor<Void> {
     for (int i = 0; i < data.size(); i++) {
       double sum = 0;
       for (int j = 0; j < width; j++) {
-        sum += data.label(i, j);
+        sum += data.label(output, i, j);
       }
       if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects %s, but the targets of"
@@ -80,13 +86,13 @@ final class TargetChecks implements LossVisitor<Void> {
 
   @Override
   public Void visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy l) {
-    int classes = spec.outputShape().last();
+    int classes = spec.outputShapes().get(output).last();
     for (int i = 0; i < data.size(); i++) {
-      float label = data.label(i, 0);
+      float label = data.label(output, i, 0);
       if (!(label >= 0 && label < classes && label == Math.rint(label))) {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects class labels in [0, %d)"
             + " (the last layer '%s' has %d outputs), but sample %d has label %s", what, loss, classes,
-            spec.lastNode().name(), classes, i, label));
+            spec.outputs().get(output), classes, i, label));
       }
     }
     return null;
@@ -99,7 +105,7 @@ final class TargetChecks implements LossVisitor<Void> {
   private void eachTarget(String expected, FloatTest test) {
     for (int i = 0; i < data.size(); i++) {
       for (int j = 0; j < width; j++) {
-        float t = data.label(i, j);
+        float t = data.label(output, i, j);
         if (!test.ok(t)) {
           throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s expects %s, but sample %d"
               + " element %d is %s%s", what, loss, expected, i, j, t, row(i)));
@@ -115,7 +121,7 @@ final class TargetChecks implements LossVisitor<Void> {
     }
     float[] r = new float[width];
     for (int j = 0; j < width; j++) {
-      r[j] = data.label(sample, j);
+      r[j] = data.label(output, sample, j);
     }
     return " (its targets: " + Arrays.toString(r) + ")";
   }

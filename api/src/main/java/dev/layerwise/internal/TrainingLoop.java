@@ -8,18 +8,22 @@ import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
 import dev.layerwise.History;
+import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingDivergedException;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
+import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.MetricTracker;
-import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +49,7 @@ public final class TrainingLoop {
     this.config = config;
     this.seed = seed;
     this.masks = new DropoutMasks(spec);
-    this.regularized = spec.weightSpecs().values().stream().anyMatch(w -> w.regularizer() != null);
+    this.regularized = spec.hasRegularizers();
   }
 
   /** Optimisation steps taken so far (Keras's {@code optimizer.iterations}). */
@@ -68,15 +72,11 @@ public final class TrainingLoop {
     stopRequest = why;
   }
 
-  public History fit(Dataset train, FitOptions options) {
+  public History fit(Dataset data, FitOptions options) {
     spec.checkDifferentiable("fit");
-    DataChecks.checkFeatures(spec, train, "fit");
-    DataChecks.checkLabels(spec, config.loss(), train, "fit");
-    Dataset val = options.validationData();
-    if (val != null) {
-      DataChecks.checkFeatures(spec, val, "fit validationData");
-      DataChecks.checkLabels(spec, config.loss(), val, "fit validationData");
-    }
+    Dataset train = DataChecks.labelled(spec, config, data, "fit");
+    Dataset val = options.validationData() == null ? null
+        : DataChecks.labelled(spec, config, options.validationData(), "fit validationData");
     long shuffleSeed = options.seed().orElse(SeededRandom.derive(seed, "shuffle"));
     int steps = Batches.sequential(train, options.batchSize()).count();
     History history = new History();
@@ -91,7 +91,7 @@ public final class TrainingLoop {
       Batches batches = options.shuffle()
           ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
           : Batches.sequential(train, options.batchSize());
-      MetricTracker tracker = tracker(train);
+      MetricTracker tracker = tracker();
       double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
         // The step boundary: the last update is complete and the next has not started, so stopping leaves the
@@ -119,7 +119,7 @@ public final class TrainingLoop {
         iterations = step;
         history.recordLearningRate(lr);
         lastRate = lr;
-        tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
+        tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
         if (!options.callbacks().isEmpty()) {
           BatchLogs batchLogs = new BatchLogs(e, k + 1, batches.count(), tracker.results());
           options.callbacks().forEach(c -> c.onBatchEnd(batchLogs));
@@ -161,41 +161,56 @@ public final class TrainingLoop {
 
   /** Mean loss and metrics over a dataset, in inference mode. */
   public Map<String, Double> evaluate(Dataset data, int batchSize) {
-    DataChecks.checkFeatures(spec, data, "evaluate");
-    DataChecks.checkLabels(spec, config.loss(), data, "evaluate");
-    return evaluateChecked(data, batchSize);
+    return evaluateChecked(DataChecks.labelled(spec, config, data, "evaluate"), batchSize);
   }
 
-  /** {@link #evaluate} of data already checked (validation data, checked once when {@code fit} starts). */
+  /**
+   * {@link #evaluate} of data already checked and arranged in the model's order (validation data, checked once when
+   * {@code fit} starts).
+   */
   private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
     Batches batches = Batches.sequential(data, batchSize);
-    MetricTracker tracker = tracker(data);
+    MetricTracker tracker = tracker();
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
       StepResult r = model.evaluate(b);
-      tracker.add(r.loss(), r.regularizationLoss(), r.predictions(), b.y(), b.size());
+      tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
     }
     return tracker.results();
   }
 
-  /** Outputs for every sample, {@code size × outputSize}, row-major. */
-  public float[] predict(Dataset data, int batchSize) {
-    DataChecks.checkFeatures(spec, data, "predict");
-    int outSize = spec.outputShape().size();
-    float[] out = new float[data.size() * outSize];
-    Batches batches = Batches.sequential(data, batchSize);
+  /**
+   * Outputs for every sample, per output {@code size × outputSize}, row-major, in the model's output order.
+   *
+   * @param what the call, for messages ({@code predict}, {@code predictOutputs})
+   */
+  public List<float[]> predict(Dataset data, int batchSize, String what) {
+    Dataset arranged = DataChecks.features(spec, data, what);
+    List<Shape> shapes = spec.outputShapes();
+    List<float[]> out = new ArrayList<>();
+    shapes.forEach(s -> out.add(new float[data.size() * s.size()]));
+    Batches batches = Batches.sequential(arranged, batchSize);
     int row = 0;
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
-      float[] p = model.predict(Batch.features(b.x(), b.size()));
-      System.arraycopy(p, 0, out, row * outSize, b.size() * outSize);
+      List<float[]> p = model.predictOutputs(b);
+      for (int o = 0; o < shapes.size(); o++) {
+        int size = shapes.get(o).size();
+        System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
+      }
       row += b.size();
     }
     return out;
   }
 
-  private MetricTracker tracker(Dataset data) {
-    return new MetricTracker(config.loss(), config.metrics(), spec.outputShape().size(), data.labelShape().size(),
-        regularized);
+  private MetricTracker tracker() {
+    List<MetricTracker.Head> heads = new ArrayList<>();
+    for (int k = 0; k < spec.outputs().size(); k++) {
+      String name = spec.outputNames().get(k);
+      Loss loss = config.lossFor(name);
+      Shape out = spec.outputShapes().get(k);
+      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out.size(), loss.labelShape(out).size()));
+    }
+    return new MetricTracker(heads, regularized);
   }
 }

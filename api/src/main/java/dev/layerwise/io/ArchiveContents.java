@@ -1,6 +1,6 @@
 package dev.layerwise.io;
 
-import dev.layerwise.Sequential;
+import dev.layerwise.Model;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.spi.TensorValue;
@@ -10,14 +10,15 @@ import java.util.Optional;
 /**
  * Everything a model archive holds.
  *
- * @param model the layers, name and seed
+ * @param model the layers (and how they connect), name and seed: read from an archive, a {@code Sequential} or a
+ *     {@code Model} as it was saved
  * @param training optimizer (with its schedule and clipping), loss, metrics and precision
  * @param weights every weight by full name
  * @param slots the optimizer's slots by {@code <weight>/<slot>}
  * @param state updates and epochs done
  * @param receipt how it was made: seed, versions, backend, JVM, date
  */
-public record ArchiveContents(Sequential model, TrainingConfig training, Map<String, TensorValue> weights,
+public record ArchiveContents(Model model, TrainingConfig training, Map<String, TensorValue> weights,
     Map<String, TensorValue> slots, TrainingState state, Map<String, String> receipt) {
   public ArchiveContents {
     // Copies that keep the given order: the archive lists weights in model order, the receipt as written.

@@ -1,6 +1,9 @@
 package dev.layerwise.io;
 
+import dev.layerwise.Model;
 import dev.layerwise.NonFinite;
+import dev.layerwise.Sequential;
+import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.io.EOFException;
@@ -26,6 +29,12 @@ import java.util.zip.ZipOutputStream;
  * {@code weights/<name>.npy} and every optimizer slot as {@code slots/<name>.npy} (NumPy files: Python reads
  * them with {@code numpy.load}). Written by any backend, read into any backend.
  *
+ * <p>Two formats of the model description: {@value #CHAIN_FORMAT_VERSION}, a layer list (a {@code Sequential}
+ * without shared layers is still written so, unchanged), and {@value #GRAPH_FORMAT_VERSION}, a graph of layer
+ * applications ({@link ModelGraphCodec}) for every other model. Both read back into any backend, as the class
+ * they were saved from. A weight is stored once, under the name of the layer that owns it, however many times the
+ * layer is applied.
+ *
  * <p>Writes are atomic: the archive is written to a temporary file in the target's folder, flushed to disk and
  * only then renamed over the target, so a crash or kill during a save leaves the previous file as it was.
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
@@ -35,7 +44,12 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
   public static final String FORMAT = "layerwise-model";
-  public static final int FORMAT_VERSION = 1;
+  /** The newest format this Layerwise reads and writes: {@link #GRAPH_FORMAT_VERSION}. */
+  public static final int FORMAT_VERSION = 2;
+  /** The first format: the model is a layer list, read as a {@code Sequential}. */
+  public static final int CHAIN_FORMAT_VERSION = 1;
+  /** The model is a graph: each layer once, and per application the nodes it takes ({@link ModelGraphCodec}). */
+  public static final int GRAPH_FORMAT_VERSION = 2;
   static final String INDEX = "layerwise.json";
 
   /** Test hook: called with each entry name after it is written (a test throws from it to simulate a crash). */
@@ -43,7 +57,11 @@ public final class ModelArchive {
 
   private ModelArchive() {}
 
-  /** Writes an archive atomically ({@link AtomicFile}). */
+  /**
+   * Writes an archive atomically ({@link AtomicFile}), in the oldest format that holds the model: a {@code Sequential}
+   * without a shared layer in the chain format, byte for byte as before graphs existed (so every Layerwise since
+   * reads it), anything else in the graph format.
+   */
   public static void write(ArchiveContents contents, Path target) {
     try {
       AtomicFile.write(target, out -> {
@@ -69,19 +87,32 @@ public final class ModelArchive {
     afterEntry.accept(name);
   }
 
+  /** The format a model is written in: the chain format when it holds the model, else the graph format. */
+  static int formatVersion(Model model) {
+    boolean chain = model instanceof Sequential && model.spec().layers().stream().allMatch(LayerNode::ownsWeights);
+    return chain ? CHAIN_FORMAT_VERSION : GRAPH_FORMAT_VERSION;
+  }
+
   private static Map<String, Object> index(ArchiveContents c) {
-    ModelSpec spec = c.model().spec();
+    Model model = c.model();
+    ModelSpec spec = model.spec();
+    long seed = model.seed().orElseThrow(() -> new IllegalArgumentException(
+        "a model is saved with the seed it was compiled with; this one has none"));
+    int version = formatVersion(model);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
-    m.put("format_version", (long) FORMAT_VERSION);
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("name", spec.name());
-    model.put("seed", c.model().seed().orElseThrow(() -> new IllegalArgumentException(
-        "a model is saved with the seed it was compiled with; this one has none")));
-    List<Object> layers = new ArrayList<>();
-    spec.layers().forEach(n -> layers.add(RecordCodec.toJson(n.layer())));
-    model.put("layers", layers);
-    m.put("model", model);
+    m.put("format_version", (long) version);
+    if (version == CHAIN_FORMAT_VERSION) {
+      Map<String, Object> chain = new LinkedHashMap<>();
+      chain.put("name", spec.name());
+      chain.put("seed", seed);
+      List<Object> layers = new ArrayList<>();
+      spec.layers().forEach(n -> layers.add(RecordCodec.toJson(n.layer())));
+      chain.put("layers", layers);
+      m.put("model", chain);
+    } else {
+      m.put("model", ModelGraphCodec.toJson(model, seed));
+    }
     m.put("training", RecordCodec.toJson(c.training()));
     m.put("state", Map.of("iterations", c.state().iterations(), "epochs", (long) c.state().epochs()));
     m.put("weights", tensorIndex(c.weights(), "weights/"));

@@ -20,7 +20,10 @@ import java.util.Map;
  * created: a file cannot name an arbitrary class.
  *
  * <p>Supported component types: primitives and their boxes, {@code String}, enums, records, sealed interfaces of
- * records, {@link Shape}, {@code List<…>}, {@code int[]}, {@code long[]} and {@code double[]}.
+ * records, {@link Shape}, {@code List<…>}, {@code Map<String, …>}, {@code int[]}, {@code long[]} and
+ * {@code double[]}. A map component that is empty is not written, and one that is absent reads as empty: settings
+ * kept in maps (such as per-output losses) appear in a file only when used, so files written before they existed
+ * read unchanged and files without them are written as before.
  */
 public final class RecordCodec {
   private RecordCodec() {}
@@ -72,11 +75,19 @@ public final class RecordCodec {
       list.forEach(x -> l.add(toJson(x)));
       return l;
     }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      map.forEach((k, v) -> m.put((String) k, toJson(v)));
+      return m;
+    }
     if (value instanceof Record r) {
       Map<String, Object> config = new LinkedHashMap<>();
       for (RecordComponent c : r.getClass().getRecordComponents()) {
         try {
-          config.put(c.getName(), toJson(c.getAccessor().invoke(r)));
+          Object v = c.getAccessor().invoke(r);
+          if (!(v instanceof Map<?, ?> m && m.isEmpty())) {
+            config.put(c.getName(), toJson(v));
+          }
         } catch (IllegalAccessException | InvocationTargetException e) {
           throw new IllegalStateException("cannot read " + r.getClass().getSimpleName() + "." + c.getName(), e);
         }
@@ -109,6 +120,15 @@ public final class RecordCodec {
       for (int i = 0; i < l.size(); i++) {
         out.add(read(l.get(i), p.getActualTypeArguments()[0], path + "[" + i + "]"));
       }
+      return out;
+    }
+    if (type instanceof ParameterizedType p && p.getRawType() == Map.class) {
+      if (p.getActualTypeArguments()[0] != String.class) {
+        throw new IllegalArgumentException(path + ": cannot read a map keyed by " + p.getActualTypeArguments()[0]);
+      }
+      Map<?, ?> m = as(json, Map.class, path, "an object");
+      Map<String, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put((String) k, read(v, p.getActualTypeArguments()[1], path + "." + k)));
       return out;
     }
     Class<?> c = (Class<?>) type;
@@ -185,6 +205,10 @@ public final class RecordCodec {
       RecordComponent rc = components[i];
       types[i] = rc.getType();
       if (!config.containsKey(rc.getName())) {
+        if (rc.getType() == Map.class) {
+          args[i] = Map.of();
+          continue;
+        }
         throw error(path + ".config", "a value for '" + rc.getName() + "'", "none");
       }
       args[i] = read(config.get(rc.getName()), rc.getGenericType(), path + ".config." + rc.getName());

@@ -7,7 +7,8 @@ import dev.layerwise.Shape;
 
 /**
  * The model's input: the shape of one sample, without the batch dimension ({@code Input.shape(28, 28)} for
- * Fashion-MNIST images). Every {@code Sequential} starts with one.
+ * Fashion-MNIST images). Every {@code Sequential} starts with one; a functional model starts from the tensors of
+ * its inputs ({@link #tensor()}).
  *
  * <p>Input shape: none (it is the first layer). Output shape: {@code shape}.
  */
@@ -24,6 +25,14 @@ public record Input(String name, Shape shape) implements Layer {
 
   public static Input of(Shape shape) {
     return new Input(null, shape);
+  }
+
+  /**
+   * A new symbolic tensor for one input of a functional model: each call is another input, so call it once per
+   * input ({@code SymbolicTensor image = Input.shape(28, 28).withName("image").tensor();}).
+   */
+  public SymbolicTensor tensor() {
+    return SymbolicTensor.input(this);
   }
 
   @Override

@@ -10,10 +10,15 @@ import java.util.List;
  * lists its weights. Backends implement {@link LayerVisitor}, so adding a record here stops every backend from
  * compiling until it lowers the new layer. Shapes given to and returned by these methods are per-sample
  * shapes, without the batch dimension.
+ *
+ * <p>In a functional model a layer is {@linkplain #apply applied} to symbolic tensors. Applying the same layer
+ * object twice shares it: one set of weights, used by both applications. Sharing goes by object identity, never by
+ * {@code equals}: layers are records, so two separately written {@code Dense.units(64)} are equal, yet they are
+ * two layers with two sets of weights.
  */
 public sealed interface Layer
     permits Input, Dense, Activation, Flatten, LeakyReLU, PReLU, ELU, Softmax, Maxout, Hardmax, Dropout,
-        BatchNormalization, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape {
+        BatchNormalization, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, MergeLayer {
 
   /** The layer's name, or {@code null} until a model names it (Keras style: {@code dense}, {@code dense_1}). */
   String name();
@@ -53,6 +58,23 @@ public sealed interface Layer
   String namePrefix();
 
   <C, R> R accept(LayerVisitor<C, R> visitor, C context);
+
+  /**
+   * Applies this layer to symbolic tensors, giving the tensor it outputs, with its shape inferred now: a tensor of
+   * the wrong shape fails here, naming this layer and the tensor. A {@link MergeLayer} takes two or more tensors,
+   * every other layer exactly one; an {@link Input} takes none (its {@link Input#tensor()} starts a model).
+   *
+   * <pre>{@code
+   * SymbolicTensor x = Input.shape(784).tensor();
+   * SymbolicTensor h = Dense.units(64).withActivation(ActivationFn.RELU).apply(x);
+   * SymbolicTensor y = Add.create().apply(h, Dense.units(64).apply(h));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for the wrong number of tensors or a shape the layer cannot take
+   */
+  default SymbolicTensor apply(SymbolicTensor... inputs) {
+    return SymbolicTensor.applied(this, List.of(inputs));
+  }
 
   /** How errors refer to this layer: {@code Dense 'dense_1'} or just {@code Dense} before it is named. */
   default String describe() {

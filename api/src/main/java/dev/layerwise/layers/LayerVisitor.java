@@ -42,4 +42,18 @@ public interface LayerVisitor<C, R> {
   R visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, C context);
 
   R visitReshape(Reshape layer, C context);
+
+  R visitAdd(Add layer, C context);
+
+  R visitSubtract(Subtract layer, C context);
+
+  R visitMultiply(Multiply layer, C context);
+
+  R visitAverage(Average layer, C context);
+
+  R visitMaximum(Maximum layer, C context);
+
+  R visitMinimum(Minimum layer, C context);
+
+  R visitConcatenate(Concatenate layer, C context);
 }

@@ -1,5 +1,6 @@
 package dev.layerwise.spi;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,7 +8,11 @@ import java.util.Map;
  * shuffling, batching, metrics, callbacks, learning rates) lives in the api; each method here is one step.
  *
  * <p>Weights, slots and gradients are keyed by full weight name ({@code dense/kernel}; slots
- * {@code dense/kernel/m}). All shapes include the batch dimension where there is one.
+ * {@code dense/kernel/m}). All shapes include the batch dimension where there is one. A model may have several
+ * inputs and outputs: batches carry one feature array per input and one target array per output, and what comes
+ * back is per output, all in the spec's order ({@link ModelSpec#inputs()}, {@link ModelSpec#outputs()}). The
+ * single-output forms ({@link #predict}, {@link #forward}, {@link #outputGradients(Batch, TensorValue, boolean)})
+ * are for models with one output.
  *
  * <p>Implementations are safe from any number of threads ({@link ModelLock} does it): the reads ({@code evaluate},
  * {@code predict}, {@code forward}, the gradients, {@code weights}, {@code optimizerSlots}) run concurrently and give
@@ -38,23 +43,40 @@ public interface BackendModel extends AutoCloseable {
   /** Forward in inference mode and the loss; nothing changes. */
   StepResult evaluate(Batch batch);
 
-  /** Forward in inference mode: {@code size × outputSize} values, row-major, float32. */
-  float[] predict(Batch batch);
+  /** Forward in inference mode: per output, {@code size × outputSize} values, row-major, float32. */
+  List<float[]> predictOutputs(Batch batch);
 
-  /** Forward in the given mode, in the backend's own precision (for conformance and gradient checks). */
-  TensorValue forward(Batch batch, boolean training);
+  /** {@link #predictOutputs} of a model with one output. */
+  default float[] predict(Batch batch) {
+    return single(predictOutputs(batch), "predict", "predictOutputs");
+  }
+
+  /** Forward in the given mode, per output, in the backend's own precision (for conformance and gradient checks). */
+  List<TensorValue> forwardOutputs(Batch batch, boolean training);
+
+  /** {@link #forwardOutputs} of a model with one output. */
+  default TensorValue forward(Batch batch, boolean training) {
+    return single(forwardOutputs(batch, training), "forward", "forwardOutputs");
+  }
 
   /**
-   * The loss (plus regularization) on a labelled batch and its gradients with respect to the input and every
-   * trainable weight, in training mode; nothing changes (no update, no moving statistics).
+   * The objective (the weighted output losses plus regularization) on a labelled batch and its gradients with
+   * respect to every input and every trainable weight, in training mode; nothing changes (no update, no moving
+   * statistics).
    */
   Gradients lossGradients(Batch batch);
 
   /**
-   * A vector–Jacobian product: the gradients of {@code L = Σ R ⊙ output} for a given output cotangent R,
-   * with respect to the input and every trainable weight, in the given mode (regularization not included).
+   * A vector–Jacobian product: the gradients of {@code L = Σₖ Σ Rₖ ⊙ outputₖ} for given output cotangents Rₖ (one per
+   * output, in output order, each of its output's shape), with respect to every input and every trainable weight,
+   * in the given mode (regularization not included).
    */
-  Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training);
+  Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training);
+
+  /** {@link #outputGradients(Batch, List, boolean)} of a model with one output. */
+  default Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
+    return outputGradients(batch, List.of(outputCotangent), training);
+  }
 
   /**
    * One optimizer update from given gradients (every trainable weight must have one), clipped by the optimizer's
@@ -84,4 +106,12 @@ public interface BackendModel extends AutoCloseable {
   /** Frees native resources; the model is unusable afterwards. Idempotent. */
   @Override
   void close();
+
+  private static <T> T single(List<T> outputs, String method, String instead) {
+    if (outputs.size() != 1) {
+      throw new IllegalStateException(String.format("%s: the model has %s outputs; use %s", method, outputs.size(),
+          instead));
+    }
+    return outputs.get(0);
+  }
 }

@@ -1,26 +1,42 @@
 package dev.layerwise.spi;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * One batch as a backend receives it: {@code size} samples of features and, for training and evaluation, their
- * labels, each in row-major order. The arrays may be longer than needed (the training loop reuses buffers);
- * only the first {@code size·featureSize} and {@code size·labelSize} values count, and a backend must copy what
- * it keeps past the call.
+ * One batch as a backend receives it: {@code size} samples of features for each model input and, for training and
+ * evaluation, their targets for each model output, each in row-major order. The arrays may be longer than needed
+ * (the training loop reuses buffers); only the first {@code size·featureSize} and {@code size·labelSize} values of
+ * each count, and a backend must copy what it keeps past the call.
  *
+ * @param xs the features, one array per model input, in the model's input order
+ * @param ys the targets, one array per model output, in the model's output order; {@code null} for features only
  * @param masks for training-mode passes, the dropout mask of every {@code Dropout} node by node name: one value
- *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}; like x and y, a mask
- *     may be longer than needed and only its first {@code size·inputSize} values count. Passing them in makes
+ *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}; like the features, a
+ *     mask may be longer than needed and only its first {@code size·inputSize} values count. Passing them in makes
  *     both backends drop the same units and lets a gradient check hold them fixed.
  */
-public record Batch(float[] x, float[] y, int size, Map<String, float[]> masks) {
+public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks) {
   public Batch {
-    requireNonNull(x, "x");
+    requireNonNull(xs, "xs");
+    checkArgument(!xs.isEmpty(), "a batch holds the features of at least one input");
+    xs.forEach(x -> requireNonNull(x, "xs holds a null array"));
+    xs = List.copyOf(xs);
+    if (ys != null) {
+      ys.forEach(y -> requireNonNull(y, "ys holds a null array"));
+      ys = List.copyOf(ys);
+    }
     checkArgument(size > 0, "a batch holds at least one sample, got %s", size);
     masks = Map.copyOf(masks);
+  }
+
+  /** A batch of a model with one input and one output ({@code y} null for features only). */
+  public Batch(float[] x, float[] y, int size, Map<String, float[]> masks) {
+    this(List.of(requireNonNull(x, "x")), y == null ? null : List.of(y), size, masks);
   }
 
   public Batch(float[] x, float[] y, int size) {
@@ -32,13 +48,46 @@ public record Batch(float[] x, float[] y, int size, Map<String, float[]> masks) 
     return new Batch(x, null, size);
   }
 
+  /** A batch of features only, one array per input, for prediction. */
+  public static Batch features(List<float[]> xs, int size) {
+    return new Batch(xs, null, size, Map.of());
+  }
+
+  /**
+   * The features of the one input.
+   *
+   * @throws IllegalStateException for a batch of several inputs
+   */
+  public float[] x() {
+    checkState(xs.size() == 1, "this batch holds the features of %s inputs; use xs()", xs.size());
+    return xs.get(0);
+  }
+
+  /**
+   * The targets of the one output, or {@code null} for features only.
+   *
+   * @throws IllegalStateException for a batch of several outputs
+   */
+  public float[] y() {
+    if (ys == null) {
+      return null;
+    }
+    checkState(ys.size() == 1, "this batch holds the targets of %s outputs; use ys()", ys.size());
+    return ys.get(0);
+  }
+
   public boolean hasLabels() {
-    return y != null;
+    return ys != null;
   }
 
   /** The same samples with the given dropout masks. */
   public Batch withMasks(Map<String, float[]> masks) {
-    return new Batch(x, y, size, masks);
+    return new Batch(xs, ys, size, masks);
+  }
+
+  /** The same features without targets. */
+  public Batch withoutLabels() {
+    return new Batch(xs, null, size, masks);
   }
 
   /** The mask of a dropout node; a training-mode pass through dropout without one is a caller error. */

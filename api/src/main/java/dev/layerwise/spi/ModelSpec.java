@@ -1,90 +1,150 @@
 package dev.layerwise.spi;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import dev.layerwise.init.SeededRandom;
-import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
+import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.layers.WeightSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * A model as backends see it: the input shape and the chain of core layers, each named and shaped, after
- * desugaring ({@code Dense(…, RELU)} is two nodes). It also keeps the user's layers ({@link #layers()}) for
- * summaries and error messages.
+ * A model as backends see it: a directed acyclic graph of named, shaped core layer applications ({@link LayerNode}s)
+ * after desugaring ({@code Dense(…, RELU)} is two nodes), with its inputs and outputs. It also keeps the user's
+ * layer applications before desugaring ({@link #layers()}) for summaries and error messages. A {@code Sequential}
+ * model is the chain special case, built by the same builder ({@link #chain}; {@link #graph} for functional models).
+ *
+ * <p><b>Order.</b> {@link #nodes()} (and {@link #layers()}) are in one topological order, the same every time the
+ * same graph is built: first the model's inputs in the model's order, then the other applications in depth-first
+ * post-order from the outputs (the outputs in order, each application's inputs in argument order). So every node
+ * comes after the nodes it takes, a chain keeps its order, and generated names follow it ({@code dense} before
+ * {@code dense_1}). A backend can run the nodes in this order forward and in reverse order backward.
+ *
+ * @param name the model's name
+ * @param inputs the {@code Input} nodes, in the model's input order
+ * @param outputs the nodes whose outputs are the model's outputs, in the model's output order
+ * @param outputNames what users call the outputs, in the same order: the name of the user's layer application that
+ *     makes each ({@code dense_1} for the core node {@code dense_1_softmax}); history keys, targets and per-output
+ *     losses go by these
+ * @param nodes every core node, in topological order
+ * @param layers every application of a user's layer before desugaring, in the same order, with inbound names that
+ *     refer to these entries; a shared layer appears once per application
  */
-public record ModelSpec(String name, Shape inputShape, List<LayerNode> layers, List<LayerNode> nodes) {
+public record ModelSpec(String name, List<String> inputs, List<String> outputs, List<String> outputNames,
+    List<LayerNode> nodes, List<LayerNode> layers) {
   public ModelSpec {
-    layers = List.copyOf(layers);
+    requireNonNull(name, "name");
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+    outputNames = List.copyOf(outputNames);
     nodes = List.copyOf(nodes);
+    layers = List.copyOf(layers);
+    checkArgument(!inputs.isEmpty() && !outputs.isEmpty(), "model '%s' needs at least one input and one output",
+        name);
+    checkArgument(outputs.size() == outputNames.size(), "model '%s': %s outputs but %s output names", name,
+        outputs.size(), outputNames.size());
   }
 
   /**
-   * Names, shapes and desugars a layer list. The first layer must be an {@link Input}; unnamed layers get
-   * Keras-style names ({@code dense}, {@code dense_1}, ...); every name must be unique.
+   * Names, shapes and desugars a layer list, as {@code Sequential} does. The first layer must be an {@code Input};
+   * unnamed layers get Keras-style names ({@code dense}, {@code dense_1}, ...); every name must be unique. The same
+   * layer object listed twice is one layer applied twice (shared weights, as in Keras).
    */
-  public static ModelSpec of(String name, List<Layer> layerList) {
-    checkArgument(!layerList.isEmpty(), "model '%s' has no layers: start it with Input.shape(...)", name);
-    checkArgument(layerList.get(0) instanceof Input,
-        "model '%s' must start with an Input layer giving the sample shape, got %s first", name,
-        layerList.get(0).describe());
-    List<Layer> named = nameAll(layerList);
-    List<LayerNode> layers = new ArrayList<>();
-    List<LayerNode> nodes = new ArrayList<>();
-    Shape shape = ((Input) named.get(0)).shape();
-    for (int i = 0; i < named.size(); i++) {
-      Layer layer = named.get(i);
-      checkArgument(i == 0 || !(layer instanceof Input),
-          "model '%s': %s at position %s; Input may only come first", name, layer.describe(), i);
-      Shape in = shape;
-      for (Layer core : layer.desugar()) {
-        Shape out = core.outputShape(shape);
-        nodes.add(new LayerNode(core.name(), core, shape, out, core.weights(shape)));
-        shape = out;
-      }
-      layers.add(new LayerNode(layer.name(), layer, in, shape, layer.weights(in)));
-    }
-    Set<String> seen = new HashSet<>();
-    for (LayerNode n : nodes) {
-      checkArgument(seen.add(n.name()), "model '%s': layer name '%s' is used twice", name, n.name());
-    }
-    return new ModelSpec(name, ((Input) named.get(0)).shape(), layers, nodes);
+  public static ModelSpec chain(String name, List<Layer> layers) {
+    return GraphBuilder.chain(name, layers);
   }
 
-  private static List<Layer> nameAll(List<Layer> layerList) {
-    Map<String, Integer> counters = new HashMap<>();
-    Set<String> taken = new HashSet<>();
-    for (Layer l : layerList) {
-      if (l.name() != null) {
-        taken.add(l.name());
+  /**
+   * The model from the given input tensors to the given output tensors: named, shaped, desugared and checked (see
+   * {@code Model.of} for what is refused).
+   */
+  public static ModelSpec graph(String name, List<SymbolicTensor> inputs, List<SymbolicTensor> outputs) {
+    return new GraphBuilder(name, inputs, outputs).build();
+  }
+
+  /** The same model under another name. */
+  public ModelSpec withName(String name) {
+    return new ModelSpec(name, inputs, outputs, outputNames, nodes, layers);
+  }
+
+  /** The core node of that name. */
+  public LayerNode node(String nodeName) {
+    for (LayerNode n : nodes) {
+      if (n.name().equals(nodeName)) {
+        return n;
       }
     }
-    List<Layer> named = new ArrayList<>(layerList.size());
-    for (Layer l : layerList) {
-      if (l.name() != null) {
-        named.add(l);
-        continue;
-      }
-      String candidate;
-      do {
-        int k = counters.merge(l.namePrefix(), 1, Integer::sum) - 1;
-        candidate = k == 0 ? l.namePrefix() : l.namePrefix() + "_" + k;
-      } while (taken.contains(candidate));
-      taken.add(candidate);
-      named.add(l.withName(candidate));
+    throw new IllegalArgumentException(String.format("model '%s' has no node '%s'", name, nodeName));
+  }
+
+  /** The nodes that take a node's output, in topological order (several for a tensor that fans out). */
+  public List<LayerNode> consumers(String nodeName) {
+    return nodes.stream().filter(n -> n.inbound().contains(nodeName)).toList();
+  }
+
+  /** The {@code Input} nodes, in the model's input order. */
+  public List<LayerNode> inputNodes() {
+    return inputs.stream().map(this::node).toList();
+  }
+
+  /** The nodes that make the outputs, in the model's output order. */
+  public List<LayerNode> outputNodes() {
+    return outputs.stream().map(this::node).toList();
+  }
+
+  /** The per-sample shape of each input, in order. */
+  public List<Shape> inputShapes() {
+    return inputNodes().stream().map(LayerNode::outputShape).toList();
+  }
+
+  /** The per-sample shape of each output, in order. */
+  public List<Shape> outputShapes() {
+    return outputNodes().stream().map(LayerNode::outputShape).toList();
+  }
+
+  /**
+   * The per-sample shape of the one input.
+   *
+   * @throws IllegalStateException for a model with several inputs
+   */
+  public Shape inputShape() {
+    checkSingle("inputs", inputs.size(), "inputShapes()");
+    return node(inputs.get(0)).outputShape();
+  }
+
+  /**
+   * The per-sample shape of the one output.
+   *
+   * @throws IllegalStateException for a model with several outputs
+   */
+  public Shape outputShape() {
+    return lastNode().outputShape();
+  }
+
+  /**
+   * The node that makes the one output.
+   *
+   * @throws IllegalStateException for a model with several outputs
+   */
+  public LayerNode lastNode() {
+    checkSingle("outputs", outputs.size(), "outputNodes()");
+    return node(outputs.get(0));
+  }
+
+  private void checkSingle(String what, int count, String instead) {
+    if (count != 1) {
+      throw new IllegalStateException(String.format("model '%s' has %s %s; use %s", name, count, what, instead));
     }
-    return named;
   }
 
   /** The first layer gradients cannot flow through (e.g. {@code Hardmax}), if any. */
-  public java.util.Optional<LayerNode> firstNonDifferentiable() {
+  public Optional<LayerNode> firstNonDifferentiable() {
     return nodes.stream().filter(n -> !n.layer().differentiable()).findFirst();
   }
 
@@ -106,31 +166,28 @@ public record ModelSpec(String name, Shape inputShape, List<LayerNode> layers, L
    * apart from the regularization (backends read penalties from the nodes' weight specs).
    */
   public ModelSpec withoutRegularizers() {
-    List<LayerNode> plain = nodes.stream().map(n -> new LayerNode(n.name(), n.layer(), n.inputShape(),
-        n.outputShape(), n.weights().stream().map(w -> new WeightSpec(w.name(), w.shape(), w.initializer(),
-            w.trainable(), null)).toList())).toList();
-    return new ModelSpec(name, inputShape, layers, plain);
+    List<LayerNode> plain = nodes.stream().map(n -> new LayerNode(n.name(), n.layer(), n.inbound(),
+        n.inputShapes(), n.outputShape(), n.weights().stream().map(w -> new WeightSpec(w.name(), w.shape(),
+            w.initializer(), w.trainable(), null)).toList(), n.owner())).toList();
+    return new ModelSpec(name, inputs, outputs, outputNames, plain, layers);
   }
 
   /** Whether any weight carries a penalty. */
   public boolean hasRegularizers() {
-    return nodes.stream().flatMap(n -> n.weights().stream()).anyMatch(w -> w.regularizer() != null);
+    return weightSpecs().values().stream().anyMatch(w -> w.regularizer() != null);
   }
 
-  public Shape outputShape() {
-    return nodes.get(nodes.size() - 1).outputShape();
-  }
-
-  public LayerNode lastNode() {
-    return nodes.get(nodes.size() - 1);
-  }
-
-  /** Every weight by full name, in model order (layer by layer, each layer's own order). */
+  /**
+   * Every weight by full name, in model order (layer by layer in node order, each layer's own order); a shared
+   * layer's weights once, at its first application.
+   */
   public Map<String, WeightSpec> weightSpecs() {
     Map<String, WeightSpec> m = new LinkedHashMap<>();
     for (LayerNode n : nodes) {
-      for (WeightSpec w : n.weights()) {
-        m.put(n.weightName(w), w);
+      if (n.ownsWeights()) {
+        for (WeightSpec w : n.weights()) {
+          m.put(n.weightName(w), w);
+        }
       }
     }
     return m;
@@ -147,8 +204,9 @@ public record ModelSpec(String name, Shape inputShape, List<LayerNode> layers, L
     return names;
   }
 
+  /** The number of parameters, a shared layer's counted once. */
   public long parameterCount() {
-    return nodes.stream().mapToLong(LayerNode::parameterCount).sum();
+    return weightSpecs().values().stream().mapToLong(w -> w.shape().size()).sum();
   }
 
   /**

@@ -10,8 +10,11 @@ import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -23,12 +26,17 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Maximum;
 import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.MergeLayer;
+import dev.layerwise.layers.Minimum;
+import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
+import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.GradientClipping;
@@ -89,6 +97,8 @@ class RecordCodecTest {
         AveragePooling2D.of(3),
         GlobalAveragePooling2D.create(),
         Reshape.to(-1, 4),
+        Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
+        Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers
         Initializer.zeros(), Initializer.ones(), Initializer.constant(-0.5), Initializer.randomNormal(1, 0.2),
         Initializer.randomUniform(-0.1, 0.3), Initializer.truncatedNormal(0, 0.05), Initializer.glorotNormal(),
@@ -125,6 +135,8 @@ class RecordCodecTest {
         new TrainingConfig(Optimizer.adam(0.001), Loss.sparseCategoricalCrossentropy(), List.of(Metric.ACCURACY),
             DType.FLOAT64),
         TrainingConfig.of(Optimizer.sgd(0.5), Loss.meanSquaredError()),
+        TrainingConfig.of(Optimizer.sgd(0.5), Map.of("class", Loss.categoricalCrossentropy()), Metric.ACCURACY)
+            .withLoss("box", Loss.meanSquaredError()).withLossWeight("box", 0.25).withMetrics("box"),
         Size2D.of(2, 3), GradientClipping.NONE, GradientClipping.byNorm(1.5));
   }
 
@@ -172,8 +184,9 @@ class RecordCodecTest {
     Set<String> missing = new TreeSet<>();
     reachable.stream().filter(c -> !sampled.contains(c)).forEach(c -> missing.add(c.getName()));
     assertTrue(missing.isEmpty(), "add a RecordCodecTest sample for each of " + missing);
-    // a sanity check of the walk itself: it found the whole layer catalogue and the nested plain records
-    assertEquals(Layer.class.getPermittedSubclasses().length,
+    // a sanity check of the walk itself: it found the whole layer catalogue (the merge layers through their sealed
+    // interface) and the nested plain records
+    assertEquals(Layer.class.getPermittedSubclasses().length - 1 + MergeLayer.class.getPermittedSubclasses().length,
         reachable.stream().filter(Layer.class::isAssignableFrom).count());
     assertTrue(reachable.containsAll(List.of(Size2D.class, GradientClipping.class, TrainingConfig.class)), "" +
         reachable);
@@ -189,14 +202,16 @@ class RecordCodecTest {
   }
 
   @Test
-  void aRecordIsWrittenInKerasConfigFormWithEveryComponent() {
+  void aRecordIsWrittenInKerasConfigFormWithEveryComponentButEmptyMaps() throws ReflectiveOperationException {
     for (Object sample : samples()) {
       Map<?, ?> json = assertInstanceOf(Map.class, RecordCodec.toJson(sample));
       assertEquals(List.of("class_name", "config"), new ArrayList<>(json.keySet()));
       assertEquals(sample.getClass().getSimpleName(), json.get("class_name"));
       List<String> components = new ArrayList<>();
       for (RecordComponent rc : sample.getClass().getRecordComponents()) {
-        components.add(rc.getName());
+        if (!(rc.getAccessor().invoke(sample) instanceof Map<?, ?> m && m.isEmpty())) {
+          components.add(rc.getName());
+        }
       }
       assertEquals(components, new ArrayList<>(((Map<?, ?>) json.get("config")).keySet()));
     }
@@ -394,5 +409,20 @@ class RecordCodecTest {
         () -> RecordCodec.fromJson(huge, Layer.class, "model.layers[0]"));
     assertEquals("model.layers[0]: expected {\"class_name\": ..., \"config\": {...}}, got '" + "x".repeat(99)
         + "… (" + (huge.length() + 2) + " characters)", e.getMessage());
+  }
+
+  @Test
+  void perOutputSettingsAreWrittenOnlyWhenUsedSoOldConfigsReadUnchanged() {
+    TrainingConfig plain = TrainingConfig.of(Optimizer.sgd(0.5), Loss.meanSquaredError(), Metric.ACCURACY);
+    Map<?, ?> config = (Map<?, ?>) ((Map<?, ?>) RecordCodec.toJson(plain)).get("config");
+    assertEquals(List.of("optimizer", "loss", "metrics", "dtype"), new ArrayList<>(config.keySet()),
+        "the keys an archive held before models had several outputs");
+    assertEquals(plain, RecordCodec.fromJson(viaText(plain), TrainingConfig.class, "training"));
+    TrainingConfig perOutput = plain.withLoss("b", Loss.binaryCrossentropy()).withLossWeight("a", 2)
+        .withMetrics("b");
+    Map<?, ?> full = (Map<?, ?>) ((Map<?, ?>) RecordCodec.toJson(perOutput)).get("config");
+    assertEquals(Map.of("b", List.of()), full.get("outputMetrics"));
+    assertEquals(Map.of("a", 2.0), full.get("lossWeights"));
+    assertEquals(perOutput, RecordCodec.fromJson(viaText(perOutput), TrainingConfig.class, "training"));
   }
 }

@@ -111,4 +111,22 @@ class MetricTrackerTest {
   void metricKey() {
     assertEquals("accuracy", Metric.ACCURACY.key());
   }
+
+  @Test
+  void severalOutputsReportKeras3KeysWithEachOutputsOwnLossAveragedByBatchSize() {
+    MetricTracker t = new MetricTracker(List.of(
+        new MetricTracker.Head("class", Loss.sparseCategoricalCrossentropy(), List.of(Metric.ACCURACY), 2, 1),
+        new MetricTracker.Head("score", Loss.meanSquaredError(), List.of(), 1, 1)), false);
+    // batch 1: 2 samples, both class predictions right; batch 2: 1 sample, wrong
+    t.add(1.0, 0, new double[] {0.4, 1.2}, List.of(new float[] {0.9f, 0.1f, 0.2f, 0.8f}, new float[2]),
+        List.of(new float[] {0, 1}, new float[2]), 2);
+    t.add(4.0, 0, new double[] {2.0, 4.0}, List.of(new float[] {0.9f, 0.1f}, new float[1]),
+        List.of(new float[] {1}, new float[1]), 1);
+    Map<String, Double> r = t.results();
+    assertEquals(List.of("loss", "class_accuracy", "class_loss", "score_loss"), List.copyOf(r.keySet()));
+    assertEquals((2 * 1.0 + 4.0) / 3, r.get("loss"), 1e-15);
+    assertEquals((2 * 0.4 + 2.0) / 3, r.get("class_loss"), 1e-15);
+    assertEquals((2 * 1.2 + 4.0) / 3, r.get("score_loss"), 1e-15);
+    assertEquals(2.0 / 3, r.get("class_accuracy"), 0.0);
+  }
 }

@@ -27,7 +27,7 @@ class ModelSpecTest {
 
   /** The Fashion-MNIST MLP of the user guide. */
   private static ModelSpec mlp() {
-    return ModelSpec.of("mlp", List.of(Input.shape(28, 28), Flatten.create(),
+    return ModelSpec.chain("mlp", List.of(Input.shape(28, 28), Flatten.create(),
         Dense.units(128).withActivation(ActivationFn.RELU), Dense.units(10)));
   }
 
@@ -37,7 +37,7 @@ class ModelSpecTest {
 
   @Test
   void unnamedLayersGetKerasStyleNames() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(4), Dense.units(3), Activation.of(ActivationFn.TANH),
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(4), Dense.units(3), Activation.of(ActivationFn.TANH),
         Dense.units(3), Flatten.create(), Dense.units(2), Activation.of(ActivationFn.SOFTMAX)));
     assertEquals(List.of("input_layer", "dense", "activation", "dense_1", "flatten", "dense_2", "activation_1"),
         names(spec.layers()));
@@ -45,14 +45,14 @@ class ModelSpecTest {
 
   @Test
   void autoNamingSkipsNamesTheUserTook() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(4), Dense.units(3), Dense.units(3).withName("dense"),
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(4), Dense.units(3), Dense.units(3).withName("dense"),
         Dense.units(3), Dense.units(3).withName("dense_2")));
     assertEquals(List.of("input_layer", "dense_1", "dense", "dense_3", "dense_2"), names(spec.layers()));
   }
 
   @Test
   void userNamesAreKept() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(4).withName("pixels"), Dense.units(3).withName("out")));
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(4).withName("pixels"), Dense.units(3).withName("out")));
     assertEquals(List.of("pixels", "out"), names(spec.layers()));
     assertEquals(List.of("out/kernel", "out/bias"), List.copyOf(spec.weightSpecs().keySet()));
   }
@@ -60,7 +60,7 @@ class ModelSpecTest {
   @Test
   void theFirstLayerMustBeAnInput() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelSpec.of("classifier", List.of(Dense.units(3), Dense.units(2))));
+        () -> ModelSpec.chain("classifier", List.of(Dense.units(3), Dense.units(2))));
     assertTrue(e.getMessage().contains("'classifier'"), e.getMessage());
     assertTrue(e.getMessage().contains("must start with an Input"), e.getMessage());
     assertTrue(e.getMessage().contains("got Dense first"), e.getMessage());
@@ -68,28 +68,28 @@ class ModelSpecTest {
 
   @Test
   void anEmptyLayerListIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m", List.of()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.chain("m", List.of()));
     assertTrue(e.getMessage().contains("no layers") && e.getMessage().contains("Input.shape"), e.getMessage());
   }
 
   @Test
   void anInputMayOnlyComeFirst() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelSpec.of("m", List.of(Input.shape(4), Dense.units(4), Input.shape(4))));
+        () -> ModelSpec.chain("m", List.of(Input.shape(4), Dense.units(4), Input.shape(4))));
     assertTrue(e.getMessage().contains("Input 'input_layer_1' at position 2"), e.getMessage());
     assertTrue(e.getMessage().contains("Input may only come first"), e.getMessage());
   }
 
   @Test
   void duplicateUserNamesAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m",
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.chain("m",
         List.of(Input.shape(4), Dense.units(4).withName("hidden"), Dense.units(2).withName("hidden"))));
     assertTrue(e.getMessage().contains("'hidden' is used twice"), e.getMessage());
   }
 
   @Test
   void aUserNameCollidingWithADesugaredActivationIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.of("m",
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSpec.chain("m",
         List.of(Input.shape(4), Dense.units(4).withActivation(ActivationFn.RELU).withName("h"),
             Activation.of(ActivationFn.TANH).withName("h_relu"))));
     assertTrue(e.getMessage().contains("'h_relu' is used twice"), e.getMessage());
@@ -132,7 +132,7 @@ class ModelSpecTest {
   @Test
   void aLayerThatCannotTakeItsInputFailsNamingIt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ModelSpec.of("m", List.of(Input.shape(4), Dense.units(0))));
+        () -> ModelSpec.chain("m", List.of(Input.shape(4), Dense.units(0))));
     assertTrue(e.getMessage().contains("units must be positive"), e.getMessage());
   }
 
@@ -148,7 +148,7 @@ class ModelSpecTest {
 
   @Test
   void trainableWeightNamesListEveryTrainableWeightInOrder() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(3), Dense.units(4).withUseBias(false), Dense.units(2)));
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(3), Dense.units(4).withUseBias(false), Dense.units(2)));
     assertEquals(List.of("dense/kernel", "dense_1/kernel", "dense_1/bias"), spec.trainableWeightNames());
   }
 
@@ -168,7 +168,7 @@ class ModelSpecTest {
   @Test
   void theUsersLayersStayUnnamed() {
     List<Layer> given = List.of(Input.shape(2), Dense.units(1));
-    ModelSpec.of("m", given);
+    ModelSpec.chain("m", given);
     assertNull(given.get(1).name());
   }
 
@@ -182,7 +182,7 @@ class ModelSpecTest {
 
   @Test
   void eachWeightIsDrawnFromAStreamDerivedFromTheSeedAndItsFullName() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(5), Dense.units(4),
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(5), Dense.units(4),
         Dense.units(2).withKernelInitializer(Initializer.randomNormal(0.25, 2.0))));
     Map<String, TensorValue> w = spec.initialWeights(2024);
 
@@ -248,8 +248,8 @@ class ModelSpecTest {
 
   @Test
   void aWeightsValuesDoNotDependOnOtherLayers() {
-    ModelSpec alone = ModelSpec.of("a", List.of(Input.shape(4), Dense.units(3).withName("hidden")));
-    ModelSpec surrounded = ModelSpec.of("b", List.of(Input.shape(4), Dense.units(4).withName("before"),
+    ModelSpec alone = ModelSpec.chain("a", List.of(Input.shape(4), Dense.units(3).withName("hidden")));
+    ModelSpec surrounded = ModelSpec.chain("b", List.of(Input.shape(4), Dense.units(4).withName("before"),
         Dense.units(3).withName("hidden"), Dense.units(7).withName("after")));
     TensorValue a = alone.initialWeights(99).get("hidden/kernel");
     TensorValue b = surrounded.initialWeights(99).get("hidden/kernel");
@@ -259,7 +259,7 @@ class ModelSpecTest {
 
   @Test
   void sameShapedWeightsWithDifferentNamesGetDifferentValues() {
-    ModelSpec spec = ModelSpec.of("m", List.of(Input.shape(3), Dense.units(3).withName("first"),
+    ModelSpec spec = ModelSpec.chain("m", List.of(Input.shape(3), Dense.units(3).withName("first"),
         Dense.units(3).withName("second")));
     Map<String, TensorValue> w = spec.initialWeights(1);
     assertFalse(java.util.Arrays.equals(w.get("first/kernel").data(), w.get("second/kernel").data()));

@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Backend;
 import dev.layerwise.SavedModelExport;
+import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
-import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
@@ -54,9 +55,11 @@ public final class FakeBackend implements Backend {
    * @param learningRate as passed ({@code NaN} for calls that take none)
    * @param step as passed (0 for calls that take none)
    * @param masks the batch's dropout masks (empty if none)
+   * @param xs every input's features, copied (x is the first); empty if there was no batch
+   * @param ys every output's labels, copied (y is the first); empty if the batch had none
    */
   public record Call(String method, float[] x, float[] y, int size, double learningRate, long step,
-      Map<String, float[]> masks) {
+      Map<String, float[]> masks, List<float[]> xs, List<float[]> ys) {
     /** Feature j of sample i of this call's batch. */
     public float feature(int sample, int j) {
       return x[sample * (x.length / size) + j];
@@ -105,7 +108,7 @@ public final class FakeBackend implements Backend {
 
   /**
    * The outputs of {@code trainStep}, {@code evaluate}, {@code predict} and {@code forward}: given the call and
-   * the model's output size, {@code size × outputSize} values (default zeros).
+   * an output's size, {@code size × outputSize} values (default zeros); called once per output.
    */
   public FakeBackend outputs(BiFunction<Call, Integer, float[]> script) {
     this.outputs = requireNonNull(script);
@@ -181,9 +184,9 @@ public final class FakeBackend implements Backend {
   public final class FakeModel implements BackendModel {
     private final ModelSpec spec;
     private final TrainingConfig config;
-    private final int featureSize;
-    private final int labelSize;
-    private final int outputSize;
+    private final List<Integer> featureSizes = new ArrayList<>();
+    private final List<Integer> labelSizes = new ArrayList<>();
+    private final List<Integer> outputSizes = new ArrayList<>();
     private final Map<String, TensorValue> weights = new LinkedHashMap<>();
     // Synchronized: the concurrency tests call one model from several threads.
     private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
@@ -193,9 +196,12 @@ public final class FakeBackend implements Backend {
     private FakeModel(ModelSpec spec, TrainingConfig config) {
       this.spec = spec;
       this.config = config;
-      this.featureSize = spec.inputShape().size();
-      this.labelSize = config.loss().labelShape(spec.outputShape()).size();
-      this.outputSize = spec.outputShape().size();
+      spec.inputShapes().forEach(s -> featureSizes.add(s.size()));
+      for (int k = 0; k < spec.outputs().size(); k++) {
+        Shape out = spec.outputShapes().get(k);
+        outputSizes.add(out.size());
+        labelSizes.add(config.lossFor(spec.outputNames().get(k)).labelShape(out).size());
+      }
       spec.weightSpecs().forEach((n, w) -> weights.put(n, TensorValue.zeros(w.shape())));
     }
 
@@ -245,24 +251,36 @@ public final class FakeBackend implements Backend {
         throw new NonFiniteStepException(NonFiniteStepException.loss(), NonFiniteStepException.kindOf(
             new double[] {loss}));
       }
-      return new StepResult(loss, 0, outputsFor(call));
+      return result(loss, call);
     }
 
     @Override
     public StepResult evaluate(Batch batch) {
       Call call = record("evaluate", batch, Double.NaN, 0);
-      return new StepResult(evaluateLoss.applyAsDouble(call), 0, outputsFor(call));
+      return result(evaluateLoss.applyAsDouble(call), call);
+    }
+
+    /** The scripted loss, split evenly over the outputs (each weighted 1), and the scripted outputs. */
+    private StepResult result(double loss, Call call) {
+      double[] perOutput = new double[outputSizes.size()];
+      Arrays.fill(perOutput, loss / perOutput.length);
+      return new StepResult(loss, 0, perOutput, outputsFor(call));
     }
 
     @Override
-    public float[] predict(Batch batch) {
+    public List<float[]> predictOutputs(Batch batch) {
       return outputsFor(record("predict", batch, Double.NaN, 0));
     }
 
     @Override
-    public TensorValue forward(Batch batch, boolean training) {
+    public List<TensorValue> forwardOutputs(Batch batch, boolean training) {
       Call call = record("forward", batch, Double.NaN, 0);
-      return TensorValue.of(spec.outputShape().withBatch(batch.size()), outputsFor(call));
+      List<float[]> out = outputsFor(call);
+      List<TensorValue> values = new ArrayList<>();
+      for (int k = 0; k < out.size(); k++) {
+        values.add(TensorValue.of(spec.outputShapes().get(k).withBatch(batch.size()), out.get(k)));
+      }
+      return values;
     }
 
     @Override
@@ -272,7 +290,7 @@ public final class FakeBackend implements Backend {
     }
 
     @Override
-    public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
+    public Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training) {
       record("outputGradients", batch, Double.NaN, 0);
       throw new UnsupportedOperationException("FakeBackend computes no gradients");
     }
@@ -332,7 +350,7 @@ public final class FakeBackend implements Backend {
 
     @Override
     public void close() {
-      calls.add(new Call("close", null, null, 0, Double.NaN, 0, Map.of()));
+      calls.add(new Call("close", null, null, 0, Double.NaN, 0, Map.of(), List.of(), List.of()));
       closeCount++;
     }
 
@@ -342,23 +360,34 @@ public final class FakeBackend implements Backend {
       }
       Call call;
       if (batch == null) {
-        call = new Call(method, null, null, 0, learningRate, step, Map.of());
+        call = new Call(method, null, null, 0, learningRate, step, Map.of(), List.of(), List.of());
       } else {
-        float[] x = Arrays.copyOf(batch.x(), batch.size() * featureSize);
-        float[] y = batch.hasLabels() ? Arrays.copyOf(batch.y(), batch.size() * labelSize) : null;
-        call = new Call(method, x, y, batch.size(), learningRate, step, batch.masks());
+        List<float[]> xs = new ArrayList<>();
+        for (int k = 0; k < featureSizes.size(); k++) {
+          xs.add(Arrays.copyOf(batch.xs().get(k), batch.size() * featureSizes.get(k)));
+        }
+        List<float[]> ys = new ArrayList<>();
+        for (int k = 0; batch.hasLabels() && k < labelSizes.size(); k++) {
+          ys.add(Arrays.copyOf(batch.ys().get(k), batch.size() * labelSizes.get(k)));
+        }
+        call = new Call(method, xs.get(0), ys.isEmpty() ? null : ys.get(0), batch.size(), learningRate, step,
+            batch.masks(), xs, ys);
       }
       calls.add(call);
       return call;
     }
 
-    private float[] outputsFor(Call call) {
-      float[] out = outputs.apply(call, outputSize);
-      if (out.length != call.size() * outputSize) {
-        throw new IllegalStateException("FakeBackend output script gave " + out.length + " values for "
-            + call.size() + " samples of " + outputSize);
+    private List<float[]> outputsFor(Call call) {
+      List<float[]> all = new ArrayList<>();
+      for (int outputSize : outputSizes) {
+        float[] out = outputs.apply(call, outputSize);
+        if (out.length != call.size() * outputSize) {
+          throw new IllegalStateException("FakeBackend output script gave " + out.length + " values for "
+              + call.size() + " samples of " + outputSize);
+        }
+        all.add(out);
       }
-      return out;
+      return all;
     }
   }
 }

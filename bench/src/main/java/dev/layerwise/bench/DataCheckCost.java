@@ -45,10 +45,7 @@ public final class DataCheckCost {
       for (int i = 0; i < CHECK_RUNS; i++) {
         Dataset fresh = pristine.slice(0, pristine.size()); // a dataset keeps a scan that found nothing
         System.gc(); // the last copy's 188 MB are garbage: collect them outside the timing
-        check.add(FitVsRawTf.time(() -> {
-          DataChecks.checkFeatures(model.spec(), fresh, "fit");
-          DataChecks.checkLabels(model.spec(), loss, fresh, "fit");
-        }));
+        check.add(FitVsRawTf.time(() -> DataChecks.labelled(model.spec(), model.config(), fresh, "fit")));
       }
       List<Double> fit = new ArrayList<>();
       List<Double> predict = new ArrayList<>();

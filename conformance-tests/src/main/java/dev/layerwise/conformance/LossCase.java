@@ -50,7 +50,7 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
 
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
-    ModelSpec spec = ModelSpec.of(name, List.of(Input.of(outputShape)));
+    ModelSpec spec = ModelSpec.chain(name, List.of(Input.of(outputShape)));
     SeededRandom random = new SeededRandom(seed);
     float[] p = predictions.generate(random, outputShape.size() * batch);
     float[] y = labels.generate(random, loss.labelShape(outputShape).size() * batch);

@@ -48,7 +48,7 @@ public record OptimizerCase(String name, Optimizer optimizer, double learningRat
 
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
-    ModelSpec spec = ModelSpec.of(name, List.<Layer>of(Input.shape(4), Dense.units(3)));
+    ModelSpec spec = ModelSpec.chain(name, List.<Layer>of(Input.shape(4), Dense.units(3)));
     Map<String, TensorValue> w0 = CaseData.weights(spec, seed, CaseData.uniform(-1, 1));
     SeededRandom random = new SeededRandom(seed + 7);
     Map<String, TensorValue> grads = new LinkedHashMap<>();

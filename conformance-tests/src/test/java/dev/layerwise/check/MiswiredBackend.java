@@ -2,14 +2,15 @@ package dev.layerwise.check;
 
 import dev.layerwise.Backend;
 import dev.layerwise.TrainingConfig;
-import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,7 +77,7 @@ final class MiswiredBackend implements Backend {
         }
         wrong.put(name, new TensorValue(v.shape(), d));
       });
-      return new Gradients(g.loss(), g.regularizationLoss(), g.output(), g.inputGradient(), wrong);
+      return new Gradients(g.loss(), g.regularizationLoss(), g.outputLosses(), g.outputs(), g.inputGradients(), wrong);
     }
 
     @Override
@@ -90,18 +91,18 @@ final class MiswiredBackend implements Backend {
     }
 
     @Override
-    public float[] predict(Batch batch) {
-      return inner.predict(batch);
+    public List<float[]> predictOutputs(Batch batch) {
+      return inner.predictOutputs(batch);
     }
 
     @Override
-    public TensorValue forward(Batch batch, boolean training) {
-      return inner.forward(batch, training);
+    public List<TensorValue> forwardOutputs(Batch batch, boolean training) {
+      return inner.forwardOutputs(batch, training);
     }
 
     @Override
-    public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
-      return inner.outputGradients(batch, outputCotangent, training);
+    public Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training) {
+      return inner.outputGradients(batch, outputCotangents, training);
     }
 
     @Override

@@ -13,6 +13,7 @@ package dev.layerwise.examples;
  *   <li>{@link OptimizerSnippets}: {@code optimizers.md}
  *   <li>{@link ServingSnippets}: {@code serving.md}
  *   <li>{@link ReliabilitySnippets}: {@code reliability.md}
+ *   <li>{@link FunctionalSnippets}: {@code functional.md}
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

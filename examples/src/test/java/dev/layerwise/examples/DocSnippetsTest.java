@@ -52,7 +52,7 @@ class DocSnippetsTest {
   /** One snippets class per page of the guide that has Java samples. */
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
-      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java");
+      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -122,6 +122,11 @@ class DocSnippetsTest {
     o.put("restarts-error", () -> assertThrows(IllegalArgumentException.class,
         () -> LearningRateSchedule.cosineDecayRestarts(0.1, 1000).withTMul(0.5)).getMessage());
     o.put("diverged-message", DocSnippetsTest::divergedMessage);
+    o.put("functional-summary", () -> FunctionalSnippets.residual().summary());
+    o.put("shared-summary", () -> FunctionalSnippets.siamese().summary());
+    o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
+    o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
+        .getMessage());
     return o;
   }
 

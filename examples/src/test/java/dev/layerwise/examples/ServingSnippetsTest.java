@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.FitOptions;
+import dev.layerwise.Model;
+import dev.layerwise.Predictions;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
+import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
@@ -166,6 +171,27 @@ class ServingSnippetsTest {
       try (TfSavedModel loaded = TfSavedModel.load(base.resolve("1"))) {
         assertEquals(Set.of("serving_default", "probabilities", "class_ids"), loaded.signatureKeys());
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void aGraphExportServesEachOutputByNameFromNamedInputs(String name, @TempDir Path base) {
+    SymbolicTensor image = Input.of(IMAGE).withName("image").tensor();
+    SymbolicTensor meta = Input.shape(2).withName("meta").tensor();
+    SymbolicTensor h = Concatenate.create().apply(Dense.units(8).withActivation(ActivationFn.RELU)
+        .apply(Flatten.create().apply(image)), meta);
+    Model model = Model.of(List.of(image, meta), List.of(Dense.units(CLASSES).withName("class").apply(h),
+        Dense.units(1).withName("score").apply(h))).withSeed(3);
+    float[] metaValues = Arrays.copyOf(images(TEST, 3), TEST * 2);
+    Dataset test = Dataset.builder().features("image", TEST_X, IMAGE).features("meta", metaValues, Shape.of(2))
+        .build();
+    try (CompiledModel m = model.compile(Backend.named(name), TrainingConfig.of(Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true)).withLoss("score", Loss.meanSquaredError()))) {
+      Predictions expected = m.predictOutputs(test);
+      float[][] served = ServingSnippets.exportGraphSavedModel(m, base, TEST_X, metaValues, TEST);
+      assertClose(expected.get("class"), served[0], 1e-5, name + ": class");
+      assertClose(expected.get("score"), served[1], 1e-5, name + ": score");
     }
   }
 

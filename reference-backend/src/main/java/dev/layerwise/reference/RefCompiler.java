@@ -6,8 +6,11 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.layerwise.Shape;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -19,10 +22,14 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.LayerVisitor;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Maximum;
 import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.Minimum;
+import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
+import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
 import dev.layerwise.losses.Loss;
@@ -57,12 +64,16 @@ import dev.layerwise.reference.layers.GlobalAveragePooling2DEquations;
 import dev.layerwise.reference.layers.IdentityEquations;
 import dev.layerwise.reference.layers.MaxPooling2DEquations;
 import dev.layerwise.reference.layers.MaxoutEquations;
-import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
 import dev.layerwise.reference.losses.MeanSquaredErrorEquations;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.SparseCategoricalCrossentropyEquations;
+import dev.layerwise.reference.merging.ConcatenateEquations;
+import dev.layerwise.reference.merging.ExtremumEquations;
+import dev.layerwise.reference.merging.MultiplyEquations;
+import dev.layerwise.reference.merging.SubtractEquations;
+import dev.layerwise.reference.merging.SumEquations;
 import dev.layerwise.reference.optimizers.AdadeltaUpdate;
 import dev.layerwise.reference.optimizers.AdagradUpdate;
 import dev.layerwise.reference.optimizers.AdamUpdate;
@@ -76,14 +87,15 @@ import dev.layerwise.reference.tensor.Window2D;
 import dev.layerwise.spi.LayerNode;
 
 /**
- * Maps specs to equations: each core layer node to its {@code *Equations} class, the loss and the optimizer to
+ * Maps specs to equations: each core layer node to its {@code *Equations} class (a merge node to its
+ * {@link dev.layerwise.reference.merging.RefMergeEquations}), the loss and the optimizer to
  * theirs. The visitors are exhaustive, so a new layer, loss or optimizer in the api stops this class compiling
  * until it has reference maths.
  */
 final class RefCompiler {
   private RefCompiler() {}
 
-  static RefLayerEquations<?> layer(LayerNode node) {
+  static RefGraph.NodeEquations layer(LayerNode node) {
     return node.layer().accept(LAYERS, node);
   }
 
@@ -165,23 +177,23 @@ final class RefCompiler {
     }
   };
 
-  private static final LayerVisitor<LayerNode, RefLayerEquations<?>> LAYERS = new LayerVisitor<>() {
+  private static final LayerVisitor<LayerNode, RefGraph.NodeEquations> LAYERS = new LayerVisitor<>() {
     @Override
-    public RefLayerEquations<?> visitInput(Input layer, LayerNode node) {
-      return new IdentityEquations();
+    public RefGraph.NodeEquations visitInput(Input layer, LayerNode node) {
+      return RefGraph.of(new IdentityEquations());
     }
 
     @Override
-    public RefLayerEquations<?> visitDense(Dense layer, LayerNode node) {
+    public RefGraph.NodeEquations visitDense(Dense layer, LayerNode node) {
       checkArgument(layer.activation() == ActivationFn.LINEAR,
           "%s: the reference backend compiles desugared nodes (a linear Dense, then an Activation), got"
               + " activation %s; compile ModelSpec.nodes()", layer.describe(), layer.activation());
-      return new DenseEquations(node.inputShape().last(), layer.units(), layer.useBias());
+      return RefGraph.of(new DenseEquations(node.inputShape().last(), layer.units(), layer.useBias()));
     }
 
     @Override
-    public RefLayerEquations<?> visitActivation(Activation layer, LayerNode node) {
-      return switch (layer.function()) {
+    public RefGraph.NodeEquations visitActivation(Activation layer, LayerNode node) {
+      return RefGraph.of(switch (layer.function()) {
         case LINEAR -> new IdentityEquations();
         case RELU -> new ReluEquations();
         case SIGMOID -> new SigmoidEquations();
@@ -189,85 +201,121 @@ final class RefCompiler {
         case SOFTMAX -> new SoftmaxEquations(node.inputShape().last());
         case ELU -> new EluEquations(1.0);
         case SELU -> new SeluEquations();
-      };
+      });
     }
 
     @Override
-    public RefLayerEquations<?> visitFlatten(Flatten layer, LayerNode node) {
-      return new IdentityEquations();
+    public RefGraph.NodeEquations visitFlatten(Flatten layer, LayerNode node) {
+      return RefGraph.of(new IdentityEquations());
     }
 
     @Override
-    public RefLayerEquations<?> visitLeakyReLU(LeakyReLU layer, LayerNode node) {
-      return new LeakyReluEquations(layer.alpha());
+    public RefGraph.NodeEquations visitLeakyReLU(LeakyReLU layer, LayerNode node) {
+      return RefGraph.of(new LeakyReluEquations(layer.alpha()));
     }
 
     @Override
-    public RefLayerEquations<?> visitPReLU(PReLU layer, LayerNode node) {
-      return new PReluEquations(node.inputShape(), layer.alphaShapeFor(node.inputShape()));
+    public RefGraph.NodeEquations visitPReLU(PReLU layer, LayerNode node) {
+      return RefGraph.of(new PReluEquations(node.inputShape(), layer.alphaShapeFor(node.inputShape())));
     }
 
     @Override
-    public RefLayerEquations<?> visitELU(ELU layer, LayerNode node) {
-      return new EluEquations(layer.alpha());
+    public RefGraph.NodeEquations visitELU(ELU layer, LayerNode node) {
+      return RefGraph.of(new EluEquations(layer.alpha()));
     }
 
     @Override
-    public RefLayerEquations<?> visitSoftmax(Softmax layer, LayerNode node) {
-      return SoftmaxEquations.overAxis(node.inputShape(), layer.resolvedAxis(node.inputShape()));
+    public RefGraph.NodeEquations visitSoftmax(Softmax layer, LayerNode node) {
+      return RefGraph.of(SoftmaxEquations.overAxis(node.inputShape(), layer.resolvedAxis(node.inputShape())));
     }
 
     @Override
-    public RefLayerEquations<?> visitMaxout(Maxout layer, LayerNode node) {
-      return new MaxoutEquations(node.inputShape().last(), layer.units(), layer.pieces(), layer.useBias());
+    public RefGraph.NodeEquations visitMaxout(Maxout layer, LayerNode node) {
+      return RefGraph.of(new MaxoutEquations(node.inputShape().last(), layer.units(), layer.pieces(), layer.useBias()));
     }
 
     @Override
-    public RefLayerEquations<?> visitHardmax(Hardmax layer, LayerNode node) {
-      return new HardmaxEquations(node.inputShape().last(), layer.describe());
+    public RefGraph.NodeEquations visitHardmax(Hardmax layer, LayerNode node) {
+      return RefGraph.of(new HardmaxEquations(node.inputShape().last(), layer.describe()));
     }
 
     @Override
-    public RefLayerEquations<?> visitDropout(Dropout layer, LayerNode node) {
-      return new DropoutEquations(layer.rate(), layer.describe());
+    public RefGraph.NodeEquations visitDropout(Dropout layer, LayerNode node) {
+      return RefGraph.of(new DropoutEquations(layer.rate(), layer.describe()));
     }
 
     @Override
-    public RefLayerEquations<?> visitBatchNormalization(BatchNormalization layer, LayerNode node) {
-      return new BatchNormEquations(node.inputShape().last(), layer.momentum(), layer.epsilon(), layer.scale(),
-          layer.center());
+    public RefGraph.NodeEquations visitBatchNormalization(BatchNormalization layer, LayerNode node) {
+      return RefGraph.of(new BatchNormEquations(node.inputShape().last(), layer.momentum(), layer.epsilon(),
+          layer.scale(), layer.center()));
     }
 
     @Override
-    public RefLayerEquations<?> visitConv2D(Conv2D layer, LayerNode node) {
+    public RefGraph.NodeEquations visitConv2D(Conv2D layer, LayerNode node) {
       checkArgument(layer.activation() == ActivationFn.LINEAR,
           "%s: the reference backend compiles desugared nodes (a linear Conv2D, then an Activation), got"
               + " activation %s; compile ModelSpec.nodes()", layer.describe(), layer.activation());
       Window2D window = Window2D.of(node.inputShape(), layer.kernelSize(), layer.strides(), layer.padding());
-      return new Conv2DEquations(window, layer.filters(), layer.useBias());
+      return RefGraph.of(new Conv2DEquations(window, layer.filters(), layer.useBias()));
     }
 
     @Override
-    public RefLayerEquations<?> visitMaxPooling2D(MaxPooling2D layer, LayerNode node) {
-      return new MaxPooling2DEquations(
-          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding()));
+    public RefGraph.NodeEquations visitMaxPooling2D(MaxPooling2D layer, LayerNode node) {
+      return RefGraph.of(new MaxPooling2DEquations(
+          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding())));
     }
 
     @Override
-    public RefLayerEquations<?> visitAveragePooling2D(AveragePooling2D layer, LayerNode node) {
-      return new AveragePooling2DEquations(
-          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding()));
+    public RefGraph.NodeEquations visitAveragePooling2D(AveragePooling2D layer, LayerNode node) {
+      return RefGraph.of(new AveragePooling2DEquations(
+          Window2D.of(node.inputShape(), layer.poolSize(), layer.strides(), layer.padding())));
     }
 
     @Override
-    public RefLayerEquations<?> visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, LayerNode node) {
+    public RefGraph.NodeEquations visitGlobalAveragePooling2D(GlobalAveragePooling2D layer, LayerNode node) {
       Shape in = node.inputShape();
-      return new GlobalAveragePooling2DEquations(in.dim(0) * in.dim(1), in.dim(2));
+      return RefGraph.of(new GlobalAveragePooling2DEquations(in.dim(0) * in.dim(1), in.dim(2)));
     }
 
     @Override
-    public RefLayerEquations<?> visitReshape(Reshape layer, LayerNode node) {
-      return new IdentityEquations();
+    public RefGraph.NodeEquations visitReshape(Reshape layer, LayerNode node) {
+      return RefGraph.of(new IdentityEquations());
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitAdd(Add layer, LayerNode node) {
+      return RefGraph.of(SumEquations.add(layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitSubtract(Subtract layer, LayerNode node) {
+      return RefGraph.of(new SubtractEquations(layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitMultiply(Multiply layer, LayerNode node) {
+      return RefGraph.of(new MultiplyEquations(layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitAverage(Average layer, LayerNode node) {
+      return RefGraph.of(SumEquations.average(node.inbound().size(), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitMaximum(Maximum layer, LayerNode node) {
+      return RefGraph.of(ExtremumEquations.maximum(layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitMinimum(Minimum layer, LayerNode node) {
+      return RefGraph.of(ExtremumEquations.minimum(layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitConcatenate(Concatenate layer, LayerNode node) {
+      return RefGraph.of(new ConcatenateEquations(node.inputShapes(),
+          layer.resolvedAxis(node.inputShapes().get(0).rank()), layer.describe()));
     }
   };
 }

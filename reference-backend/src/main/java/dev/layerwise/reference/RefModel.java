@@ -1,17 +1,11 @@
 package dev.layerwise.reference;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
-import dev.layerwise.layers.Dropout;
-import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.reference.layers.RefLayerEquations;
-import dev.layerwise.reference.layers.RefLayerEquations.Backward;
-import dev.layerwise.reference.layers.RefLayerEquations.Forward;
-import dev.layerwise.reference.layers.RefLayerEquations.Mode;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.RegularizerEquations;
 import dev.layerwise.reference.optimizers.GradientClippingEquations;
@@ -26,18 +20,23 @@ import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A model on the reference backend: the chain of the spec's core nodes, each with its equations, evaluated in
- * double precision. Backpropagation is the plain chain rule over that chain: the loss gives {@code ∂L/∂output},
- * and each node, last to first, turns its {@code dy} into its parameter gradients and the {@code dx} that is the
- * previous node's {@code dy}.
+ * A model on the reference backend: the spec's graph of core nodes, each with its equations, evaluated in double
+ * precision by {@link RefGraph}. Backpropagation is the chain rule over that graph: each output's loss gives
+ * {@code ∂L/∂output}, and the nodes, last to first, turn their {@code dy} into their parameter gradients and the
+ * {@code dx} of each tensor they took, gradients reaching one tensor from several consumers summed.
+ *
+ * <p>With several outputs the objective is {@code Σₖ wₖ·Lₖ} plus the weight penalties, each output's mean loss
+ * {@code Lₖ} times its loss weight, so output k's gradient is seeded with {@code wₖ·∂Lₖ/∂outputₖ}.
  *
  * <p>Training-mode passes ({@code trainStep}, {@code lossGradients}, {@code outputGradients} and {@code forward}
  * with {@code training}) take each dropout node's mask from the batch and use batch statistics in batch
@@ -60,35 +59,41 @@ public final class RefModel implements BackendModel {
   private static final Logger LOG = LoggerFactory.getLogger(RefModel.class);
 
   private final ModelSpec spec;
-  private final List<RefLayerEquations<?>> equations = new ArrayList<>();
+  private final RefGraph graph;
   private final RefParameters params;
   /** The layers gradients cannot flow through ({@code Hardmax 'hardmax'}); training refuses such a model. */
   private final List<String> nonDifferentiable = new ArrayList<>();
-  private final RefLossEquations loss;
+  private final List<RefLossEquations> losses = new ArrayList<>();
+  private final double[] lossWeights;
   private final RefOptimizerUpdate optimizer;
   private final GradientClippingEquations clipping;
-  private final int featureSize;
-  private final int labelSize;
+  private final int[] featureSizes;
+  private final int[] labelSizes;
   private final ModelLock lock;
 
   RefModel(ModelSpec spec, TrainingConfig config) {
     this.spec = spec;
-    for (LayerNode node : spec.nodes()) {
-      equations.add(RefCompiler.layer(node));
-      if (!node.layer().differentiable()) {
-        nonDifferentiable.add(node.layer().describe());
-      }
+    this.graph = new RefGraph(spec, RefCompiler::layer);
+    spec.nodes().stream().filter(n -> !n.layer().differentiable()).forEach(n -> nonDifferentiable.add(
+        n.layer().describe()));
+    int outputs = spec.outputs().size();
+    this.lossWeights = new double[outputs];
+    this.labelSizes = new int[outputs];
+    for (int k = 0; k < outputs; k++) {
+      String name = spec.outputNames().get(k);
+      Shape out = spec.outputShapes().get(k);
+      losses.add(RefCompiler.loss(config.lossFor(name), out));
+      lossWeights[k] = config.lossWeightFor(name);
+      labelSizes[k] = config.lossFor(name).labelShape(out).size();
     }
-    this.loss = RefCompiler.loss(config.loss(), spec.outputShape());
     this.optimizer = RefCompiler.optimizer(config.optimizer());
     this.clipping = new GradientClippingEquations(config.optimizer().clipping());
     this.params = new RefParameters(spec, config.optimizer());
-    this.featureSize = spec.inputShape().size();
-    this.labelSize = config.loss().labelShape(spec.outputShape()).size();
+    this.featureSizes = spec.inputShapes().stream().mapToInt(Shape::size).toArray();
     this.lock = new ModelLock("RefModel '" + spec.name() + "'");
     setWeights(spec.initialWeights(0L));
-    LOG.debug("compiled '{}' on the reference backend: {} nodes, {} parameters, {} / {}, float64 (asked for {})",
-        spec.name(), spec.nodes().size(), spec.parameterCount(), config.loss().kerasName(),
+    LOG.debug("compiled '{}' on the reference backend: {} nodes, {} parameters, {} outputs, {}, float64 (asked for"
+        + " {})", spec.name(), spec.nodes().size(), spec.parameterCount(), outputs,
         config.optimizer().getClass().getSimpleName(), config.dtype());
   }
 
@@ -97,69 +102,75 @@ public final class RefModel implements BackendModel {
     return lock.write("trainStep", () -> {
       checkStep("trainStep", learningRate, step);
       checkDifferentiable("trainStep");
-      double[] y = labels(batch, "trainStep");
-      Pass pass = forwardPass(batch, "trainStep", true);
-      double penalty = params.penalty();
-      double value = loss.loss(pass.output(), y) + penalty;
-      RefStepGuard.requireFinite(NonFiniteStepException.loss(), value);
-      Map<String, double[]> grads = backwardPass(pass, loss.gradient(pass.output(), y), false).weights();
+      List<double[]> y = labels(batch, "trainStep");
+      RefGraph.Pass pass = forwardPass(batch, "trainStep", true);
+      Objective o = objective(pass, y);
+      RefStepGuard.requireFinite(NonFiniteStepException.loss(), o.value());
+      Map<String, double[]> grads = graph.backward(pass, o.seeds(), false).weights();
       params.addPenaltyGradients(grads);
       params.trainableShapes().keySet().forEach(w ->
           RefStepGuard.requireFinite(NonFiniteStepException.gradient(w), grads.get(w)));
-      Map<String, double[]> state = stateUpdates(pass);
+      Map<String, double[]> state = graph.stateUpdates(pass, params);
       state.forEach((name, next) -> RefStepGuard.requireFinite(NonFiniteStepException.updated(name), next));
       params.updateOrRestore(optimizer, clipping, grads, learningRate, step);
       state.forEach((name, next) -> System.arraycopy(next, 0, params.weight(name), 0, next.length));
-      return new StepResult(value, penalty, toFloats(pass.output()));
+      return new StepResult(o.value(), o.penalty(), o.outputLosses(), toFloats(pass.outputs()));
     });
   }
 
   @Override
   public StepResult evaluate(Batch batch) {
     return lock.read("evaluate", () -> {
-      double[] y = labels(batch, "evaluate");
-      Pass pass = forwardPass(batch, "evaluate", false);
-      double penalty = params.penalty();
-      return new StepResult(loss.loss(pass.output(), y) + penalty, penalty, toFloats(pass.output()));
+      List<double[]> y = labels(batch, "evaluate");
+      RefGraph.Pass pass = forwardPass(batch, "evaluate", false);
+      Objective o = objective(pass, y);
+      return new StepResult(o.value(), o.penalty(), o.outputLosses(), toFloats(pass.outputs()));
     });
   }
 
   @Override
-  public float[] predict(Batch batch) {
-    return lock.read("predict", () -> toFloats(forwardPass(batch, "predict", false).output()));
+  public List<float[]> predictOutputs(Batch batch) {
+    return lock.read("predict", () -> toFloats(forwardPass(batch, "predict", false).outputs()));
   }
 
   @Override
-  public TensorValue forward(Batch batch, boolean training) {
-    return lock.read("forward", () -> outputValue(forwardPass(batch, "forward", training), batch.size()));
+  public List<TensorValue> forwardOutputs(Batch batch, boolean training) {
+    return lock.read("forward", () -> outputValues(forwardPass(batch, "forward", training), batch.size()));
   }
 
   @Override
   public Gradients lossGradients(Batch batch) {
     return lock.read("lossGradients", () -> {
       checkDifferentiable("lossGradients");
-      double[] y = labels(batch, "lossGradients");
-      Pass pass = forwardPass(batch, "lossGradients", true);
-      Grads g = backwardPass(pass, loss.gradient(pass.output(), y), true);
+      List<double[]> y = labels(batch, "lossGradients");
+      RefGraph.Pass pass = forwardPass(batch, "lossGradients", true);
+      Objective o = objective(pass, y);
+      RefGraph.Grads g = graph.backward(pass, o.seeds(), true);
       params.addPenaltyGradients(g.weights());
-      double penalty = params.penalty();
-      return gradients(loss.loss(pass.output(), y) + penalty, penalty, pass, g, batch.size());
+      return gradients(o.value(), o.penalty(), Arrays.stream(o.outputLosses()).boxed().toList(), pass, g,
+          batch.size());
     });
   }
 
   @Override
-  public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
+  public Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training) {
     return lock.read("outputGradients", () -> {
       checkDifferentiable("outputGradients");
-      requireNonNull(outputCotangent, "outputGradients: outputCotangent");
+      requireNonNull(outputCotangents, "outputGradients: outputCotangents");
       requireNonNull(batch, "outputGradients: batch");
-      Shape expected = spec.outputShape().withBatch(batch.size());
-      checkArgument(outputCotangent.shape().equals(expected),
-          "outputGradients: the cotangent R must have the output's shape %s, got %s", expected,
-          outputCotangent.shape());
-      Pass pass = forwardPass(batch, "outputGradients", training);
-      Grads g = backwardPass(pass, outputCotangent.data(), true);
-      return gradients(Double.NaN, Double.NaN, pass, g, batch.size());
+      checkArgument(outputCotangents.size() == spec.outputs().size(), "outputGradients: model '%s' has %s outputs,"
+          + " got %s cotangents", spec.name(), spec.outputs().size(), outputCotangents.size());
+      List<double[]> seeds = new ArrayList<>();
+      for (int k = 0; k < outputCotangents.size(); k++) {
+        Shape expected = spec.outputShapes().get(k).withBatch(batch.size());
+        TensorValue r = requireNonNull(outputCotangents.get(k), "outputGradients: cotangent " + k);
+        checkArgument(r.shape().equals(expected),
+            "outputGradients: the cotangent R must have the output's shape %s, got %s", expected, r.shape());
+        seeds.add(r.data());
+      }
+      RefGraph.Pass pass = forwardPass(batch, "outputGradients", training);
+      RefGraph.Grads g = graph.backward(pass, seeds, true);
+      return gradients(Double.NaN, Double.NaN, List.of(), pass, g, batch.size());
     });
   }
 
@@ -205,111 +216,91 @@ public final class RefModel implements BackendModel {
     return spec;
   }
 
-  // ---- the chain rule over the nodes -------------------------------------------------------------------------
-
-  /** One node's forward result, kept with its equations and parameters until the backward pass. */
-  private record Recorded<S>(RefLayerEquations<S> equations, Map<String, double[]> params, Forward<S> forward) {
-    static <S> Recorded<S> run(RefLayerEquations<S> eq, Map<String, double[]> params, double[] x, Mode mode) {
-      return new Recorded<>(eq, params, eq.forward(params, x, mode));
-    }
-
-    Backward backward(double[] dy, boolean needDx) {
-      return equations.backward(params, forward.saved(), dy, needDx);
-    }
-
-    Map<String, double[]> stateUpdates() {
-      return equations.stateUpdates(params, forward.saved());
-    }
-  }
-
-  private record Pass(List<Recorded<?>> nodes, double[] output) {}
-
-  /** ∂L/∂x (null unless asked for) and ∂L/∂w for each trainable weight, by full name. */
-  private record Grads(double[] input, Map<String, double[]> weights) {}
-
-  /** The nodes in order, each in the given mode; a training pass gives each dropout node its mask. */
-  private Pass forwardPass(Batch batch, String method, boolean training) {
-    double[] x = features(batch, method);
-    List<Recorded<?>> recorded = new ArrayList<>(equations.size());
-    double[] a = x;
-    for (int i = 0; i < equations.size(); i++) {
-      LayerNode node = spec.nodes().get(i);
-      Mode mode = training && node.layer() instanceof Dropout ? Mode.training(mask(batch, node, method))
-          : Mode.of(training);
-      Recorded<?> r = Recorded.run(equations.get(i), params.node(i), a, mode);
-      recorded.add(r);
-      a = r.forward().y();
-    }
-    return new Pass(recorded, a);
-  }
+  // ---- the objective ----------------------------------------------------------------------------------------------
 
   /**
-   * Back-propagates {@code dOutput = ∂L/∂output} from the last node down. Without {@code needInput} it stops
-   * at the first node with trainable weights and skips that node's {@code dx}: nothing below needs it, and for
-   * a first Dense layer it would be a whole extra product.
+   * {@code Σₖ wₖ·Lₖ + penalty}, each output's own loss, and the gradient each output is seeded with,
+   * {@code wₖ·∂Lₖ/∂outputₖ}.
    */
-  private Grads backwardPass(Pass pass, double[] dOutput, boolean needInput) {
-    Map<String, double[]> grads = new HashMap<>();
-    double[] dy = dOutput;
-    int first = params.firstTrainableNode();
-    int last = needInput ? 0 : first;
-    for (int i = pass.nodes().size() - 1; i >= last; i--) {
-      Backward b = pass.nodes().get(i).backward(dy, needInput || i > first);
-      LayerNode node = spec.nodes().get(i);
-      for (WeightSpec w : node.weights()) {
-        if (w.trainable()) {
-          double[] g = b.parameterGradients().get(w.name());
-          checkState(g != null, "%s returned no gradient for '%s'", equations.get(i).getClass().getSimpleName(),
-              node.weightName(w));
-          grads.put(node.weightName(w), g);
+  private record Objective(double value, double penalty, double[] outputLosses, List<double[]> seeds) {}
+
+  private Objective objective(RefGraph.Pass pass, List<double[]> y) {
+    double penalty = params.penalty();
+    double[] perOutput = new double[losses.size()];
+    List<double[]> seeds = new ArrayList<>();
+    double value = 0;
+    for (int k = 0; k < losses.size(); k++) {
+      double[] out = pass.outputs().get(k);
+      perOutput[k] = losses.get(k).loss(out, y.get(k));
+      value += lossWeights[k] * perOutput[k];
+      double[] g = losses.get(k).gradient(out, y.get(k));
+      if (lossWeights[k] != 1) {
+        for (int i = 0; i < g.length; i++) {
+          g[i] *= lossWeights[k];
         }
       }
-      dy = b.dx();
+      seeds.add(g);
     }
-    return new Grads(needInput ? dy : null, grads);
-  }
-
-  /**
-   * The state updates a training pass's layers report (moving statistics), by full weight name in model order,
-   * each checked to be one of the node's non-trainable weights; written only once the step is known to be finite.
-   */
-  private Map<String, double[]> stateUpdates(Pass pass) {
-    Map<String, double[]> out = new LinkedHashMap<>();
-    for (int i = 0; i < pass.nodes().size(); i++) {
-      LayerNode node = spec.nodes().get(i);
-      for (Map.Entry<String, double[]> u : pass.nodes().get(i).stateUpdates().entrySet()) {
-        double[] target = params.node(i).get(u.getKey());
-        boolean isState = node.weights().stream().anyMatch(w -> w.name().equals(u.getKey()) && !w.trainable());
-        checkState(isState && target.length == u.getValue().length,
-            "%s reported a state update for '%s', which is not one of its non-trainable weights",
-            equations.get(i).getClass().getSimpleName(), node.weightName(u.getKey()));
-        out.put(node.weightName(u.getKey()), u.getValue());
-      }
-    }
-    return out;
+    return new Objective(value + penalty, penalty, perOutput, seeds);
   }
 
   // ---- conversions and checks ---------------------------------------------------------------------------------
 
-  private Gradients gradients(double lossValue, double penalty, Pass pass, Grads g, int n) {
+  /** The nodes in order, each in the given mode; a training pass gives each dropout node its mask. */
+  private RefGraph.Pass forwardPass(Batch batch, String method, boolean training) {
+    return graph.forward(features(batch, method), params, training, node -> mask(batch, node, method));
+  }
+
+  private Gradients gradients(double lossValue, double penalty, List<Double> outputLosses, RefGraph.Pass pass,
+      RefGraph.Grads g, int n) {
     Map<String, TensorValue> byName = new LinkedHashMap<>();
     params.trainableShapes().forEach((name, shape) -> byName.put(name,
         new TensorValue(shape, g.weights().get(name))));
-    TensorValue dx = new TensorValue(spec.inputShape().withBatch(n), g.input());
-    return new Gradients(lossValue, penalty, outputValue(pass, n), dx, byName);
+    List<TensorValue> dx = new ArrayList<>();
+    for (int k = 0; k < featureSizes.length; k++) {
+      Shape shape = spec.inputShapes().get(k).withBatch(n);
+      double[] d = g.inputs().get(k);
+      dx.add(new TensorValue(shape, d != null ? d : new double[shape.size()]));
+    }
+    return new Gradients(lossValue, penalty, outputLosses, outputValues(pass, n), dx, byName);
   }
 
-  private TensorValue outputValue(Pass pass, int n) {
-    return new TensorValue(spec.outputShape().withBatch(n), pass.output());
+  private List<TensorValue> outputValues(RefGraph.Pass pass, int n) {
+    List<TensorValue> out = new ArrayList<>();
+    for (int k = 0; k < pass.outputs().size(); k++) {
+      out.add(new TensorValue(spec.outputShapes().get(k).withBatch(n), pass.outputs().get(k)));
+    }
+    return out;
   }
 
-  /** The first {@code size·featureSize} values of the batch, widened to double. */
-  private double[] features(Batch batch, String method) {
+  /** The first {@code size·featureSize} values of each input's features, widened to double. */
+  private List<double[]> features(Batch batch, String method) {
     requireNonNull(batch, method + ": batch");
-    int n = batch.size() * featureSize;
-    checkArgument(batch.x().length >= n, "%s: %s samples of shape %s need %s feature values, got %s", method,
-        batch.size(), spec.inputShape(), n, batch.x().length);
-    return widen(batch.x(), n);
+    return widenEach(method, batch.xs(), featureSizes, batch.size(), "inputs " + spec.inputs(), "feature arrays",
+        k -> String.format("%s samples of shape %s need %s feature values", batch.size(), spec.inputShapes().get(k),
+            batch.size() * featureSizes[k]));
+  }
+
+  /**
+   * The first {@code n·sizes[k]} values of each array, widened, after checking there is one array per size and each
+   * is long enough.
+   *
+   * @param expected the model's side, for the count's message ({@code inputs [a, b]})
+   * @param need what array k needs, for its message
+   */
+  private List<double[]> widenEach(String method, List<float[]> arrays, int[] sizes, int n, String expected,
+      String kind, IntFunction<String> need) {
+    checkArgument(arrays.size() == sizes.length, "%s: model '%s' has %s %s, the batch holds %s %s", method,
+        spec.name(), sizes.length, expected, arrays.size(), kind);
+    List<double[]> out = new ArrayList<>(sizes.length);
+    for (int k = 0; k < sizes.length; k++) {
+      float[] a = arrays.get(k);
+      if (a.length < n * sizes[k]) {
+        throw new IllegalArgumentException(String.format("%s: %s, got %s", method, need.apply(k), a.length));
+      }
+      out.add(widen(a, n * sizes[k]));
+    }
+    return out;
   }
 
   /** A dropout node's mask for a training pass: its first {@code size × inputSize} values, widened. */
@@ -321,13 +312,12 @@ public final class RefModel implements BackendModel {
     return widen(m, n);
   }
 
-  private double[] labels(Batch batch, String method) {
+  private List<double[]> labels(Batch batch, String method) {
     requireNonNull(batch, method + ": batch");
     checkArgument(batch.hasLabels(), "%s: the batch has no labels, which the loss needs", method);
-    int n = batch.size() * labelSize;
-    checkArgument(batch.y().length >= n, "%s: %s samples need %s label values (%s each), got %s", method,
-        batch.size(), n, labelSize, batch.y().length);
-    return widen(batch.y(), n);
+    return widenEach(method, batch.ys(), labelSizes, batch.size(), "outputs " + spec.outputNames(), "label arrays",
+        k -> String.format("%s samples need %s label values (%s each)", batch.size(), batch.size() * labelSizes[k],
+            labelSizes[k]));
   }
 
   private static double[] widen(float[] values, int n) {
@@ -338,12 +328,16 @@ public final class RefModel implements BackendModel {
     return d;
   }
 
-  private static float[] toFloats(double[] values) {
-    float[] f = new float[values.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = (float) values[i];
+  private static List<float[]> toFloats(List<double[]> values) {
+    List<float[]> out = new ArrayList<>(values.size());
+    for (double[] v : values) {
+      float[] f = new float[v.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) v[i];
+      }
+      out.add(f);
     }
-    return f;
+    return out;
   }
 
   private static void checkStep(String method, double learningRate, long step) {
@@ -358,5 +352,4 @@ public final class RefModel implements BackendModel {
         + " model can predict and evaluate but not train or compute gradients", method, spec.name(),
         String.join(", ", nonDifferentiable));
   }
-
 }

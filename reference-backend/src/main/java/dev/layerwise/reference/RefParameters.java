@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * The numbers a reference model holds: every weight as a {@code double[]} by full name ({@code dense/kernel},
- * row-major), shared with each node's parameter map by short name so an update shows in both; the optimizer's
+ * row-major), shared with each node's parameter map by short name so an update shows in both (and with every
+ * application of a shared layer); the optimizer's
  * slots per trainable weight, named and initialised as the api's {@link Optimizer} declares them
  * ({@code slotNames()}, {@code slotInitialValue(slot)}); and the penalties of regularized weights.
  */
@@ -32,32 +33,28 @@ final class RefParameters {
   private final List<String> slotNames;
   private final Map<String, double[][]> slots = new LinkedHashMap<>();
   private final Map<String, Shape> slotShapes = new LinkedHashMap<>();
-  private final int firstTrainableNode;
   /** The arrays the optimizer writes, by weight or slot name in the step guard's order, and their copies. */
   private final Map<String, double[]> updated = new LinkedHashMap<>();
   private final Map<String, double[]> beforeStep = new LinkedHashMap<>();
 
   RefParameters(ModelSpec spec, Optimizer optimizer) {
     this.slotNames = List.copyOf(optimizer.slotNames());
-    int firstTrainable = spec.nodes().size();
     for (LayerNode node : spec.nodes()) {
       Map<String, double[]> params = new HashMap<>();
       for (WeightSpec w : node.weights()) {
-        double[] values = new double[w.shape().size()];
+        // The applications of a shared layer name the same weights: they get the same array.
+        double[] values = weights.computeIfAbsent(node.weightName(w), name -> new double[w.shape().size()]);
         params.put(w.name(), values);
-        weights.put(node.weightName(w), values);
         weightShapes.put(node.weightName(w), w.shape());
         if (w.trainable()) {
           trainableShapes.put(node.weightName(w), w.shape());
           if (w.regularizer() != null) {
             regularizers.put(node.weightName(w), RegularizerEquations.of(w.regularizer()));
           }
-          firstTrainable = Math.min(firstTrainable, nodeParams.size());
         }
       }
       nodeParams.add(params);
     }
-    this.firstTrainableNode = firstTrainable;
     trainableShapes.forEach((name, shape) -> {
       double[][] perSlot = new double[slotNames.size()][shape.size()];
       for (int k = 0; k < perSlot.length; k++) {
@@ -80,11 +77,6 @@ final class RefParameters {
 
   Map<String, Shape> trainableShapes() {
     return trainableShapes;
-  }
-
-  /** The first node that owns a trainable weight: backward can stop there unless ∂L/∂x is asked for. */
-  int firstTrainableNode() {
-    return firstTrainableNode;
   }
 
   Map<String, TensorValue> weights() {

@@ -254,7 +254,7 @@ class RefModelTest {
   @Test
   void startsFromTheSpecsInitializersWithSeedZero() {
     try (RefModel model = (RefModel) new RefBackend().compile(
-        dev.layerwise.spi.ModelSpec.of("m", List.of(Input.shape(3), Dense.units(2))),
+        dev.layerwise.spi.ModelSpec.chain("m", List.of(Input.shape(3), Dense.units(2))),
         dev.layerwise.TrainingConfig.of(Optimizer.sgd(0.1), Loss.meanSquaredError()))) {
       assertEquals(model.spec().initialWeights(0), model.weights());
       assertNotEquals(0, java.util.Arrays.stream(model.weights().get("dense/kernel").data()).map(Math::abs).sum());

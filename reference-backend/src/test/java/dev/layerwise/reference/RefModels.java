@@ -16,7 +16,7 @@ final class RefModels {
   private RefModels() {}
 
   static RefModel compile(Optimizer optimizer, Loss loss, Layer... layers) {
-    ModelSpec spec = ModelSpec.of("tiny", List.of(layers));
+    ModelSpec spec = ModelSpec.chain("tiny", List.of(layers));
     RefModel model = (RefModel) new RefBackend().compile(spec, TrainingConfig.of(optimizer, loss));
     model.setWeights(spec.initialWeights(42));
     return model;

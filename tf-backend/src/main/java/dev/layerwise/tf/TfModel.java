@@ -51,12 +51,11 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private final Session session;
   private final TfModelGraph<T> g;
   private final TfModelResources res;
+  private final TfBatchFeeds<T> feeds;
   private final ModelLock lock;
   private final LeakNet.Registration registration;
   private final boolean isDouble;
-  private final int featureSize;
-  private final int labelSize;
-  private final int outputSize;
+  private final int[] outputSizes;
   /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
@@ -80,11 +79,10 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.spec = spec;
     this.g = g;
     this.isDouble = g.scope.isDouble();
-    this.featureSize = spec.inputShape().size();
-    this.labelSize = config.loss().labelShape(spec.outputShape()).size();
-    this.outputSize = spec.outputShape().size();
+    this.outputSizes = spec.outputShapes().stream().mapToInt(dev.layerwise.Shape::size).toArray();
     this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
     this.res = TfModelResources.open(graph, g, spec, config);
+    this.feeds = new TfBatchFeeds<>(spec, g, res);
     this.session = res.session;
     String name = "TF model '" + spec.name() + "'";
     this.lock = new ModelLock(name);
@@ -103,81 +101,21 @@ final class TfModel<T extends TFloating> implements BackendModel {
     }
   }
 
-  private float[] labels(Batch batch, String what) {
-    checkArgument(batch.hasLabels(), "%s needs a labelled batch", what);
-    checkArgument(batch.y().length >= batch.size() * labelSize, "%s: %s samples need %s label values, got %s",
-        what, batch.size(), batch.size() * labelSize, batch.y().length);
-    return batch.y();
-  }
-
-  private float[] features(Batch batch, String what) {
-    checkArgument(batch.x().length >= batch.size() * featureSize, "%s: %s samples of shape %s need %s feature"
-        + " values, got %s", what, batch.size(), spec.inputShape(), batch.size() * featureSize, batch.x().length);
-    return batch.x();
-  }
-
-  /**
-   * The dropout mask of every Dropout node for a training-mode pass, checked in Java before anything is fed:
-   * each must be present and hold one value per element of the node's input.
-   */
-  private List<float[]> masks(Batch batch, String what) {
-    if (g.masks.isEmpty()) {
-      return List.of();
-    }
-    List<float[]> out = new ArrayList<>(g.masks.size());
-    for (String node : g.masks.keySet()) {
-      float[] m;
-      try {
-        m = batch.mask(node);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(what + ": " + describe(node) + " runs in training mode and needs its mask: "
-            + e.getMessage(), e);
-      }
-      int need = batch.size() * res.masks.get(node).sampleSize();
-      checkArgument(m.length >= need, "%s: the mask of %s needs %s values (%s samples of %s), got %s", what,
-          describe(node), need, batch.size(), res.masks.get(node).sample(), m.length);
-      out.add(m);
-    }
-    return out;
-  }
-
-  private String describe(String node) {
-    return spec.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().layer().describe();
-  }
-
-  private void feedMasks(Session.Runner runner, TfFeedPool.Loans feeds, List<float[]> masks, int n) {
-    int i = 0;
-    for (Map.Entry<String, Placeholder<T>> e : g.masks.entrySet()) {
-      runner.feed(e.getValue(), feeds.fill(res.masks.get(e.getKey()), n, masks.get(i++)).tensor());
-    }
-  }
-
-  /** A runner fed with the batch's features (and labels, when given) from feeds borrowed for this run. */
-  private Session.Runner runner(TfFeedPool.Loans feeds, int n, float[] x, float[] y) {
-    Session.Runner runner = session.runner().feed(g.x, feeds.fill(res.x, n, x).tensor());
-    return y == null ? runner : runner.feed(g.y, feeds.fill(res.y, n, y).tensor());
-  }
-
   @Override
   public StepResult trainStep(Batch batch, double learningRate, long step) {
     return lock.write("trainStep", () -> {
       g.requireDifferentiable("trainStep");
       checkStep(learningRate, step, "trainStep");
-      int n = batch.size();
-      float[] x = features(batch, "trainStep");
-      float[] y = labels(batch, "trainStep");
-      List<float[]> masks = masks(batch, "trainStep");
+      TfBatchFeeds.Fed fed = feeds.check(batch, "trainStep", true, true);
       writeStepScalars(learningRate, step);
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
-        Supplier<Session.Runner> fed = () -> {
-          Session.Runner runner = runner(feeds, n, x, y).feed(g.stepScalars, res.stepScalars.tensor());
-          feedMasks(runner, feeds, masks, n);
-          return runner;
-        };
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Supplier<Session.Runner> runner = () -> feeds.runner(session, loans, fed)
+            .feed(g.stepScalars, res.stepScalars.tensor());
         try {
-          return runStep(fed.get().addTarget(g.trainOp), g.trainLoss, g.trainOutput, n);
+          return runStep(runner.get().addTarget(g.trainOp), g.trainLoss, g.trainOutputs, g.trainOutputLosses,
+              fed.size());
         } catch (TFInvalidArgumentException e) {
-          NonFiniteStepException refused = g.guard.refusal(e, session, fed); // a second, diagnostic run if so
+          NonFiniteStepException refused = g.guard.refusal(e, session, runner); // a second, diagnostic run if so
           throw refused != null ? refused : e;
         }
       }
@@ -198,52 +136,74 @@ final class TfModel<T extends TFloating> implements BackendModel {
   @Override
   public StepResult evaluate(Batch batch) {
     return lock.read("evaluate", () -> {
-      int n = batch.size();
-      float[] x = features(batch, "evaluate");
-      float[] y = labels(batch, "evaluate");
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
-        return runStep(runner(feeds, n, x, y), g.inferenceLoss, g.inferenceOutput, n);
+      TfBatchFeeds.Fed fed = feeds.check(batch, "evaluate", true, false);
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        return runStep(feeds.runner(session, loans, fed), g.inferenceLoss, g.inferenceOutputs,
+            g.inferenceOutputLosses, fed.size());
       }
     });
   }
 
-  /** Fetches loss, penalty (when there is one) and outputs in one run. */
-  private StepResult runStep(Session.Runner runner, Operand<T> loss, Operand<T> output, int n) {
-    runner.fetch(loss).fetch(output);
+  /**
+   * Fetches the objective, the outputs, each output's loss (with several outputs; one output's loss is the objective
+   * less the penalty) and the penalty (when there is one) in one run.
+   */
+  private StepResult runStep(Session.Runner runner, Operand<T> loss, List<Operand<T>> outputs,
+      List<Operand<T>> outputLosses, int n) {
+    runner.fetch(loss);
+    outputs.forEach(runner::fetch);
+    boolean several = outputs.size() > 1;
+    if (several) {
+      outputLosses.forEach(runner::fetch);
+    }
     if (g.regularization != null) {
       runner.fetch(g.regularization);
     }
     try (Result r = runner.run()) {
-      double penalty = g.regularization != null ? TfTensors.readScalar(r.get(2)) : 0;
-      return new StepResult(TfTensors.readScalar(r.get(0)), penalty, TfTensors.readFloats(r.get(1), n * outputSize));
+      int m = outputs.size();
+      double total = TfTensors.readScalar(r.get(0));
+      double penalty = g.regularization != null ? TfTensors.readScalar(r.get(1 + m + (several ? m : 0))) : 0;
+      List<float[]> values = new ArrayList<>(m);
+      double[] perOutput = new double[m];
+      for (int k = 0; k < m; k++) {
+        values.add(TfTensors.readFloats(r.get(1 + k), n * outputSizes[k]));
+        perOutput[k] = several ? TfTensors.readScalar(r.get(1 + m + k)) : total - penalty;
+      }
+      return new StepResult(total, penalty, perOutput, values);
     }
   }
 
   @Override
-  public float[] predict(Batch batch) {
+  public List<float[]> predictOutputs(Batch batch) {
     return lock.read("predict", () -> {
-      int n = batch.size();
-      float[] x = features(batch, "predict");
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans();
-          Result r = runner(feeds, n, x, null).fetch(g.inferenceOutput).run()) {
-        return TfTensors.readFloats(r.get(0), n * outputSize);
+      TfBatchFeeds.Fed fed = feeds.check(batch, "predict", false, false);
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Session.Runner runner = feeds.runner(session, loans, fed);
+        g.inferenceOutputs.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+          List<float[]> out = new ArrayList<>(outputSizes.length);
+          for (int k = 0; k < outputSizes.length; k++) {
+            out.add(TfTensors.readFloats(r.get(k), fed.size() * outputSizes[k]));
+          }
+          return out;
+        }
       }
     });
   }
 
   @Override
-  public TensorValue forward(Batch batch, boolean training) {
+  public List<TensorValue> forwardOutputs(Batch batch, boolean training) {
     return lock.read("forward", () -> {
-      int n = batch.size();
-      float[] x = features(batch, "forward");
-      List<float[]> masks = training ? masks(batch, "forward(training)") : List.of();
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
-        Session.Runner runner = runner(feeds, n, x, null);
-        if (training) {
-          feedMasks(runner, feeds, masks, n);
-        }
-        try (Result r = runner.fetch(training ? g.trainOutput : g.inferenceOutput).run()) {
-          return TfTensors.toValue(r.get(0));
+      TfBatchFeeds.Fed fed = feeds.check(batch, training ? "forward(training)" : "forward", false, training);
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Session.Runner runner = feeds.runner(session, loans, fed);
+        (training ? g.trainOutputs : g.inferenceOutputs).forEach(runner::fetch);
+        try (Result r = runner.run()) {
+          List<TensorValue> out = new ArrayList<>(outputSizes.length);
+          for (int k = 0; k < outputSizes.length; k++) {
+            out.add(TfTensors.toValue(r.get(k)));
+          }
+          return out;
         }
       }
     });
@@ -254,54 +214,66 @@ final class TfModel<T extends TFloating> implements BackendModel {
     // Adding ops to the graph while other threads run it is not safe: the first call builds them alone.
     Output<?>[] grads = lock.write("lossGradients", g::lossGradients);
     return lock.read("lossGradients", () -> {
-      int n = batch.size();
-      float[] x = features(batch, "lossGradients");
-      float[] y = labels(batch, "lossGradients");
-      List<float[]> masks = masks(batch, "lossGradients");
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans()) {
-        Session.Runner runner = runner(feeds, n, x, y).fetch(g.trainOutput).fetch(g.trainLoss);
-        feedMasks(runner, feeds, masks, n);
+      TfBatchFeeds.Fed fed = feeds.check(batch, "lossGradients", true, true);
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Session.Runner runner = feeds.runner(session, loans, fed);
+        g.trainOutputs.forEach(runner::fetch);
+        runner.fetch(g.trainLoss);
+        if (outputSizes.length > 1) {
+          g.trainOutputLosses.forEach(runner::fetch);
+        }
         if (g.regularization != null) {
           runner.fetch(g.regularization);
         }
-        return runGradients(runner, grads, g.regularization != null ? 3 : 2);
+        return runGradients(runner, grads, true);
       }
     });
   }
 
   @Override
-  public Gradients outputGradients(Batch batch, TensorValue outputCotangent, boolean training) {
+  public Gradients outputGradients(Batch batch, List<TensorValue> outputCotangents, boolean training) {
     String what = training ? "outputGradients(training)" : "outputGradients(inference)";
     Output<?>[] grads = lock.write(what, () -> {
       g.requireDifferentiable(what);
       return g.outputGradients(training);
     });
-    Placeholder<T> cotangent = lock.write(what, g::cotangent);
+    List<Placeholder<T>> cotangents = lock.write(what, g::cotangents);
     return lock.read(what, () -> {
       int n = batch.size();
-      Shape expected = spec.outputShape().withBatch(n);
-      checkArgument(outputCotangent.shape().equals(expected), "%s: cotangent must have shape %s, got %s", what,
-          expected, outputCotangent.shape());
-      float[] x = features(batch, what);
-      List<float[]> masks = training ? masks(batch, what) : List.of();
-      try (TfFeedPool.Loans feeds = new TfFeedPool.Loans();
-          Tensor r = TfTensors.create(isDouble, outputCotangent)) {
-        Session.Runner runner = runner(feeds, n, x, null).feed(cotangent, r)
-            .fetch(training ? g.trainOutput : g.inferenceOutput);
-        if (training) {
-          feedMasks(runner, feeds, masks, n);
+      checkArgument(outputCotangents.size() == outputSizes.length, "%s: model '%s' has %s outputs, got %s"
+          + " cotangents", what, spec.name(), outputSizes.length, outputCotangents.size());
+      for (int k = 0; k < outputSizes.length; k++) {
+        dev.layerwise.Shape expected = spec.outputShapes().get(k).withBatch(n);
+        checkArgument(outputCotangents.get(k).shape().equals(expected), "%s: cotangent must have shape %s, got %s",
+            what, expected, outputCotangents.get(k).shape());
+      }
+      TfBatchFeeds.Fed fed = feeds.check(batch, what, false, training);
+      List<Tensor> owned = new ArrayList<>();
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Session.Runner runner = feeds.runner(session, loans, fed);
+        for (int k = 0; k < outputSizes.length; k++) {
+          Tensor r = TfTensors.create(isDouble, outputCotangents.get(k));
+          owned.add(r);
+          runner.feed(cotangents.get(k), r);
         }
-        return runGradients(runner, grads, 1);
+        (training ? g.trainOutputs : g.inferenceOutputs).forEach(runner::fetch);
+        return runGradients(runner, grads, false);
+      } finally {
+        owned.forEach(Tensor::close);
       }
     });
   }
 
   /**
-   * Fetches the gradient outputs after {@code skip} earlier fetches (output, then loss and penalty if fetched).
-   * {@code addGradients} may hand the same Output to several inputs and TF refuses to fetch one output twice in a
-   * run, so fetches are de-duplicated.
+   * Fetches the gradient outputs after the earlier fetches: the outputs, then, for loss gradients, the objective,
+   * each output's loss (with several outputs) and the penalty if there is one. {@code addGradients} may hand the same
+   * Output to several inputs and TF refuses to fetch one output twice in a run, so fetches are de-duplicated. The gradients are laid
+   * out as {@link TfModelGraph#lossGradients}: every trainable weight, then every input.
    */
-  private Gradients runGradients(Session.Runner runner, Output<?>[] grads, int skip) {
+  private Gradients runGradients(Session.Runner runner, Output<?>[] grads, boolean withLoss) {
+    int m = outputSizes.length;
+    int losses = m > 1 ? m : 0;
+    int skip = m + (withLoss ? 1 + losses + (g.regularization != null ? 1 : 0) : 0);
     Map<Output<?>, Integer> index = new IdentityHashMap<>();
     List<Output<?>> unique = new ArrayList<>();
     for (Output<?> o : grads) {
@@ -312,15 +284,26 @@ final class TfModel<T extends TFloating> implements BackendModel {
       }
     }
     try (Result r = runner.run()) {
-      TensorValue output = TfTensors.toValue(r.get(0));
-      double loss = skip > 1 ? TfTensors.readScalar(r.get(1)) : Double.NaN;
-      double penalty = skip > 2 ? TfTensors.readScalar(r.get(2)) : skip > 1 ? 0 : Double.NaN;
+      List<TensorValue> outputs = new ArrayList<>(m);
+      for (int k = 0; k < m; k++) {
+        outputs.add(TfTensors.toValue(r.get(k)));
+      }
+      double loss = withLoss ? TfTensors.readScalar(r.get(m)) : Double.NaN;
+      double penalty = !withLoss ? Double.NaN
+          : g.regularization != null ? TfTensors.readScalar(r.get(m + 1 + losses)) : 0;
+      List<Double> perOutput = new ArrayList<>();
+      for (int k = 0; withLoss && k < m; k++) {
+        perOutput.add(losses > 0 ? TfTensors.readScalar(r.get(m + 1 + k)) : loss - penalty);
+      }
       Map<String, TensorValue> dw = new LinkedHashMap<>();
       for (int i = 0; i < g.trainable.size(); i++) {
         dw.put(g.trainable.get(i), TfTensors.toValue(r.get(index.get(grads[i]))));
       }
-      TensorValue dx = TfTensors.toValue(r.get(index.get(grads[grads.length - 1])));
-      return new Gradients(loss, penalty, output, dx, dw);
+      List<TensorValue> dx = new ArrayList<>();
+      for (int k = 0; k < g.xs.size(); k++) {
+        dx.add(TfTensors.toValue(r.get(index.get(grads[g.trainable.size() + k]))));
+      }
+      return new Gradients(loss, penalty, perOutput, outputs, dx, dw);
     }
   }
 

@@ -9,7 +9,7 @@ import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.tf.lower.TfGradientClipping;
-import dev.layerwise.tf.lower.TfLayerInput;
+import dev.layerwise.tf.lower.TfGraphLowering;
 import dev.layerwise.tf.lower.TfLayerLowering;
 import dev.layerwise.tf.lower.TfLossLowering;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
@@ -30,10 +30,11 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The TF graph of one compiled model: placeholders (features, labels, step scalars, one dropout mask per Dropout
- * node), variables, a training-mode and an inference-mode forward pass sharing the variables, the loss on each
- * (data loss plus the regularization penalty), the gradients (from {@code Graph.addGradients} over the explicit
- * list of trainable variables), gradient clipping and the update ops.
+ * The TF graph of one compiled model: placeholders (features per input, labels per output, step scalars, one
+ * dropout mask per Dropout node), variables, a training-mode and an inference-mode forward pass sharing the
+ * variables (the model's graph of nodes lowered by {@link TfGraphLowering}), the objective on each (each output's
+ * loss times its loss weight, summed, plus the regularization penalty), the gradients (from
+ * {@code Graph.addGradients} over the explicit list of trainable variables), gradient clipping and the update ops.
  *
  * <p>Every weight update waits for every gradient and for the step's loss and outputs ("gate graph"): with ref
  * variables an early {@code Apply*} could otherwise change a weight that another layer's gradient, or the
@@ -55,8 +56,10 @@ final class TfModelGraph<T extends TFloating> {
   final Graph graph;
   final TfScope<T> scope;
   final ModelSpec spec;
-  final Placeholder<T> x;
-  final Placeholder<T> y;
+  /** The features of each input ({@code x} for a model with one input), in input order. */
+  final List<Placeholder<T>> xs = new ArrayList<>();
+  /** The labels of each output ({@code y} for a model with one output), in output order. */
+  final List<Placeholder<T>> ys = new ArrayList<>();
   final Placeholder<T> stepScalars;
   /** The mask placeholder {@code <node>/mask} of every Dropout node, by node name, in model order. */
   final Map<String, Placeholder<T>> masks = new LinkedHashMap<>();
@@ -65,9 +68,13 @@ final class TfModelGraph<T extends TFloating> {
   /** The value every element of each slot starts at ({@code Optimizer.slotInitialValue}), by slot name. */
   final Map<String, Double> slotInitialValues = new LinkedHashMap<>();
   final List<String> trainable;
-  final Operand<T> trainOutput;
+  final List<Operand<T>> trainOutputs;
+  final List<Operand<T>> inferenceOutputs;
+  /** Each output's own loss, unweighted, in output order. */
+  final List<Operand<T>> trainOutputLosses = new ArrayList<>();
+  final List<Operand<T>> inferenceOutputLosses = new ArrayList<>();
+  /** The objective: {@code Σₖ wₖ·Lₖ} plus the penalty. */
   final Operand<T> trainLoss;
-  final Operand<T> inferenceOutput;
   final Operand<T> inferenceLoss;
   /** The regularization penalty, or {@code null} when no weight is regularized. */
   final Operand<T> regularization;
@@ -86,7 +93,7 @@ final class TfModelGraph<T extends TFloating> {
   final TfStepGuard<T> guard;
 
   private Output<?>[] lossGradients;
-  private Placeholder<T> cotangent;
+  private List<Placeholder<T>> cotangents;
   private Output<?>[] trainOutputGradients;
   private Output<?>[] inferenceOutputGradients;
 
@@ -120,8 +127,17 @@ final class TfModelGraph<T extends TFloating> {
         slotInitialValues.put(name, optimizer.slotInitialValue(slot));
       }
     }
-    x = scope.placeholder("x", TfScope.batchDims(spec.inputShape()));
-    y = scope.placeholder("y", TfScope.batchDims(config.loss().labelShape(spec.outputShape())));
+    boolean oneInput = spec.inputs().size() == 1;
+    for (int k = 0; k < spec.inputs().size(); k++) {
+      xs.add(scope.placeholder(oneInput ? "x" : "x/" + spec.inputs().get(k),
+          TfScope.batchDims(spec.inputShapes().get(k))));
+    }
+    boolean oneOutput = spec.outputs().size() == 1;
+    for (int k = 0; k < spec.outputs().size(); k++) {
+      String name = spec.outputNames().get(k);
+      ys.add(scope.placeholder(oneOutput ? "y" : "y/" + name,
+          TfScope.batchDims(config.lossFor(name).labelShape(spec.outputShapes().get(k)))));
+    }
     stepScalars = scope.placeholder("step_scalars", TfOptimizerLowering.STEP_SCALARS);
     for (LayerNode node : spec.nodes()) {
       if (node.layer() instanceof Dropout) {
@@ -134,13 +150,11 @@ final class TfModelGraph<T extends TFloating> {
     Map<String, Operand<T>> vars = new LinkedHashMap<>();
     weights.forEach((n, v) -> vars.put(n, v.variable()));
     List<TfStateUpdate<T>> stateUpdates = new ArrayList<>();
-    trainOutput = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true);
-    inferenceOutput = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false);
+    trainOutputs = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true);
+    inferenceOutputs = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false);
     regularization = TfRegularizerLowering.penalty(scope, specs, vars);
-    trainLoss = withPenalty(
-        TfLossLowering.lower(scope.sub("train"), config.loss(), trainOutput, y, spec.outputShape()));
-    inferenceLoss = withPenalty(
-        TfLossLowering.lower(scope.sub("inference"), config.loss(), inferenceOutput, y, spec.outputShape()));
+    trainLoss = objective(scope.sub("train"), config, trainOutputs, trainOutputLosses);
+    inferenceLoss = objective(scope.sub("inference"), config, inferenceOutputs, inferenceOutputLosses);
 
     if (nonDifferentiable != null || !train) {
       applyOp = null;
@@ -164,7 +178,7 @@ final class TfModelGraph<T extends TFloating> {
     guard = new TfStepGuard<>(scope.sub("guard"));
     List<Op> gate = new ArrayList<>(List.of(raw)); // an Output is an Op: waiting on it waits for its op
     gate.add(trainLoss);
-    gate.add(trainOutput);
+    gate.addAll(trainOutputs);
     gate.add(guard.checkBeforeWriting(trainLoss, trainable, rawGradients, stateUpdates));
     gate.addAll(guard.backUp(updated));
     Ops gated = tf.withControlDependencies(gate);
@@ -192,16 +206,39 @@ final class TfModelGraph<T extends TFloating> {
     trainOp = tf.withName("train_step").withControlDependencies(step).noOp();
   }
 
-  private Operand<T> withPenalty(Operand<T> dataLoss) {
-    return regularization == null ? dataLoss : scope.tf().math.add(dataLoss, regularization);
+  /**
+   * {@code Σₖ wₖ·Lₖ} plus the penalty, each output's loss reduced on its own; a single output's loss is used as it
+   * is (its weight multiplied in only when it is not 1). Collects each {@code Lₖ} into {@code outputLosses}.
+   */
+  private Operand<T> objective(TfScope<T> s, TrainingConfig config, List<Operand<T>> outputs,
+      List<Operand<T>> outputLosses) {
+    Ops tf = scope.tf();
+    Operand<T> total = null;
+    for (int k = 0; k < outputs.size(); k++) {
+      String name = spec.outputNames().get(k);
+      TfScope<T> at = outputs.size() == 1 ? s : s.sub("loss_" + k);
+      Operand<T> loss = TfLossLowering.lower(at, config.lossFor(name), outputs.get(k), ys.get(k),
+          spec.outputShapes().get(k));
+      outputLosses.add(loss);
+      double w = config.lossWeightFor(name);
+      Operand<T> weighted = w == 1 ? loss : tf.math.mul(loss, scope.constant(w));
+      total = total == null ? weighted : tf.math.add(total, weighted);
+    }
+    return regularization == null ? total : tf.math.add(total, regularization);
   }
 
-  private Operand<T> forward(TfLayerLowering<T> lowering, boolean training) {
-    Operand<T> h = scope.tf().identity(x);
-    for (LayerNode node : spec.nodes()) {
-      h = node.layer().accept(lowering, new TfLayerInput<>(node, h, training));
+  private List<Operand<T>> forward(TfLayerLowering<T> lowering, boolean training) {
+    List<Operand<T>> inputs = new ArrayList<>();
+    xs.forEach(x -> inputs.add(scope.tf().identity(x)));
+    List<Operand<T>> outputs = TfGraphLowering.lower(spec, lowering, inputs, training);
+    if (outputs.size() == 1) {
+      return outputs;
     }
-    return h;
+    // Distinct ops per output: two outputs may otherwise be one tensor (an input and its inference-mode dropout),
+    // and TF refuses to fetch a tensor twice in one run.
+    List<Operand<T>> distinct = new ArrayList<>();
+    outputs.forEach(o -> distinct.add(scope.tf().identity(o)));
+    return distinct;
   }
 
   /** Refuses, naming the layer, any call that needs gradients through a non-differentiable layer. */
@@ -241,41 +278,67 @@ final class TfModelGraph<T extends TFloating> {
     return xs;
   }
 
-  /** ∂trainLoss/∂(trainable weights..., x), built on first use (only conformance checks need ∂L/∂x). */
+  /**
+   * ∂trainLoss/∂(trainable weights..., every input), built on first use (only conformance checks need ∂L/∂x).
+   */
   synchronized Output<?>[] lossGradients() {
     requireDifferentiable("lossGradients");
     if (lossGradients == null) {
-      lossGradients = gradients("loss_gradients", trainLoss, withInput(trainableOutputs()), null,
+      lossGradients = gradients("loss_gradients", trainLoss, withInputs(trainableOutputs()), null,
           "lossGradients of model '" + spec.name() + "'");
     }
     return lossGradients;
   }
 
-  /** The cotangent R fed to {@link #outputGradients}. */
-  synchronized Placeholder<T> cotangent() {
-    if (cotangent == null) {
-      cotangent = scope.placeholder("cotangent", TfScope.batchDims(spec.outputShape()));
+  /** The cotangents Rₖ fed to {@link #outputGradients}, one per output. */
+  synchronized List<Placeholder<T>> cotangents() {
+    if (cotangents == null) {
+      List<Placeholder<T>> r = new ArrayList<>();
+      for (int k = 0; k < spec.outputs().size(); k++) {
+        r.add(scope.placeholder(spec.outputs().size() == 1 ? "cotangent" : "cotangent/" + spec.outputNames().get(k),
+            TfScope.batchDims(spec.outputShapes().get(k))));
+      }
+      cotangents = r;
     }
-    return cotangent;
+    return cotangents;
   }
 
-  /** ∂(Σ R ⊙ output)/∂(trainable weights..., x) of the training- or inference-mode output, built on first use. */
+  /**
+   * ∂(Σₖ Σ Rₖ ⊙ outputₖ)/∂(trainable weights..., every input) of the training- or inference-mode outputs, built on
+   * first use: with one output {@code addGradients} is seeded with R, with several it differentiates the sum.
+   */
   synchronized Output<?>[] outputGradients(boolean training) {
     requireDifferentiable("outputGradients");
     if (training && trainOutputGradients == null) {
-      trainOutputGradients = gradients("output_gradients", trainOutput, withInput(trainableOutputs()),
-          cotangent(), "outputGradients of model '" + spec.name() + "'");
+      trainOutputGradients = vectorJacobian("output_gradients", trainOutputs);
     } else if (!training && inferenceOutputGradients == null) {
-      inferenceOutputGradients = gradients("inference_output_gradients", inferenceOutput,
-          withInput(trainableOutputs()), cotangent(), "outputGradients of model '" + spec.name() + "'");
+      inferenceOutputGradients = vectorJacobian("inference_output_gradients", inferenceOutputs);
     }
     return training ? trainOutputGradients : inferenceOutputGradients;
   }
 
-  private Output<?>[] withInput(Output<?>[] xs) {
-    Output<?>[] all = new Output<?>[xs.length + 1];
-    System.arraycopy(xs, 0, all, 0, xs.length);
-    all[xs.length] = x.asOutput();
+  private Output<?>[] vectorJacobian(String prefix, List<Operand<T>> outputs) {
+    List<Placeholder<T>> r = cotangents();
+    String what = "outputGradients of model '" + spec.name() + "'";
+    if (outputs.size() == 1) {
+      return gradients(prefix, outputs.get(0), withInputs(trainableOutputs()), r.get(0), what);
+    }
+    Ops tf = scope.tf().withSubScope(prefix + "_objective");
+    Operand<T> sum = null;
+    for (int k = 0; k < outputs.size(); k++) {
+      Operand<T> term = tf.reduceSum(tf.math.mul(r.get(k), outputs.get(k)),
+          scope.axesBelow(spec.outputShapes().get(k).rank() + 1));
+      sum = sum == null ? term : tf.math.add(sum, term);
+    }
+    return gradients(prefix, sum, withInputs(trainableOutputs()), null, what);
+  }
+
+  private Output<?>[] withInputs(Output<?>[] weights) {
+    Output<?>[] all = new Output<?>[weights.length + xs.size()];
+    System.arraycopy(weights, 0, all, 0, weights.length);
+    for (int k = 0; k < xs.size(); k++) {
+      all[weights.length + k] = xs.get(k).asOutput();
+    }
     return all;
   }
 }

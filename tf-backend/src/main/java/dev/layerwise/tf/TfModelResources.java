@@ -3,7 +3,9 @@ package dev.layerwise.tf;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
@@ -16,9 +18,9 @@ import org.tensorflow.Session;
 final class TfModelResources implements AutoCloseable {
   final Graph graph;
   final Session session;
-  /** Features and labels, by batch size. */
-  final TfFeedPool x;
-  final TfFeedPool y;
+  /** Features of each input and labels of each output, by batch size, in the model's order. */
+  final List<TfFeedPool> xs = new ArrayList<>();
+  final List<TfFeedPool> ys = new ArrayList<>();
   /** One pool per Dropout node, for its mask, by node name. */
   final Map<String, TfFeedPool> masks = new LinkedHashMap<>();
   /** The step's learning rate and β-powers: written and fed only by updates, which run alone. */
@@ -29,8 +31,11 @@ final class TfModelResources implements AutoCloseable {
     this.graph = graph;
     this.session = session;
     boolean isDouble = g.scope.isDouble();
-    this.x = new TfFeedPool(isDouble, spec.inputShape());
-    this.y = new TfFeedPool(isDouble, config.loss().labelShape(spec.outputShape()));
+    spec.inputShapes().forEach(shape -> xs.add(new TfFeedPool(isDouble, shape)));
+    for (int k = 0; k < spec.outputs().size(); k++) {
+      ys.add(new TfFeedPool(isDouble, config.lossFor(spec.outputNames().get(k)).labelShape(
+          spec.outputShapes().get(k))));
+    }
     spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
         .forEach(node -> masks.put(node.name(), new TfFeedPool(isDouble, node.inputShape())));
     this.stepScalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
@@ -56,7 +61,9 @@ final class TfModelResources implements AutoCloseable {
   public void close() {
     closed = true;
     masks.values().forEach(TfFeedPool::close);
-    try (graph; session; stepScalars; x; y) {
+    xs.forEach(TfFeedPool::close);
+    ys.forEach(TfFeedPool::close);
+    try (graph; session; stepScalars) {
       // closed in reverse order: feeds, session, then the graph
     }
   }

@@ -4,11 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.DType;
 import dev.layerwise.SavedModelExport;
-import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.SavedModelExporter;
 import dev.layerwise.spi.TensorValue;
-import dev.layerwise.tf.lower.TfLayerInput;
+import dev.layerwise.tf.lower.TfGraphLowering;
 import dev.layerwise.tf.lower.TfLayerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import java.io.IOException;
@@ -22,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -31,20 +32,22 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes an inference-only float32 SavedModel: input placeholder {@code x} with a dynamic batch dimension, the
- * inference-mode forward pass, and the weights as variables. No labels, losses, gradients or optimizer slots.
- * Inference mode needs no masks or state updates: Dropout is the identity and batch normalisation reads its moving
- * statistics, which are exported as variables with the trainable weights.
+ * Writes an inference-only float32 SavedModel: an input placeholder per model input with a dynamic batch dimension,
+ * the inference-mode forward pass of the model's graph, and the weights as variables (a shared layer's once). No
+ * labels, losses, gradients or optimizer slots. Inference mode needs no masks or state updates: Dropout is the
+ * identity and batch normalisation reads its moving statistics, which are exported as variables with the trainable
+ * weights.
  *
- * <p>Signatures, all with method {@value SavedModelExport#METHOD_NAME} and the one input {@code x} (DT_FLOAT,
- * {@code [-1, ...input shape]}), over one graph and one session:
+ * <p>Signatures, all with method {@value SavedModelExport#METHOD_NAME}, over one graph and one session:
  * <ul>
- *   <li>{@value SavedModelExport#SIGNATURE_KEY}: the model output, under the export's output name;</li>
- *   <li>with a {@link SavedModelExport.ClassHead class head}, {@value SavedModelExport#PROBABILITIES_KEY}: output
+ *   <li>{@value SavedModelExport#SIGNATURE_KEY}: inputs (DT_FLOAT, {@code [-1, ...input shape]}) {@code x} for a
+ *       model with one input, else one per model input under the input's name; outputs (DT_FLOAT, {@code [-1,
+ *       ...output shape]}) the export's output name for a model with one output, else one per model output under
+ *       the output's name;</li>
+ *   <li>for a model with one output and a {@link SavedModelExport.ClassHead class head}, with the same inputs,
+ *       {@value SavedModelExport#PROBABILITIES_KEY}: output
  *       {@value SavedModelExport#PROBABILITIES_KEY} (DT_FLOAT, the output's shape) = softmax or sigmoid of the
  *       output over its last axis, or the output itself when it already is one; and
  *       {@value SavedModelExport#CLASS_IDS_KEY}: output {@value SavedModelExport#CLASS_IDS_KEY} (DT_INT64) =
@@ -65,10 +68,15 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     Path target = options.versionDir();
     checkArgument(options.overwrite() || !Files.exists(target),
         "SavedModel version folder %s already exists; choose another version or allow overwrite", target);
+    checkArgument(spec.outputs().size() == 1 || options.outputName() == null && options.classHead() == null,
+        "SavedModel export of model '%s': its outputs %s are named after the model's outputs; an output name (got"
+            + " %s) and class signatures (got %s) are for a model with one output", spec.name(), spec.outputNames(),
+        options.outputName(), options.classHead());
     checkArgument(weights.keySet().equals(spec.weightSpecs().keySet()),
         "SavedModel export needs exactly the model's weights %s, got %s", spec.weightSpecs().keySet(),
         weights.keySet());
     String outputName = options.outputName() == null ? "output" : options.outputName();
+    List<String> outputKeys = spec.outputs().size() == 1 ? List.of(outputName) : spec.outputNames();
     SavedModelExport.ClassHead head = options.classHead();
     if (head != null) {
       int[] out = spec.outputShape().dims();
@@ -83,7 +91,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
       Files.createDirectories(options.base());
       Path staging = Files.createTempDirectory(options.base(), "." + options.version() + ".staging-");
       try {
-        write(spec, weights, outputName, head, staging.resolve("model"));
+        write(spec, weights, outputKeys, head, staging.resolve("model"));
         if (Files.exists(target)) {
           deleteTree(target);
         }
@@ -94,14 +102,19 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write SavedModel to " + target, e);
     }
-    LOG.info("exported SavedModel '{}' to {} (signature {}, input {}, output {}{})", spec.name(), target,
-        SavedModelExport.SIGNATURE_KEY, SavedModelExport.INPUT_NAME, outputName, head == null ? ""
+    LOG.info("exported SavedModel '{}' to {} (signature {}, inputs {}, outputs {}{})", spec.name(), target,
+        SavedModelExport.SIGNATURE_KEY, inputKeys(spec), outputKeys, head == null ? ""
             : "; class signatures " + SavedModelExport.PROBABILITIES_KEY + ", " + SavedModelExport.CLASS_IDS_KEY
                 + " (" + head + ")");
     return target;
   }
 
-  private static void write(ModelSpec spec, Map<String, TensorValue> weights, String outputName,
+  /** The signature's input names: {@code x} for a model with one input, else the model's input names. */
+  static List<String> inputKeys(ModelSpec spec) {
+    return spec.inputs().size() == 1 ? List.of(SavedModelExport.INPUT_NAME) : spec.inputs();
+  }
+
+  private static void write(ModelSpec spec, Map<String, TensorValue> weights, List<String> outputKeys,
       SavedModelExport.ClassHead head, Path dir) throws IOException {
     try (Graph graph = new Graph()) {
       @SuppressWarnings("unchecked")
@@ -114,16 +127,27 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         variables.put(name, v);
         vars.put(name, v.variable());
       });
-      Placeholder<TFloat32> x = scope.placeholder(SavedModelExport.INPUT_NAME, TfScope.batchDims(spec.inputShape()));
-      TfLayerLowering<TFloat32> lowering = TfLayerLowering.inference(scope, vars);
-      Operand<TFloat32> h = x;
-      for (LayerNode node : spec.nodes()) {
-        h = node.layer().accept(lowering, new TfLayerInput<>(node, h, false));
+      // One input: the placeholder is "x" as always; several: "x/<input>", keyed by the input's name.
+      Map<String, Operand<?>> inputs = new LinkedHashMap<>();
+      List<Placeholder<TFloat32>> xs = new ArrayList<>();
+      List<String> inputKeys = inputKeys(spec);
+      for (int k = 0; k < inputKeys.size(); k++) {
+        String op = spec.inputs().size() == 1 ? SavedModelExport.INPUT_NAME : "x/" + inputKeys.get(k);
+        xs.add(scope.placeholder(op, TfScope.batchDims(spec.inputShapes().get(k))));
+        inputs.put(inputKeys.get(k), xs.get(k));
       }
-      Operand<TFloat32> out = tf.withName(outputName).identity(h);
+      TfLayerLowering<TFloat32> lowering = TfLayerLowering.inference(scope, vars);
+      List<Operand<TFloat32>> hs = TfGraphLowering.lower(spec, lowering, xs, false);
+      Map<String, Operand<?>> outputs = new LinkedHashMap<>();
+      for (int k = 0; k < hs.size(); k++) {
+        String key = outputKeys.get(k);
+        outputs.put(key, TfScope.named(tf, hs.size() == 1 ? key : "output/" + key).identity(hs.get(k)));
+      }
       List<Signature> signatures = new ArrayList<>();
-      signatures.add(signature(SavedModelExport.SIGNATURE_KEY, x, outputName, out));
+      signatures.add(signature(SavedModelExport.SIGNATURE_KEY, inputs, outputs));
       if (head != null) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> out = (Operand<TFloat32>) outputs.get(outputKeys.get(0));
         Ops classes = tf.withSubScope("class_head");
         Operand<TFloat32> p = switch (head) {
           case SOFTMAX_OF_OUTPUT -> classes.nn.softmax(out);
@@ -137,9 +161,10 @@ public final class TfSavedModelExporter implements SavedModelExporter {
           case SIGMOID_OF_OUTPUT, OUTPUT_IS_SIGMOID -> classes.withName(SavedModelExport.CLASS_IDS_KEY).dtypes.cast(
               classes.math.greater(probabilities, classes.constant(0.5f)), TInt64.class);
         };
-        signatures.add(signature(SavedModelExport.PROBABILITIES_KEY, x, SavedModelExport.PROBABILITIES_KEY,
-            probabilities));
-        signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, x, SavedModelExport.CLASS_IDS_KEY, classIds));
+        signatures.add(signature(SavedModelExport.PROBABILITIES_KEY, inputs, Map.of(
+            SavedModelExport.PROBABILITIES_KEY, probabilities)));
+        signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, inputs, Map.of(SavedModelExport.CLASS_IDS_KEY,
+            classIds)));
       }
       try (Session session = new Session(graph)) {
         TfVariable.assignAll(session, variables, weights, false);
@@ -149,13 +174,11 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     }
   }
 
-  private static Signature signature(String key, Placeholder<TFloat32> x, String outputName, Operand<?> output) {
-    return Signature.builder()
-        .key(key)
-        .methodName(SavedModelExport.METHOD_NAME)
-        .input(SavedModelExport.INPUT_NAME, x)
-        .output(outputName, output)
-        .build();
+  private static Signature signature(String key, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs) {
+    Signature.Builder b = Signature.builder().key(key).methodName(SavedModelExport.METHOD_NAME);
+    inputs.forEach(b::input);
+    outputs.forEach(b::output);
+    return b.build();
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -35,7 +35,8 @@ final class KerasOptimizerRun {
   static double[] steps(String backend, Optimizer optimizer, double[] initial, List<double[]> gradients) {
     int n = initial.length;
     double[] out = new double[n * gradients.size()];
-    ModelSpec spec = ModelSpec.of("keras_variable", List.<Layer>of(Input.shape(1), Dense.units(n).withUseBias(false)));
+    ModelSpec spec = ModelSpec.chain("keras_variable", List.<Layer>of(Input.shape(1),
+        Dense.units(n).withUseBias(false)));
     String kernel = spec.trainableWeightNames().get(0);
     try (BackendModel m = Backend.named(backend).compile(spec, new TrainingConfig(optimizer, Loss.meanSquaredError(),
         List.of(), dtype(backend)))) {

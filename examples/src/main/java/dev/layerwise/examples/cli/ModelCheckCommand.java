@@ -35,8 +35,15 @@ final class ModelCheckCommand {
     Backend on = Backend.named(backend);
     // The archive is loaded where the check runs: the reference backend is cheap to compile and needs no natives.
     try (CompiledModel m = CompiledModel.load(file, Backend.named("reference"))) {
+      // The data made here is one feature array and one target array; a graph archive may need several.
+      if (m.spec().inputs().size() != 1 || m.spec().outputs().size() != 1) {
+        throw new IllegalArgumentException("model '" + m.model().name() + "' has inputs " + m.model().inputNames()
+            + " and outputs " + m.model().outputNames() + "; this command makes data for one input and one output."
+            + " Check it in Java: GradientCheck.of(model).data(a Dataset with those names)");
+      }
       Dataset checkData = switch (data) {
-        case "random" -> CheckData.random(m.spec(), m.config().loss(), samples, seed);
+        case "random" -> CheckData.random(m.spec(), m.config().lossFor(m.model().outputNames().get(0)), samples,
+            seed);
         case "fashion-mnist" -> CheckData.fashionMnist(m.spec());
         default -> throw new IllegalArgumentException("--data: expected random or fashion-mnist, got '" + data + "'");
       };

@@ -1,8 +1,11 @@
 package dev.layerwise.tf.lower;
 
 import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -14,10 +17,14 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.LayerVisitor;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Maximum;
 import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.Minimum;
+import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
+import dev.layerwise.layers.Subtract;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -175,5 +182,40 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   @Override
   public Operand<T> visitReshape(Reshape layer, TfLayerInput<T> in) {
     return sub(in).tf().reshape(in.x(), scope.ints(TfScope.batchIntDims(in.node().outputShape())));
+  }
+
+  @Override
+  public Operand<T> visitAdd(Add layer, TfLayerInput<T> in) {
+    return TfMergeLowering.add(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitSubtract(Subtract layer, TfLayerInput<T> in) {
+    return TfMergeLowering.subtract(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitMultiply(Multiply layer, TfLayerInput<T> in) {
+    return TfMergeLowering.multiply(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitAverage(Average layer, TfLayerInput<T> in) {
+    return TfMergeLowering.average(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitMaximum(Maximum layer, TfLayerInput<T> in) {
+    return TfMergeLowering.maximum(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitMinimum(Minimum layer, TfLayerInput<T> in) {
+    return TfMergeLowering.minimum(sub(in), in.xs());
+  }
+
+  @Override
+  public Operand<T> visitConcatenate(Concatenate layer, TfLayerInput<T> in) {
+    return TfMergeLowering.concatenate(sub(in), in.xs(), layer.resolvedAxis(in.node().inputShapes().get(0).rank()));
   }
 }

@@ -70,9 +70,16 @@ public final class TfScope<T extends TFloating> {
     return o.withName(parts[parts.length - 1]);
   }
 
-  /** The same scope under a name prefix ({@code dense_1/...}). */
+  /**
+   * The same scope under a name prefix ({@code dense_1/...}); a {@code /}-separated prefix ({@code dense/call_1},
+   * the second application of a shared layer) becomes nested sub-scopes.
+   */
   public TfScope<T> sub(String name) {
-    return new TfScope<>(tf.withSubScope(name), type);
+    Ops o = tf;
+    for (String part : name.split("/")) {
+      o = o.withSubScope(part);
+    }
+    return new TfScope<>(o, type);
   }
 
   /** The same dimensions as {@link #batchDims}, as a reshape target. */
