@@ -6,16 +6,15 @@ import dev.layerwise.tf.lower.TfScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.ExecutionEnvironment;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.DeviceSpec;
-import org.tensorflow.ExecutionEnvironment;
-import org.tensorflow.Operation;
-import org.tensorflow.OperationBuilder;
+import org.tensorflow.op.Operands;
 import org.tensorflow.op.Scope;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -23,10 +22,11 @@ import org.tensorflow.types.family.TFloating;
  * from a placeholder. Values are always set from Java by feeding, never baked into the graph as constants, so
  * the graph stays small and exported models do not carry their weights twice.
  *
- * <p>The variable op is named exactly as the weight ({@code dense_3/bias}): TF's saver keys checkpoints and
- * SavedModels by op name, so a reader of an exported model sees the archive's names. TF Java's name scopes would
- * drift instead ({@code dense_3_9/bias}): a scope name and an op name share one namespace there, so the second
- * sub-scope {@code dense_3} of a layer with several weights becomes {@code dense_3_1}, and an op {@code bias} cannot
+ * <p>The variable op is named exactly as the weight ({@code dense/bias}): TF's saver keys checkpoints and
+ * SavedModels by op name, so a reader of an exported model sees the archive's names. Through TF Java's name scopes
+ * the names drifted: there a sub-scope and an op share one namespace, and each new sub-scope {@code dense} of the
+ * root takes the next free name, so after the kernel, its placeholder and its assign op the bias of layer {@code
+ * dense} became {@code dense_3/bias} (the name another layer's bias has in the archive); nor can an op {@code bias}
  * sit beside a sub-scope {@code bias} holding its placeholder and assign op. Variables are the first ops of every
  * graph that holds them, and weight and slot names are unique, so exact names never collide; the scopes made later
  * read the names already in the graph and keep clear of them.
@@ -34,7 +34,11 @@ import org.tensorflow.types.family.TFloating;
 record TfVariable<T extends TFloating>(String name, Shape shape, Variable<T> variable, Placeholder<T> value,
     Assign<T> assign) {
 
-  /** Creates ops named exactly {@code <name>}, {@code <name>/value} and {@code <name>/assign}. */
+  /**
+   * Creates ops named exactly {@code <name>}, {@code <name>/value} and {@code <name>/assign}. They are built from
+   * the op definitions rather than through {@code Ops}, whose every name passes through the name scopes; TF's graph
+   * refuses a duplicate name, which is why only names known to be free are given so (see the class comment).
+   */
   static <T extends TFloating> TfVariable<T> create(TfScope<T> root, String name, Shape shape) {
     int[] d = shape.dims();
     long[] dims = new long[d.length];
@@ -42,11 +46,15 @@ record TfVariable<T extends TFloating>(String name, Shape shape, Variable<T> var
       dims[i] = d[i];
     }
     Scope scope = root.tf().scope();
+    ExecutionEnvironment graph = scope.env();
     org.tensorflow.ndarray.Shape tfShape = org.tensorflow.ndarray.Shape.of(dims);
-    Variable<T> v = Variable.create(new ExactName(scope, name), tfShape, root.type());
-    Placeholder<T> p = Placeholder.create(new ExactName(scope, name + "/value"), root.type(),
-        Placeholder.shape(tfShape));
-    Assign<T> a = Assign.create(new ExactName(scope, name + "/assign"), v, p);
+    DataType type = Operands.toDataType(root.type());
+    Variable<T> v = new Variable<>(graph.opBuilder(Variable.OP_NAME, name, scope).setAttr("shape", tfShape)
+        .setAttr("dtype", type).build());
+    Placeholder<T> p = new Placeholder<>(graph.opBuilder(Placeholder.OP_NAME, name + "/value", scope)
+        .setAttr("dtype", type).setAttr("shape", tfShape).build());
+    Assign<T> a = new Assign<>(graph.opBuilder(Assign.OP_NAME, name + "/assign", scope).addInput(v.asOutput())
+        .addInput(p.asOutput()).build());
     return new TfVariable<>(name, shape, v, p, a);
   }
 
@@ -78,77 +86,6 @@ record TfVariable<T extends TFloating>(String name, Shape shape, Variable<T> var
       runner.run();
     } finally {
       owned.forEach(Tensor::close);
-    }
-  }
-
-  /**
-   * {@code scope} with the name of the next op given whole, {@code /} included; TF's graph refuses a duplicate
-   * name, which is why only names that are known to be free are given so (see the class comment).
-   */
-  private record ExactName(Scope scope, String fullName) implements Scope {
-    @Override
-    public String makeOpName(String defaultName) {
-      return fullName;
-    }
-
-    @Override
-    public ExecutionEnvironment env() {
-      return scope.env();
-    }
-
-    @Override
-    public Scope withSubScope(String childScopeName) {
-      return scope.withSubScope(childScopeName);
-    }
-
-    @Override
-    public Scope withName(String opName) {
-      return scope.withName(opName);
-    }
-
-    @Override
-    public Scope withNameAsSubScope(String defaultName) {
-      return scope.withNameAsSubScope(defaultName);
-    }
-
-    @Override
-    public Scope withDevice(DeviceSpec newDevice) {
-      return scope.withDevice(newDevice);
-    }
-
-    @Override
-    public Scope withInitScope() {
-      return scope.withInitScope();
-    }
-
-    @Override
-    public String makeUnique(String id) {
-      return scope.makeUnique(id);
-    }
-
-    @Override
-    public void refreshNames() {
-      scope.refreshNames();
-    }
-
-    @Override
-    public Scope withControlDependencyOps(Iterable<Operation> controls) {
-      return scope.withControlDependencyOps(controls);
-    }
-
-    @Override
-    public OperationBuilder apply(OperationBuilder builder) {
-      return scope.apply(builder);
-    }
-
-    @Override
-    public String getDeviceString() {
-      return scope.getDeviceString();
-    }
-
-    @Override
-    public boolean isInit() {
-      return scope.isInit();
     }
   }
 }
