@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,11 @@ import java.util.zip.ZipOutputStream;
  * they were saved from. A weight is stored once, under the name of the layer that owns it, however many times the
  * layer is applied.
  *
+ * <p>The same contents give the same bytes: entries in a fixed order (the index, then weights and slots in model
+ * order), every key of the index in a fixed order (no {@code Map.of}, whose order changes from one JVM to the next;
+ * maps a user gave, such as per-output losses, in key order, see {@link RecordCodec}) and every entry at the fixed
+ * time {@link #ENTRY_TIME}. Two saves of one model therefore differ only in the receipt's {@code saved_at}.
+ *
  * <p>Writes are atomic: the archive is written to a temporary file in the target's folder, flushed to disk and
  * only then renamed over the target, so a crash or kill during a save leaves the previous file as it was.
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
@@ -51,6 +57,12 @@ public final class ModelArchive {
   /** The model is a graph: each layer once, and per application the nodes it takes ({@link ModelGraphCodec}). */
   public static final int GRAPH_FORMAT_VERSION = 2;
   static final String INDEX = "layerwise.json";
+  /**
+   * The time of every entry: a fixed one, so that the same model gives the same bytes. It is written as zip's local
+   * date and time, without a time zone, and is 1 February 1980 rather than the first day zip can express, so that a
+   * reader converting it between time zones never lands before 1980 (where DOS dates end).
+   */
+  static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
   /** Test hook: called with each entry name after it is written (a test throws from it to simulate a crash). */
   static volatile Consumer<String> afterEntry = name -> {};
@@ -81,7 +93,9 @@ public final class ModelArchive {
   }
 
   private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(ENTRY_TIME);
+    zip.putNextEntry(entry);
     zip.write(bytes);
     zip.closeEntry();
     afterEntry.accept(name);
@@ -118,7 +132,11 @@ public final class ModelArchive {
       m.put("model", ModelGraphCodec.toJson(model, seed));
     }
     m.put("training", RecordCodec.toJson(c.training()));
-    m.put("state", Map.of("iterations", c.state().iterations(), "epochs", (long) c.state().epochs()));
+    // The order of keys of main's recorded archive (SequentialBaselineTest), which its Map.of happened to draw.
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("epochs", (long) c.state().epochs());
+    state.put("iterations", c.state().iterations());
+    m.put("state", state);
     m.put("weights", tensorIndex(c.weights(), "weights/"));
     m.put("slots", tensorIndex(c.slots(), "slots/"));
     m.put("receipt", new LinkedHashMap<String, Object>(c.receipt()));
@@ -127,8 +145,12 @@ public final class ModelArchive {
 
   private static Map<String, Object> tensorIndex(Map<String, TensorValue> tensors, String folder) {
     Map<String, Object> m = new LinkedHashMap<>();
-    tensors.forEach((name, v) -> m.put(name, Map.of("entry", folder + name + ".npy", "shape",
-        RecordCodec.toJson(v.shape()))));
+    tensors.forEach((name, v) -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("shape", RecordCodec.toJson(v.shape()));
+      entry.put("entry", folder + name + ".npy");
+      m.put(name, entry);
+    });
     return m;
   }
 

@@ -57,6 +57,10 @@ import org.tensorflow.types.TInt64;
  * Class ids are computed from the probabilities, not from the logits, so the two signatures never disagree (a
  * logit of 1e-9 has sigmoid 0.5 in float32 and class 0). Argmax breaks ties towards the lower index.
  *
+ * <p>Each variable is named as the weight it holds in the model archive ({@code dense_3/bias}, see {@link
+ * TfVariable}), and {@link SavedModelHygiene} strips the default-valued attributes and fills in the TensorFlow
+ * version before the folder is moved into place.
+ *
  * <p>The model is written to a temporary folder beside the target and moved into {@code <base>/<version>} only
  * when complete, so a failed export never leaves a half-written version for TF Serving to pick up.
  */
@@ -171,6 +175,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         SavedModelBundle.exporter(dir.toString()).withSession(session)
             .withSignatures(signatures.toArray(Signature[]::new)).export();
       }
+      SavedModelHygiene.apply(dir);
     }
   }
 
