@@ -6,7 +6,6 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.CallGuard;
 import dev.layerwise.internal.CompileChecks;
-import dev.layerwise.internal.Versions;
 import dev.layerwise.io.ArchiveContents;
 import dev.layerwise.io.ModelArchive;
 import dev.layerwise.internal.TrainingLoop;
@@ -15,7 +14,6 @@ import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -388,15 +386,7 @@ public final class CompiledModel implements AutoCloseable {
     requireNonNull(nonFinite, "save: nonFinite");
     requireLoss("save", "save it (a saved model can resume training); exportSavedModel serves it without one");
     try (CallGuard.Scope call = guard.shared("save")) {
-      ArchiveContents contents = contentsNow();
-      if (nonFinite == NonFinite.REFUSE) {
-        contents.firstNonFinite().ifPresent(what -> {
-          throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
-              + " predict nonsense; nothing was written to %s. Use save(file, NonFinite.ALLOW) to keep it anyway",
-              model.name(), what, file));
-        });
-      }
-      ModelArchive.write(contents, file);
+      ModelSaves.write(contentsNow(), nonFinite, model.name(), file);
     }
   }
 
@@ -409,18 +399,8 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   private ArchiveContents contentsNow() {
-    Map<String, String> receipt = new LinkedHashMap<>();
-    receipt.put("seed", Long.toString(seed));
-    receipt.put("layerwise", Versions.layerwise());
-    receipt.put("backend", backend.name());
-    receipt.putAll(backend.versions());
-    receipt.put("dtype", config.dtype().name());
-    receipt.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    receipt.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    receipt.put("saved_at", Instant.now().toString());
-    receipt.put("iterations", Long.toString(loop.iterations()));
     return new ArchiveContents(model.withSeed(seed), config, impl.weights(), impl.optimizerSlots(), loop.state(),
-        receipt);
+        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()));
   }
 
   /**
@@ -442,14 +422,19 @@ public final class CompiledModel implements AutoCloseable {
     ArchiveContents c = ModelArchive.read(file, requireNonNull(nonFinite, "load: nonFinite"));
     CompiledModel m = c.model().compile(backend, c.training());
     try (CallGuard.Scope call = m.guard.exclusive("load")) {
-      m.impl.setWeights(c.weights());
-      m.impl.setOptimizerSlots(c.slots());
-      m.loop.restore(c.state());
+      m.restore(c);
       return m;
     } catch (RuntimeException e) {
       m.close();
       throw e;
     }
+  }
+
+  /** Puts a saved model's weights, optimizer slots and training state into this freshly compiled one. */
+  private void restore(ArchiveContents c) {
+    impl.setWeights(c.weights());
+    impl.setOptimizerSlots(c.slots());
+    loop.restore(c.state());
   }
 
   /** Where training stands: updates and epochs done. */
