@@ -7,10 +7,15 @@ import java.nio.file.Path;
 
 /**
  * Where and how to write a TensorFlow SavedModel: under {@code <base>/<version>/}, the layout TF Serving scans,
- * with the signature {@code serving_default} (method {@code tensorflow/serving/predict}) taking input {@code x}
- * of shape {@code [-1, ...input shape]} and returning the model output under {@code outputName}, and, for
- * classifiers that ask for them, two more signatures: {@code probabilities} (output {@code probabilities}) and
- * {@code class_ids} (output {@code class_ids}, int64).
+ * with the signature {@code serving_default} (method {@code tensorflow/serving/predict}) and, for classifiers that
+ * ask for them, two more signatures: {@code probabilities} (output {@code probabilities}) and {@code class_ids}
+ * (output {@code class_ids}, int64).
+ *
+ * <p>{@code serving_default} takes, for a model with one input, the input {@value #INPUT_NAME} of shape {@code [-1,
+ * ...input shape]}, and for a model with several, one input per model input under its name ({@code image},
+ * {@code meta}); it returns, for a model with one output, that output under {@code outputName}, and for a model
+ * with several, one output per model output under its name ({@code class}, {@code score}). An output name and class
+ * signatures are for models with one output.
  *
  * <pre>{@code SavedModelExport.to(Path.of("models/fashion")).withVersion(2).withClassSignatures(true)}</pre>
  *

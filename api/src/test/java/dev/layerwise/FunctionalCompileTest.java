@@ -3,6 +3,7 @@ package dev.layerwise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,8 +15,9 @@ import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.spi.Capability;
+import dev.layerwise.spi.TensorValue;
 import dev.layerwise.testing.FakeBackend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -181,23 +183,53 @@ class FunctionalCompileTest {
   }
 
   @Test
-  void savingOrExportingAFunctionalModelIsRefusedForNow(@TempDir Path dir) {
+  void aFunctionalModelSavesAndLoadsAsAModelWithItsPerOutputTraining(@TempDir Path dir) {
     Path file = dir.resolve("two.layerwise");
+    Map<String, TensorValue> weights;
     try (CompiledModel m = twoByTwo().compile(fake, config())) {
-      refusedBeforeTheBackend(() -> m.save(file), "model 'two' is a functional model",
-          "arrives with persistence of graph models");
-      assertFalse(Files.exists(file), "nothing was written");
-      refusedBeforeTheBackend(() -> m.exportSavedModel(dir.resolve("export")), "inputs [image, meta] and outputs"
-          + " [class, score]", "arrives with persistence of graph models");
+      m.fit(data(false), QUIET);
+      weights = m.backendModel().weights();
+      m.save(file);
+    }
+    try (CompiledModel m = CompiledModel.load(file, fake)) {
+      assertEquals(Model.class, m.model().getClass());
+      assertEquals(twoByTwo().spec(), m.spec());
+      assertEquals(config(), m.config());
+      assertEquals(weights, m.backendModel().weights());
+      assertEquals(new TrainingState(2, 1), m.trainingState());
     }
   }
 
   @Test
-  void aSequentialModelWithASharedLayerIsNotSavedInTheChainFormat(@TempDir Path dir) {
+  void aSequentialModelWithASharedLayerSavesAndLoadsAsSequentialSharingIt(@TempDir Path dir) {
     Dense shared = Dense.units(2);
-    Sequential m = Sequential.of(Input.shape(2), shared, shared).withSeed(1);
-    try (CompiledModel c = m.compile(fake, Optimizer.sgd(0.1), Loss.meanSquaredError())) {
-      refusedBeforeTheBackend(() -> c.save(dir.resolve("shared.layerwise")), "applies Dense 'dense' more than once");
+    Sequential model = Sequential.of(Input.shape(2), shared, shared).withSeed(1);
+    Path file = dir.resolve("shared.layerwise");
+    try (CompiledModel c = model.compile(fake, Optimizer.sgd(0.1), Loss.meanSquaredError())) {
+      c.save(file);
+    }
+    try (CompiledModel c = CompiledModel.load(file, fake)) {
+      Sequential loaded = (Sequential) c.model();
+      assertEquals(model.spec(), loaded.spec());
+      assertSame(loaded.layers().get(1), loaded.layers().get(2), "one layer object, applied twice");
+      assertEquals(List.of("dense/kernel", "dense/bias"), c.weightNames());
+    }
+  }
+
+  @Test
+  void aGraphExportNamesEachInputAndOutputAndRefusesOneOutputNameOrClassSignatures(@TempDir Path dir) {
+    FakeBackend exporter = new FakeBackend("exporter", java.util.Set.of(Capability.SAVED_MODEL_EXPORT));
+    try (CompiledModel m = twoByTwo().compile(exporter, config())) {
+      refusedBeforeTheBackend(() -> m.exportSavedModel(SavedModelExport.to(dir).withOutputName("logits")),
+          "model 'two' has outputs [class, score], and its signature names each output after it");
+      refusedBeforeTheBackend(() -> m.exportSavedModel(SavedModelExport.to(dir).withClassSignatures(true)),
+          "an output name and class signatures are for a model with one output");
+      assertEquals(List.of(), exporter.exports());
+      m.exportSavedModel(dir);
+      FakeBackend.Export e = exporter.exports().get(0);
+      assertEquals(null, e.options().outputName(), "the outputs keep the model's names");
+      assertEquals(List.of("image", "meta"), e.spec().inputs());
+      assertEquals(List.of("class", "score"), e.spec().outputNames());
     }
   }
 

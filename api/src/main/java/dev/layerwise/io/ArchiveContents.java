@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Everything a model archive holds.
  *
- * @param model the layers, name and seed (a {@code Sequential} when read from an archive)
+ * @param model the layers (and how they connect), name and seed: read from an archive, a {@code Sequential} or a
+ *     {@code Model} as it was saved
  * @param training optimizer (with its schedule and clipping), loss, metrics and precision
  * @param weights every weight by full name
  * @param slots the optimizer's slots by {@code <weight>/<slot>}

@@ -1,5 +1,6 @@
 package dev.layerwise.io;
 
+import dev.layerwise.Model;
 import dev.layerwise.NonFinite;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
@@ -7,7 +8,6 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.WeightSpec;
-import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.io.IOException;
@@ -53,7 +53,8 @@ final class ArchiveReader {
   ArchiveContents read(NonFinite nonFinite) throws IOException {
     checkEntryNames();
     Map<?, ?> index = index();
-    Described d = aboutIndex(() -> describe(index));
+    long version = number(index.get("format_version"), "format_version");
+    Described d = aboutIndex(() -> describe(index, version));
     checkFitsInMemory(d.plan());
     Map<String, TensorValue> weights = new LinkedHashMap<>();
     Map<String, TensorValue> slots = new LinkedHashMap<>();
@@ -64,14 +65,15 @@ final class ArchiveReader {
   }
 
   /** What layerwise.json says, checked, with the tensors still to read. */
-  private record Described(Sequential model, TrainingConfig training, List<Planned> plan, TrainingState state,
+  private record Described(Model model, TrainingConfig training, List<Planned> plan, TrainingState state,
       Map<String, String> receipt) {}
 
-  private Described describe(Map<?, ?> index) {
-    Sequential model = model(index);
+  private Described describe(Map<?, ?> index, long version) {
+    Model model = model(index, version);
     ModelSpec spec = model.spec();
     TrainingConfig training = RecordCodec.fromJson(LegacyMetricConfig.upgrade(
         LegacyOptimizerConfig.upgrade(index.get("training"), file)), TrainingConfig.class, "training");
+    training.checkOutputs(spec.name(), spec.outputNames());
     List<Planned> plan = new ArrayList<>(plan(index, "weights", expectedWeights(spec)));
     plan.addAll(plan(index, "slots", expectedSlots(spec, training)));
     Map<?, ?> state = map(index.get("state"), "state");
@@ -139,8 +141,16 @@ final class ArchiveReader {
     return index;
   }
 
-  private Sequential model(Map<?, ?> index) {
+  /**
+   * The model: a layer list in a chain archive (format {@value ModelArchive#CHAIN_FORMAT_VERSION}), read as a
+   * {@link Sequential}; a graph ({@link ModelGraphCodec}) in a graph archive.
+   */
+  private Model model(Map<?, ?> index, long version) {
     Map<?, ?> m = map(index.get("model"), "model");
+    long seed = number(m.get("seed"), "model.seed");
+    if (version >= ModelArchive.GRAPH_FORMAT_VERSION) {
+      return ModelGraphCodec.fromJson(m).withSeed(seed);
+    }
     if (!(m.get("layers") instanceof List<?> json)) {
       throw new IllegalArgumentException(indexName + ": model.layers should be a list, got "
           + shown(m.get("layers")));
@@ -150,16 +160,13 @@ final class ArchiveReader {
       layers.add(RecordCodec.fromJson(json.get(i), Layer.class, "model.layers[" + i + "]"));
     }
     String name = String.valueOf(m.get("name"));
-    return Sequential.of(layers).withName(name).withSeed(number(m.get("seed"), "model.seed"));
+    return Sequential.of(layers).withName(name).withSeed(seed);
   }
 
+  /** Every weight once, a shared layer's under its owner's name. */
   private static Map<String, Shape> expectedWeights(ModelSpec spec) {
     Map<String, Shape> m = new LinkedHashMap<>();
-    for (LayerNode n : spec.nodes()) {
-      for (WeightSpec w : n.weights()) {
-        m.put(n.weightName(w), w.shape());
-      }
-    }
+    spec.weightSpecs().forEach((name, w) -> m.put(name, w.shape()));
     return m;
   }
 
@@ -284,7 +291,7 @@ final class ArchiveReader {
   }
 
   /** A JSON value in a message: the start of it, since a hostile file's value can be megabytes long. */
-  private static String shown(Object json) {
+  static String shown(Object json) {
     String s = String.valueOf(json);
     return s.length() <= 100 ? s : s.substring(0, 100) + "… (" + s.length() + " characters)";
   }

@@ -3,6 +3,7 @@ package dev.layerwise.io;
 import dev.layerwise.Model;
 import dev.layerwise.NonFinite;
 import dev.layerwise.Sequential;
+import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.io.EOFException;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,17 @@ import java.util.zip.ZipOutputStream;
  * {@code weights/<name>.npy} and every optimizer slot as {@code slots/<name>.npy} (NumPy files: Python reads
  * them with {@code numpy.load}). Written by any backend, read into any backend.
  *
+ * <p>Two formats of the model description: {@value #CHAIN_FORMAT_VERSION}, a layer list (a {@code Sequential}
+ * without shared layers is still written so, unchanged), and {@value #GRAPH_FORMAT_VERSION}, a graph of layer
+ * applications ({@link ModelGraphCodec}) for every other model. Both read back into any backend, as the class
+ * they were saved from. A weight is stored once, under the name of the layer that owns it, however many times the
+ * layer is applied.
+ *
+ * <p>The same contents give the same bytes: entries in a fixed order (the index, then weights and slots in model
+ * order), every key of the index in a fixed order (no {@code Map.of}, whose order changes from one JVM to the next;
+ * maps a user gave, such as per-output losses, in key order, see {@link RecordCodec}) and every entry at the fixed
+ * time {@link #ENTRY_TIME}. Two saves of one model therefore differ only in the receipt's {@code saved_at}.
+ *
  * <p>Writes are atomic: the archive is written to a temporary file in the target's folder, flushed to disk and
  * only then renamed over the target, so a crash or kill during a save leaves the previous file as it was.
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
@@ -38,8 +51,19 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelArchive {
   public static final String FORMAT = "layerwise-model";
-  public static final int FORMAT_VERSION = 1;
+  /** The newest format this Layerwise reads and writes: {@link #GRAPH_FORMAT_VERSION}. */
+  public static final int FORMAT_VERSION = 2;
+  /** The first format: the model is a layer list, read as a {@code Sequential}. */
+  public static final int CHAIN_FORMAT_VERSION = 1;
+  /** The model is a graph: each layer once, and per application the nodes it takes ({@link ModelGraphCodec}). */
+  public static final int GRAPH_FORMAT_VERSION = 2;
   static final String INDEX = "layerwise.json";
+  /**
+   * The time of every entry: a fixed one, so that the same model gives the same bytes. It is written as zip's local
+   * date and time, without a time zone, and is 1 February 1980 rather than the first day zip can express, so that a
+   * reader converting it between time zones never lands before 1980 (where DOS dates end).
+   */
+  static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
 
   /** Test hook: called with each entry name after it is written (a test throws from it to simulate a crash). */
   static volatile Consumer<String> afterEntry = name -> {};
@@ -47,27 +71,11 @@ public final class ModelArchive {
   private ModelArchive() {}
 
   /**
-   * Refuses, before anything is written, what this archive format cannot hold yet: a functional {@code Model}
-   * (several inputs or outputs, merges, any graph that is not a chain) and a chain that applies a layer twice.
+   * Writes an archive atomically ({@link AtomicFile}), in the oldest format that holds the model: a {@code Sequential}
+   * without a shared layer in the chain format, byte for byte as before graphs existed (so every Layerwise since
+   * reads it), anything else in the graph format.
    */
-  public static void checkSupported(ArchiveContents contents, Path target) {
-    Model model = contents.model();
-    ModelSpec spec = model.spec();
-    if (!(model instanceof Sequential)) {
-      throw new IllegalArgumentException(String.format("save: model '%s' is a functional model (inputs %s, outputs"
-          + " %s); saving it to %s arrives with persistence of graph models. A Sequential model saves today",
-          spec.name(), spec.inputs(), spec.outputNames(), target));
-    }
-    spec.layers().stream().filter(n -> !n.ownsWeights()).findFirst().ifPresent(n -> {
-      throw new IllegalArgumentException(String.format("save: model '%s' applies %s more than once (a shared layer);"
-          + " saving it to %s arrives with persistence of graph models", spec.name(), n.layer().describe(),
-          target));
-    });
-  }
-
-  /** Writes an archive atomically ({@link AtomicFile}); see {@link #checkSupported} for what it refuses. */
   public static void write(ArchiveContents contents, Path target) {
-    checkSupported(contents, target);
     try {
       AtomicFile.write(target, out -> {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
@@ -86,27 +94,50 @@ public final class ModelArchive {
   }
 
   private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
+    ZipEntry entry = new ZipEntry(name);
+    entry.setTimeLocal(ENTRY_TIME);
+    zip.putNextEntry(entry);
     zip.write(bytes);
     zip.closeEntry();
     afterEntry.accept(name);
   }
 
+  /**
+   * The format a model is written in: the chain format when it holds the model (a {@code Sequential} without a
+   * shared or a frozen layer), else the graph format.
+   */
+  static int formatVersion(Model model) {
+    boolean chain = model instanceof Sequential && model.spec().layers().stream().allMatch(LayerNode::ownsWeights)
+        && model.frozenLayers().isEmpty();
+    return chain ? CHAIN_FORMAT_VERSION : GRAPH_FORMAT_VERSION;
+  }
+
   private static Map<String, Object> index(ArchiveContents c) {
-    ModelSpec spec = c.model().spec();
+    Model model = c.model();
+    ModelSpec spec = model.spec();
+    long seed = model.seed().orElseThrow(() -> new IllegalArgumentException(
+        "a model is saved with the seed it was compiled with; this one has none"));
+    int version = formatVersion(model);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", FORMAT);
-    m.put("format_version", (long) FORMAT_VERSION);
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("name", spec.name());
-    model.put("seed", c.model().seed().orElseThrow(() -> new IllegalArgumentException(
-        "a model is saved with the seed it was compiled with; this one has none")));
-    List<Object> layers = new ArrayList<>();
-    spec.layers().forEach(n -> layers.add(RecordCodec.toJson(n.layer())));
-    model.put("layers", layers);
-    m.put("model", model);
+    m.put("format_version", (long) version);
+    if (version == CHAIN_FORMAT_VERSION) {
+      Map<String, Object> chain = new LinkedHashMap<>();
+      chain.put("name", spec.name());
+      chain.put("seed", seed);
+      List<Object> layers = new ArrayList<>();
+      spec.layers().forEach(n -> layers.add(RecordCodec.toJson(n.layer())));
+      chain.put("layers", layers);
+      m.put("model", chain);
+    } else {
+      m.put("model", ModelGraphCodec.toJson(model, seed));
+    }
     m.put("training", RecordCodec.toJson(c.training()));
-    m.put("state", Map.of("iterations", c.state().iterations(), "epochs", (long) c.state().epochs()));
+    // The order of keys of main's recorded archive (SequentialBaselineTest), which its Map.of happened to draw.
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("epochs", (long) c.state().epochs());
+    state.put("iterations", c.state().iterations());
+    m.put("state", state);
     m.put("weights", tensorIndex(c.weights(), "weights/"));
     m.put("slots", tensorIndex(c.slots(), "slots/"));
     m.put("receipt", new LinkedHashMap<String, Object>(c.receipt()));
@@ -115,8 +146,12 @@ public final class ModelArchive {
 
   private static Map<String, Object> tensorIndex(Map<String, TensorValue> tensors, String folder) {
     Map<String, Object> m = new LinkedHashMap<>();
-    tensors.forEach((name, v) -> m.put(name, Map.of("entry", folder + name + ".npy", "shape",
-        RecordCodec.toJson(v.shape()))));
+    tensors.forEach((name, v) -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("shape", RecordCodec.toJson(v.shape()));
+      entry.put("entry", folder + name + ".npy");
+      m.put(name, entry);
+    });
     return m;
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the api's immutable values — layer specs, initializers, regularizers, losses, optimizers, schedules —
@@ -23,7 +24,8 @@ import java.util.Map;
  * records, {@link Shape}, {@code List<…>}, {@code Map<String, …>}, {@code int[]}, {@code long[]} and
  * {@code double[]}. A map component that is empty is not written, and one that is absent reads as empty: settings
  * kept in maps (such as per-output losses) appear in a file only when used, so files written before they existed
- * read unchanged and files without them are written as before.
+ * read unchanged and files without them are written as before. A map is written in key order, so the same value
+ * gives the same text whatever order the map was built in.
  */
 public final class RecordCodec {
   private RecordCodec() {}
@@ -76,8 +78,10 @@ public final class RecordCodec {
       return l;
     }
     if (value instanceof Map<?, ?> map) {
+      // Key order, not the map's: a user's Map.of iterates in another order in each JVM, and the same model must
+      // give the same file. Reading back needs no order (a map is looked up by output name).
       Map<String, Object> m = new LinkedHashMap<>();
-      map.forEach((k, v) -> m.put((String) k, toJson(v)));
+      new TreeMap<>(map).forEach((k, v) -> m.put((String) k, toJson(v)));
       return m;
     }
     if (value instanceof Record r) {

@@ -1,5 +1,6 @@
 package dev.layerwise.fuzz;
 
+import dev.layerwise.Model;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
@@ -10,8 +11,10 @@ import dev.layerwise.io.ModelArchive;
 import dev.layerwise.io.Npy;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Add;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -27,6 +30,7 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
+import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
@@ -42,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -180,9 +185,21 @@ public final class SeedCorpus {
         Softmax.create()).withSeed(3);
   }
 
-  private static Path archive(Sequential model, Optimizer optimizer) throws IOException {
-    TrainingConfig training = TrainingConfig.of(optimizer, Loss.sparseCategoricalCrossentropy().withFromLogits(true),
-        Metric.ACCURACY);
+  /** Two inputs, a shared layer, a merge and two outputs: the graph format's description to start from. */
+  private static Model graph() {
+    Dense encoder = Dense.units(2).withActivation(ActivationFn.TANH).withName("encoder");
+    SymbolicTensor a = Input.shape(3).withName("a").tensor();
+    SymbolicTensor b = Input.shape(3).withName("b").tensor();
+    SymbolicTensor sum = Add.create().apply(encoder.apply(a), encoder.apply(b));
+    return Model.of(List.of(a, b), List.of(Dense.units(2).withName("class").apply(sum), Dense.units(1)
+        .withName("score").apply(Concatenate.create().apply(sum, b)))).withName("graph").withSeed(4);
+  }
+
+  private static Path archive(Model model, Optimizer optimizer) throws IOException {
+    TrainingConfig training = model.outputNames().size() == 1 ? TrainingConfig.of(optimizer,
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY) : TrainingConfig.of(optimizer,
+        Map.of(model.outputNames().get(0), Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+            model.outputNames().get(1), Loss.meanSquaredError())).withLossWeight(model.outputNames().get(1), 0.5);
     Map<String, TensorValue> weights = model.spec().initialWeights(1);
     Map<String, TensorValue> slots = new LinkedHashMap<>();
     for (String w : model.spec().trainableWeightNames()) {
@@ -228,6 +245,14 @@ public final class SeedCorpus {
     put(dir, "adam-unzipped", unzipped(adam));
     put(dir, "sgd-unzipped", unzipped(entries(archive(Optimizer.sgd(0.1)))));
     put(dir, "cnn-unzipped", unzipped(entries(archive(cnn(), Optimizer.rmsprop(0.01)))));
+    Map<String, byte[]> graph = entries(archive(graph(), Optimizer.adam(0.01)));
+    put(dir, "graph-unzipped", unzipped(graph));
+    put(dir, "invalid-graph-cycle", unzipped(withIndex(graph, i -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> encoder = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) i.get("model"))
+          .get("nodes")).get(2);
+      encoder.put("inbound", List.of("add"));
+    })));
     put(dir, "zoo-unzipped", unzipped(entries(archive(zoo(), Optimizer.sgd(0.1).withMomentum(0.9)))));
     Map<String, byte[]> nan = new LinkedHashMap<>(adam);
     nan.put("weights/dense/bias.npy", Npy.write(new TensorValue(Shape.of(2), new double[] {Double.NaN, 1})));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
@@ -31,6 +32,19 @@ public final class ZipEdit {
       for (var x : extra.entrySet()) {
         zip.putNextEntry(new ZipEntry(x.getKey()));
         zip.write(x.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Every entry's inflated bytes by name, in the zip's order. */
+  public static Map<String, byte[]> entries(Path zip) {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        out.put(e.getName(), in.readAllBytes());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

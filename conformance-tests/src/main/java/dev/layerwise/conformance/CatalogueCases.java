@@ -151,19 +151,19 @@ final class CatalogueCases {
     CaseData.Generator awayFromZero = CaseData.awayFromZero(100 * FiniteDifference.Step.FLOAT64_WEIGHT.relative(), 1);
     Loss mse = Loss.meanSquaredError();
     return List.of(
-        new RegularizationCase("l1_kernel", List.of(Input.shape(5),
+        ObjectiveCase.regularized("l1_kernel", List.of(Input.shape(5),
             Dense.units(3).withKernelRegularizer(Regularizer.l1(0.01))), mse, BATCH, awayFromZero, false, 301),
-        new RegularizationCase("l2_kernel_and_bias", List.of(Input.shape(5),
+        ObjectiveCase.regularized("l2_kernel_and_bias", List.of(Input.shape(5),
             Dense.units(3).withKernelRegularizer(Regularizer.l2(0.01)).withBiasRegularizer(Regularizer.l2(0.1))),
             mse, BATCH, awayFromZero, false, 302),
-        new RegularizationCase("l1l2_kernel", List.of(Input.shape(5),
+        ObjectiveCase.regularized("l1l2_kernel", List.of(Input.shape(5),
             Dense.units(3).withKernelRegularizer(Regularizer.l1l2(0.01, 0.02))), mse, BATCH, awayFromZero, false,
             303),
-        new RegularizationCase("l1l2_maxout_and_conv", List.of(Input.shape(4, 4, 1),
+        ObjectiveCase.regularized("l1l2_maxout_and_conv", List.of(Input.shape(4, 4, 1),
             Conv2D.of(2, 3).withKernelRegularizer(Regularizer.l1l2(0.005, 0.01)), Flatten.create(),
             Maxout.of(2, 2).withKernelRegularizer(Regularizer.l2(0.02))), mse, BATCH, awayFromZero, false, 304),
         // Weights exactly 0: L1's subgradient there is taken as 0 by both backends.
-        new RegularizationCase("l1_at_zero", List.of(Input.shape(5),
+        ObjectiveCase.regularized("l1_at_zero", List.of(Input.shape(5),
             Dense.units(3).withKernelRegularizer(Regularizer.l1(0.01))), mse, BATCH,
             CaseData.withZeros(CaseData.uniform(-1, 1), 2), true, 305));
   }

@@ -1,20 +1,35 @@
 package dev.layerwise.conformance;
 
 import dev.layerwise.layers.Layer;
+import dev.layerwise.spi.ModelSpec;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** One check of the suite, runnable in some of the {@link Mode}s. */
 public sealed interface ConformanceCase
-    permits LayerCase, LossCase, OptimizerCase, TrainingCase, RegularizationCase {
+    permits LayerCase, LossCase, OptimizerCase, TrainingCase, ObjectiveCase {
 
   String name();
 
   /** The modes this case makes sense in (an optimizer step has no finite-difference check). */
   Set<Mode> modes();
 
-  /** The layer records the case exercises; {@code CoverageTest} requires every record to appear somewhere. */
-  Set<Class<? extends Layer>> coveredLayers();
+  /** The model the case runs, when it is about one ({@code CoverageTest} reads its layers and its graph). */
+  default Optional<ModelSpec> spec() {
+    return Optional.empty();
+  }
+
+  /**
+   * The layer records the case exercises, by default its model's core layers; {@code CoverageTest} requires every
+   * record to appear somewhere.
+   */
+  default Set<Class<? extends Layer>> coveredLayers() {
+    Set<Class<? extends Layer>> s = new HashSet<>();
+    spec().ifPresent(m -> m.nodes().forEach(n -> s.add(n.layer().getClass())));
+    return s;
+  }
 
   /** Runs the case in one mode and returns a row per compared tensor. */
   List<CheckRow> run(Mode mode, Engines engines);

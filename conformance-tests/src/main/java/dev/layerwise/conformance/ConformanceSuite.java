@@ -33,7 +33,9 @@ public final class ConformanceSuite {
     c.addAll(CatalogueCases.activations());
     c.addAll(CatalogueCases.normalizationAndDropout());
     c.addAll(CatalogueCases.convolution());
+    c.addAll(GraphCases.merges());
     c.addAll(CatalogueCases.conventions());
+    c.addAll(GraphCases.mergeConventions());
     c.addAll(lossCases());
     c.addAll(kinkedLossCases());
     c.addAll(CatalogueCases.regularization());
@@ -43,6 +45,7 @@ public final class ConformanceSuite {
     c.addAll(OptimizerCases.schedules());
     c.addAll(OptimizerCases.regression());
     c.addAll(CatalogueCases.training());
+    c.addAll(GraphCases.structures());
     return List.copyOf(c);
   }
 

@@ -29,6 +29,11 @@ public record Engines(Backend tensorflow, Backend reference) {
     return backend.compile(spec, new TrainingConfig(optimizer, loss, List.of(), dtype));
   }
 
+  /** A model under a whole training configuration (a loss and a loss weight per output), in the given precision. */
+  public static BackendModel compile(Backend backend, ModelSpec spec, TrainingConfig config, DType dtype) {
+    return backend.compile(spec, config.withDType(dtype));
+  }
+
   /** Both backends of a mode with the same model: index 0 the reference, index 1 the one checked. */
   public List<Backend> pairFor(Mode mode) {
     return List.of(reference, tensorflow);

@@ -16,7 +16,8 @@ final class Margins {
    * least {@code margin}.
    */
   static LayerCase.Validator maxoutGap(double margin) {
-    return (spec, x, w) -> {
+    return (spec, xs, w) -> {
+      float[] x = xs.get(0);
       LayerNode node = maxoutNode(spec);
       Maxout m = (Maxout) node.layer();
       int in = node.inputShape().last();
@@ -84,6 +85,26 @@ final class Margins {
         }
         if (Math.abs(best - pos + 1) < margin || best - second < margin) {
           return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  /**
+   * For a model whose inputs feed one {@code Maximum} or {@code Minimum} directly: at every element of every
+   * sample, every two inputs differ by at least {@code margin}, so no step of a finite difference crosses a tie
+   * (the kink of max and min).
+   */
+  static LayerCase.Validator extremumGap(double margin) {
+    return (spec, xs, w) -> {
+      for (int a = 0; a < xs.size(); a++) {
+        for (int b = a + 1; b < xs.size(); b++) {
+          for (int j = 0; j < xs.get(a).length; j++) {
+            if (Math.abs(xs.get(a)[j] - xs.get(b)[j]) < margin) {
+              return false;
+            }
+          }
         }
       }
       return true;

@@ -1,5 +1,8 @@
 package dev.layerwise.conformance;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** How a case is checked. */
 public enum Mode {
   /** TF in float32 against the reference in float64: the product configuration, loose tolerances. */
@@ -17,5 +20,10 @@ public enum Mode {
 
   public String label() {
     return label;
+  }
+
+  /** Every mode; for a convention at an exact kink or tie only the cross-backend ones (no derivative there). */
+  static Set<Mode> forCase(boolean conventionOnly) {
+    return conventionOnly ? EnumSet.of(X32, X64) : EnumSet.allOf(Mode.class);
   }
 }

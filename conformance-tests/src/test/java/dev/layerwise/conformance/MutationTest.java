@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * exception) and in the case and tensor the fault is about. Writes {@code target/conformance/mutations.md}, the
  * table the conformance guide shows.
  *
- * <p>Modes: all of them ({@link #MODES}). The whole suite takes 12–22 s per fault on the 2-core build machine,
- * about 2.5 minutes for the nine faults, so no mode is left out; each mode sees faults the others may not (a
- * dropout scale missing from forward and backward alike is self-consistent: FD64 cannot see it, X32 and X64 can).
+ * <p>Modes: all of them ({@link #MODES}). The whole suite took 25–55 s per fault on the 2-core build machine shared
+ * with other builds, 8.5 minutes for the twelve faults; no mode is left out, because each mode sees faults the
+ * others may not (a dropout scale or Subtract's operand order wrong in forward and backward alike is
+ * self-consistent: FD64 cannot see it, X32 and X64 can).
  *
  * <p>Faults are global to the JVM: the class is {@link Isolated} (nothing runs beside it if JUnit's parallel mode
  * is ever turned on; surefire runs this module's classes one after another), and each fault is unplanted by
@@ -77,6 +78,12 @@ class MutationTest {
         List.of(new Expected("conv2d_3x3_valid_s1_odd", "dconv2d/kernel")));
     m.put(PlantedFault.MOMENTUM_NOT_DECAYED,
         List.of(new Expected("sgd_momentum_step5_warm_unit_grad", "dense/kernel/momentum")));
+    m.put(PlantedFault.FAN_OUT_GRADIENT_NOT_SUMMED,
+        List.of(new Expected("fan_out_with_dropout", "dx"), new Expected("merge_add_of_three", "dx")));
+    m.put(PlantedFault.SHARED_WEIGHT_GRADIENT_NOT_SUMMED,
+        List.of(new Expected("shared_layer", "dencoder/kernel"), new Expected("shared_layer", "dencoder/bias")));
+    m.put(PlantedFault.SUBTRACT_OPERANDS_SWAPPED,
+        List.of(new Expected("merge_subtract", "output"), new Expected("merge_subtract", "dx(a)")));
     return m;
   }
 

@@ -4,6 +4,7 @@ import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.FitOptions;
 import dev.layerwise.ModelCheckpoint;
+import dev.layerwise.Predictions;
 import dev.layerwise.SavedModelExport;
 import dev.layerwise.Sequential;
 import dev.layerwise.TrainingState;
@@ -13,6 +14,7 @@ import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.tf.TfSavedModel;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The code samples of the guide page {@code docs/serving.md}, verbatim between {@code // region NAME} and {@code //
@@ -67,5 +69,25 @@ public final class ServingSnippets {
     }
     // endregion export-savedmodel
     return logits;
+  }
+
+  /**
+   * Exports {@code m}, a model with the inputs {@code image} and {@code meta} and the outputs {@code class} and
+   * {@code score}, as version 1 under {@code base}, runs {@code count} samples through its default signature and
+   * returns both outputs, class first.
+   */
+  public static float[][] exportGraphSavedModel(CompiledModel m, Path base, float[] images, float[] meta,
+      int count) {
+    float[] classes;
+    float[] scores;
+    // region export-graph-savedmodel
+    Path version = m.exportSavedModel(base);          // serving_default: inputs image, meta; outputs class, score
+    try (TfSavedModel served = TfSavedModel.load(version)) {
+      Predictions p = served.predict(Map.of("image", images, "meta", meta), count);   // every output, by name
+      classes = p.get("class");                       // count × 3 logits
+      scores = p.get("score");                        // count × 1
+    }
+    // endregion export-graph-savedmodel
+    return new float[][] {classes, scores};
   }
 }

@@ -53,7 +53,8 @@ class DocSnippetsTest {
   /** One snippets class per page of the guide that has Java samples. */
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
-      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "TrainingSnippets.java");
+      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
+      "OpenModelSnippets.java", "TrainingSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -131,6 +132,13 @@ class DocSnippetsTest {
             Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.topK(12))).getMessage());
     o.put("metrics-fit-output", () -> TrainingSnippetsTest.pageRun().fitOutput());
     o.put("classification-report-output", () -> TrainingSnippetsTest.pageRun().reportOutput());
+    o.put("functional-summary", () -> FunctionalSnippets.residual().summary());
+    o.put("shared-summary", () -> FunctionalSnippets.siamese().summary());
+    o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
+    o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
+        .getMessage());
+    o.put("frozen-summary", () -> OpenModelSnippets.baseAndHead().withTrainable(false, "base", "base_bn")
+        .summary());
     return o;
   }
 

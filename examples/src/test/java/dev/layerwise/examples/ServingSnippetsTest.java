@@ -7,20 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.FitOptions;
+import dev.layerwise.Model;
+import dev.layerwise.Predictions;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
+import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import dev.layerwise.tf.TfSavedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -169,6 +174,27 @@ class ServingSnippetsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void aGraphExportServesEachOutputByNameFromNamedInputs(String name, @TempDir Path base) {
+    SymbolicTensor image = Input.of(IMAGE).withName("image").tensor();
+    SymbolicTensor meta = Input.shape(2).withName("meta").tensor();
+    SymbolicTensor h = Concatenate.create().apply(Dense.units(8).withActivation(ActivationFn.RELU)
+        .apply(Flatten.create().apply(image)), meta);
+    Model model = Model.of(List.of(image, meta), List.of(Dense.units(CLASSES).withName("class").apply(h),
+        Dense.units(1).withName("score").apply(h))).withSeed(3);
+    float[] metaValues = Arrays.copyOf(images(TEST, 3), TEST * 2);
+    Dataset test = Dataset.builder().features("image", TEST_X, IMAGE).features("meta", metaValues, Shape.of(2))
+        .build();
+    try (CompiledModel m = model.compile(Backend.named(name), TrainingConfig.of(Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true)).withLoss("score", Loss.meanSquaredError()))) {
+      Predictions expected = m.predictOutputs(test);
+      float[][] served = ServingSnippets.exportGraphSavedModel(m, base, TEST_X, metaValues, TEST);
+      assertClose(expected.get("class"), served[0], 1e-5, name + ": class");
+      assertClose(expected.get("score"), served[1], 1e-5, name + ": score");
+    }
+  }
+
   @Test
   void thePythonSampleListsEveryWeightWithItsShape(@TempDir Path dir) throws Exception {
     assumePythonWithNumpy();
@@ -177,7 +203,7 @@ class ServingSnippetsTest {
     try (CompiledModel m = compile(Backend.named("tensorflow"))) {
       m.fit(TRAIN_SET, FitOptions.builder().epochs(1).quiet().build());
       m.save(archive);
-      for (Map.Entry<String, TensorValue> w : m.weights().entrySet()) {
+      for (Map.Entry<String, NdValue> w : m.weights().entrySet()) {
         int[] dims = w.getValue().shape().dims();
         String shape = Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(",
             dims.length == 1 ? ",)" : ")"));

@@ -34,7 +34,12 @@ public enum PlantedFault {
   CONV_KERNEL_GRADIENT_ONE_SAMPLE("Conv2D's kernel gradient sums over the first sample's positions only, not over"
       + " the batch"),
   MOMENTUM_NOT_DECAYED("SGD momentum's velocity is never multiplied by μ: v ← v − η·g (Keras's form), a ← a + g"
-      + " (TF's)");
+      + " (TF's)"),
+  FAN_OUT_GRADIENT_NOT_SUMMED("a tensor used by several nodes keeps the gradient of one consumer only, the last"
+      + " back-propagated: ∂L/∂h overwritten instead of summed over the consumers"),
+  SHARED_WEIGHT_GRADIENT_NOT_SUMMED("a shared layer's weights keep the gradient of one application only, the last"
+      + " back-propagated: ∂L/∂θ overwritten instead of summed over the applications"),
+  SUBTRACT_OPERANDS_SWAPPED("Subtract computes x₂ − x₁ instead of x₁ − x₂, in forward and backward alike");
 
   private static final Object LOCK = new Object();
   /** Bit {@code ordinal()} set when planted: one volatile read per guarded site. */

@@ -4,16 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableMap;
+import dev.layerwise.Predictions;
 import dev.layerwise.SavedModelExport;
 import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.Graph;
-import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -30,17 +31,19 @@ import org.tensorflow.types.TFloat32;
  * any of its outputs read by name, as float ({@link #predict(String, String, float[], int)}) or as integers
  * ({@link #predictInt64(String, String, float[], int)}); the shortcuts call the signatures Layerwise exports:
  * {@link #predict(float[], int)} ({@code serving_default}), {@link #predictProbabilities(float[], int)} and
- * {@link #predictClassIds(float[], int)} (the class signatures of a classifier).
+ * {@link #predictClassIds(float[], int)} (the class signatures of a classifier). A signature with several inputs
+ * (the export of a model with several) is called with one array per input by name, and returns every output by
+ * name: {@link #predict(Map, int)}.
  *
- * <p>Inputs are {@code count} samples laid out row-major, exactly {@code count × featureSize(key)} floats; outputs
- * come back flat and row-major, {@code count × (product of the output's non-batch dimensions)} values. Caller
- * mistakes (an unknown signature or output, an output of the other type, a wrong input length) throw
- * {@link IllegalArgumentException} before anything runs in TensorFlow; using a closed model throws
- * {@link IllegalStateException}.
+ * <p>Inputs are {@code count} samples laid out row-major, exactly {@code count × featureSize(key)} floats (per
+ * input: {@code featureSize(key, name)}); outputs come back flat and row-major, {@code count × (product of the
+ * output's non-batch dimensions)} values. Caller mistakes (an unknown signature, input or output, missing or extra
+ * input names, an output of the other type, a wrong input length) throw {@link IllegalArgumentException} before
+ * anything runs in TensorFlow; using a closed model throws {@link IllegalStateException}.
  *
  * <p>Thread-safe: one instance may serve any number of concurrent callers. Everything this class reads per call
  * (signature descriptions, graph outputs) is built once in the constructor and never changed; each call creates,
- * uses and closes its own input tensor, runner and result; TF's {@code Session.run} is thread-safe. Calls hold a
+ * uses and closes its own input tensors, runner and result; TF's {@code Session.run} is thread-safe. Calls hold a
  * shared {@link ModelLock}, so {@link #close} waits for the calls in flight, then releases the graph and session;
  * calls after that throw {@link IllegalStateException} on every thread. {@code TfSavedModelTest} runs 8 threads
  * across the signatures against the single-threaded results; {@code ConcurrencyStressTest} closes one under 8
@@ -58,72 +61,31 @@ import org.tensorflow.types.TFloat32;
  *   long[] ids = served.predictClassIds(pixels, 10);         // argmax, one per sample
  *   float[] same = served.predict("serving_default", "logits", pixels, 10);
  * }
+ * try (TfSavedModel served = TfSavedModel.load(Path.of("models/two_tower/1"))) {   // inputs image, meta
+ *   Predictions p = served.predict(Map.of("image", pixels, "meta", meta), 10);
+ *   float[] classes = p.get("class");                        // 10 × 10
+ * }
  * }</pre>
  */
 public final class TfSavedModel implements AutoCloseable {
   private final Path dir;
   private final SavedModelBundle bundle;
   /** Every signature of the model by key, in a fixed order; immutable. */
-  private final ImmutableMap<String, SignatureEntry> signatures;
+  private final ImmutableMap<String, TfSignature> signatures;
   private final ModelLock lock;
   private final LeakNet.Registration registration;
   private volatile boolean closed;
-
-  /** One output of a signature: the graph tensor to fetch and what it holds. */
-  private record OutputEntry(String name, Output<?> output, DataType dtype, long[] dims) {}
-
-  /**
-   * One signature: its single input and its outputs, or, when it cannot be called with one float array (several
-   * inputs, a non-float input, unknown sample dimensions), the reason why.
-   */
-  private record SignatureEntry(Signature signature, Output<?> input, long[] inputDims, int featureSize,
-      ImmutableMap<String, OutputEntry> outputs, String notCallable) {}
 
   private TfSavedModel(Path dir, SavedModelBundle bundle) {
     this.dir = dir;
     this.bundle = bundle;
     Graph graph = bundle.graph();
-    ImmutableMap.Builder<String, SignatureEntry> all = ImmutableMap.builder();
+    ImmutableMap.Builder<String, TfSignature> all = ImmutableMap.builder();
     bundle.signatures().stream().sorted((a, b) -> a.key().compareTo(b.key()))
-        .forEach(s -> all.put(s.key(), describe(graph, s)));
+        .forEach(s -> all.put(s.key(), TfSignature.describe(graph, s)));
     this.signatures = all.build();
     this.lock = new ModelLock("SavedModel " + dir);
     this.registration = LeakNet.register(this, "SavedModel " + dir, bundle);
-  }
-
-  private static SignatureEntry describe(Graph graph, Signature sig) {
-    ImmutableMap.Builder<String, OutputEntry> outputs = ImmutableMap.builder();
-    sig.getOutputs().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> outputs.put(e.getKey(),
-        new OutputEntry(e.getKey(), graph.outputOrThrow(e.getValue().name), e.getValue().dataType,
-            e.getValue().shape.asArray())));
-    Map<String, Signature.TensorDescription> inputs = sig.getInputs();
-    String problem = null;
-    Output<?> input = null;
-    long[] dims = null;
-    long size = 0;
-    if (inputs.size() != 1) {
-      problem = "it has " + inputs.size() + " inputs " + inputs.keySet() + ", not one";
-    } else {
-      Signature.TensorDescription in = inputs.values().iterator().next();
-      dims = in.shape.asArray();
-      size = 1;
-      for (int i = 1; dims != null && i < dims.length; i++) {
-        size = dims[i] < 0 ? -1 : size * dims[i];
-        if (size < 0) {
-          break;
-        }
-      }
-      if (in.dataType != DataType.DT_FLOAT) {
-        problem = "its input '" + inputs.keySet().iterator().next() + "' is " + in.dataType + ", not DT_FLOAT";
-      } else if (dims == null || dims.length == 0) {
-        problem = "its input has no batch dimension (shape " + in.shape + ")";
-      } else if (size < 0 || size > Integer.MAX_VALUE) {
-        problem = "its input's sample dimensions are not all known (shape " + in.shape + ")";
-      } else {
-        input = graph.outputOrThrow(in.name);
-      }
-    }
-    return new SignatureEntry(sig, input, dims, (int) Math.max(size, 0), outputs.build(), problem);
   }
 
   /**
@@ -174,7 +136,7 @@ public final class TfSavedModel implements AutoCloseable {
    * {@code [-1, 10]} for logits, {@code [-1]} for class ids).
    */
   public long[] outputShape(String key, String outputName) {
-    return fetch(callable(key), outputName).dims().clone();
+    return callable(key).output(outputName).dims().clone();
   }
 
   /** The SavedModel's bundle (graph, session, meta graph), for what this class does not cover. */
@@ -187,9 +149,22 @@ public final class TfSavedModel implements AutoCloseable {
     return featureSize(SavedModelExport.SIGNATURE_KEY);
   }
 
-  /** Values per sample a signature takes. */
+  /** Values per sample a signature with one input takes. */
   public int featureSize(String key) {
-    return callableWithInput(key).featureSize();
+    return callable(key).single().featureSize();
+  }
+
+  /** The input names of a signature, sorted ({@code x}, or a graph model's input names). */
+  public Set<String> inputNames(String key) {
+    return callable(key).inputs().keySet();
+  }
+
+  /** Values per sample the named input of a signature takes. */
+  public int featureSize(String key, String inputName) {
+    TfSignature c = callable(key);
+    TfSignature.InputEntry in = inputName == null ? null : c.inputs().get(inputName);
+    checkArgument(in != null, "signature '%s' has no input '%s'; it has %s", key, inputName, c.inputs().keySet());
+    return in.featureSize();
   }
 
   /**
@@ -197,7 +172,8 @@ public final class TfSavedModel implements AutoCloseable {
    * flat.
    */
   public float[] predict(float[] x, int count) {
-    SignatureEntry c = callableWithInput(SavedModelExport.SIGNATURE_KEY);
+    TfSignature c = callable(SavedModelExport.SIGNATURE_KEY);
+    c.single();
     checkArgument(c.outputs().size() == 1, "signature '%s' has outputs %s; name the one to read with"
         + " predict(key, outputName, x, count)", SavedModelExport.SIGNATURE_KEY, c.outputs().keySet());
     return predict(SavedModelExport.SIGNATURE_KEY, c.outputs().keySet().iterator().next(), x, count);
@@ -240,59 +216,89 @@ public final class TfSavedModel implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs {@code count} samples through {@code serving_default}, one array per input by name ({@code count ×
+   * featureSize(key, name)} floats each, row-major), and returns every output by name: how a model with several
+   * inputs or outputs is served. The names must be exactly the signature's inputs ({@link #inputNames}); anything
+   * else is refused, listing the expected and the given names, before TensorFlow runs.
+   */
+  public Predictions predict(Map<String, float[]> inputs, int count) {
+    return predict(SavedModelExport.SIGNATURE_KEY, inputs, count);
+  }
+
+  /**
+   * Runs a signature on named inputs and returns each of its outputs (all floating: DT_FLOAT, or DT_DOUBLE rounded
+   * to float) by name, sorted, with its per-sample shape as computed.
+   */
+  public Predictions predict(String signatureKey, Map<String, float[]> inputs, int count) {
+    TfSignature c = callable(signatureKey);
+    for (TfSignature.OutputEntry f : c.outputs().values()) {
+      checkArgument(f.dtype() == DataType.DT_FLOAT || f.dtype() == DataType.DT_DOUBLE, "output '%s' of signature"
+          + " '%s' is %s; read it with predictInt64", f.name(), signatureKey, f.dtype());
+    }
+    c.checkInputs(inputs, count);
+    List<TfSignature.OutputEntry> outputs = List.copyOf(c.outputs().values());
+    return lock.read("signature '" + signatureKey + "'", () -> {
+      try (Result r = run(c, inputs, outputs, count)) {
+        Map<String, dev.layerwise.Shape> shapes = new LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (int k = 0; k < outputs.size(); k++) {
+          Tensor out = r.get(k);
+          long[] dims = out.shape().asArray();
+          int[] sample = new int[Math.max(dims.length - 1, 0)];
+          for (int d = 0; d < sample.length; d++) {
+            sample[d] = Math.toIntExact(dims[d + 1]);
+          }
+          shapes.put(outputs.get(k).name(), dev.layerwise.Shape.of(sample));
+          values.put(outputs.get(k).name(), TfTensors.readFloats(out, (int) out.shape().size()));
+        }
+        return new Predictions(count, shapes, values);
+      }
+    });
+  }
+
   /** Checks the output's dtype is one of two and the input, runs the signature, reads the output. */
   private <T> T run(String signatureKey, String outputName, float[] x, int count, DataType dtype, DataType alt,
       String otherMethod, java.util.function.Function<Tensor, T> read) {
-    SignatureEntry c = callableWithInput(signatureKey);
-    OutputEntry f = fetch(c, outputName);
+    TfSignature c = callable(signatureKey);
+    TfSignature.InputEntry in = c.single();
+    TfSignature.OutputEntry f = c.output(outputName);
     checkArgument(f.dtype() == dtype || f.dtype() == alt, "output '%s' of signature '%s' is %s; read it with %s",
         outputName, signatureKey, f.dtype(), otherMethod);
-    checkInput(c, x, count);
+    c.checkInput(in, x, count);
     return lock.read("signature '" + signatureKey + "'", () -> {
-      try (Result r = run(c, f, x, count)) {
+      try (Result r = run(c, Map.of(in.name(), x), List.of(f), count)) {
         return read.apply(r.get(0));
       }
     });
   }
 
-  private Result run(SignatureEntry c, OutputEntry f, float[] x, int count) {
-    long[] dims = c.inputDims().clone();
-    dims[0] = count;
-    Session session = bundle.session();
-    try (TFloat32 input = TFloat32.tensorOf(Shape.of(dims))) {
-      input.asRawTensor().data().asFloats().write(x, 0, x.length);
-      return session.runner().feed(c.input(), input).fetch(f.output()).run();
+  /** Feeds every input (each its own tensor, closed here) and fetches the outputs, in the order given. */
+  private Result run(TfSignature c, Map<String, float[]> xs, List<TfSignature.OutputEntry> outputs, int count) {
+    List<TFloat32> feeds = new ArrayList<>();
+    try {
+      Session.Runner runner = bundle.session().runner();
+      for (TfSignature.InputEntry in : c.inputs().values()) {
+        long[] dims = in.dims().clone();
+        dims[0] = count;
+        float[] x = xs.get(in.name());
+        TFloat32 t = TFloat32.tensorOf(Shape.of(dims));
+        feeds.add(t);
+        t.asRawTensor().data().asFloats().write(x, 0, x.length);
+        runner.feed(in.output(), t);
+      }
+      outputs.forEach(f -> runner.fetch(f.output()));
+      return runner.run();
+    } finally {
+      feeds.forEach(TFloat32::close);
     }
   }
 
-  private static void checkInput(SignatureEntry c, float[] x, int count) {
-    checkArgument(x != null, "signature '%s': input x is null", c.signature().key());
-    checkArgument(count > 0, "signature '%s': count must be positive, got %s", c.signature().key(), count);
-    long expected = (long) count * c.featureSize();
-    checkArgument(x.length == expected, "signature '%s' needs %s floats for %s samples of %s values (input shape"
-        + " %s), got %s", c.signature().key(), expected, count, c.featureSize(), Arrays.toString(c.inputDims()),
-        x.length);
-  }
-
-  private SignatureEntry callable(String key) {
+  private TfSignature callable(String key) {
     checkState(!closed, "SavedModel %s is closed", dir);
-    SignatureEntry c = key == null ? null : signatures.get(key);
+    TfSignature c = key == null ? null : signatures.get(key);
     checkArgument(c != null, "SavedModel %s has no signature '%s'; it has %s", dir, key, signatures.keySet());
     return c;
-  }
-
-  private SignatureEntry callableWithInput(String key) {
-    SignatureEntry c = callable(key);
-    checkArgument(c.notCallable() == null, "signature '%s' cannot be called with one float array: %s", key,
-        c.notCallable());
-    return c;
-  }
-
-  private static OutputEntry fetch(SignatureEntry c, String outputName) {
-    OutputEntry f = outputName == null ? null : c.outputs().get(outputName);
-    checkArgument(f != null, "signature '%s' has no output '%s'; it has %s", c.signature().key(), outputName,
-        c.outputs().keySet());
-    return f;
   }
 
   /** Waits for calls in flight, then releases the session and graph. Idempotent. */

@@ -34,16 +34,20 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * Writes an inference-only float32 SavedModel: input placeholder {@code x} with a dynamic batch dimension, the
- * inference-mode forward pass, and the weights as variables. No labels, losses, gradients or optimizer slots.
- * Inference mode needs no masks or state updates: Dropout is the identity and batch normalisation reads its moving
- * statistics, which are exported as variables with the trainable weights.
+ * Writes an inference-only float32 SavedModel: an input placeholder per model input with a dynamic batch dimension,
+ * the inference-mode forward pass of the model's graph, and the weights as variables (a shared layer's once). No
+ * labels, losses, gradients or optimizer slots. Inference mode needs no masks or state updates: Dropout is the
+ * identity and batch normalisation reads its moving statistics, which are exported as variables with the trainable
+ * weights.
  *
- * <p>Signatures, all with method {@value SavedModelExport#METHOD_NAME} and the one input {@code x} (DT_FLOAT,
- * {@code [-1, ...input shape]}), over one graph and one session:
+ * <p>Signatures, all with method {@value SavedModelExport#METHOD_NAME}, over one graph and one session:
  * <ul>
- *   <li>{@value SavedModelExport#SIGNATURE_KEY}: the model output, under the export's output name;</li>
- *   <li>with a {@link SavedModelExport.ClassHead class head}, {@value SavedModelExport#PROBABILITIES_KEY}: output
+ *   <li>{@value SavedModelExport#SIGNATURE_KEY}: inputs (DT_FLOAT, {@code [-1, ...input shape]}) {@code x} for a
+ *       model with one input, else one per model input under the input's name; outputs (DT_FLOAT, {@code [-1,
+ *       ...output shape]}) the export's output name for a model with one output, else one per model output under
+ *       the output's name;</li>
+ *   <li>for a model with one output and a {@link SavedModelExport.ClassHead class head}, with the same inputs,
+ *       {@value SavedModelExport#PROBABILITIES_KEY}: output
  *       {@value SavedModelExport#PROBABILITIES_KEY} (DT_FLOAT, the output's shape) = softmax or sigmoid of the
  *       output over its last axis, or the output itself when it already is one; and
  *       {@value SavedModelExport#CLASS_IDS_KEY}: output {@value SavedModelExport#CLASS_IDS_KEY} (DT_INT64) =
@@ -52,6 +56,10 @@ import org.tensorflow.types.TInt64;
  * </ul>
  * Class ids are computed from the probabilities, not from the logits, so the two signatures never disagree (a
  * logit of 1e-9 has sigmoid 0.5 in float32 and class 0). Argmax breaks ties towards the lower index.
+ *
+ * <p>Each variable is named as the weight it holds in the model archive ({@code dense_3/bias}, see {@link
+ * TfVariable}), and {@link SavedModelHygiene} strips the default-valued attributes and fills in the TensorFlow
+ * version before the folder is moved into place.
  *
  * <p>The model is written to a temporary folder beside the target and moved into {@code <base>/<version>} only
  * when complete, so a failed export never leaves a half-written version for TF Serving to pick up.
@@ -64,13 +72,15 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     Path target = options.versionDir();
     checkArgument(options.overwrite() || !Files.exists(target),
         "SavedModel version folder %s already exists; choose another version or allow overwrite", target);
-    checkArgument(spec.inputs().size() == 1 && spec.outputs().size() == 1, "SavedModel export of model '%s' with"
-        + " inputs %s and outputs %s: a model with several inputs or outputs arrives with persistence of graph"
-        + " models; one input and one output export today", spec.name(), spec.inputs(), spec.outputNames());
+    checkArgument(spec.outputs().size() == 1 || options.outputName() == null && options.classHead() == null,
+        "SavedModel export of model '%s': its outputs %s are named after the model's outputs; an output name (got"
+            + " %s) and class signatures (got %s) are for a model with one output", spec.name(), spec.outputNames(),
+        options.outputName(), options.classHead());
     checkArgument(weights.keySet().equals(spec.weightSpecs().keySet()),
         "SavedModel export needs exactly the model's weights %s, got %s", spec.weightSpecs().keySet(),
         weights.keySet());
     String outputName = options.outputName() == null ? "output" : options.outputName();
+    List<String> outputKeys = spec.outputs().size() == 1 ? List.of(outputName) : spec.outputNames();
     SavedModelExport.ClassHead head = options.classHead();
     if (head != null) {
       int[] out = spec.outputShape().dims();
@@ -85,7 +95,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
       Files.createDirectories(options.base());
       Path staging = Files.createTempDirectory(options.base(), "." + options.version() + ".staging-");
       try {
-        write(spec, weights, outputName, head, staging.resolve("model"));
+        write(spec, weights, outputKeys, head, staging.resolve("model"));
         if (Files.exists(target)) {
           deleteTree(target);
         }
@@ -96,14 +106,19 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write SavedModel to " + target, e);
     }
-    LOG.info("exported SavedModel '{}' to {} (signature {}, input {}, output {}{})", spec.name(), target,
-        SavedModelExport.SIGNATURE_KEY, SavedModelExport.INPUT_NAME, outputName, head == null ? ""
+    LOG.info("exported SavedModel '{}' to {} (signature {}, inputs {}, outputs {}{})", spec.name(), target,
+        SavedModelExport.SIGNATURE_KEY, inputKeys(spec), outputKeys, head == null ? ""
             : "; class signatures " + SavedModelExport.PROBABILITIES_KEY + ", " + SavedModelExport.CLASS_IDS_KEY
                 + " (" + head + ")");
     return target;
   }
 
-  private static void write(ModelSpec spec, Map<String, TensorValue> weights, String outputName,
+  /** The signature's input names: {@code x} for a model with one input, else the model's input names. */
+  static List<String> inputKeys(ModelSpec spec) {
+    return spec.inputs().size() == 1 ? List.of(SavedModelExport.INPUT_NAME) : spec.inputs();
+  }
+
+  private static void write(ModelSpec spec, Map<String, TensorValue> weights, List<String> outputKeys,
       SavedModelExport.ClassHead head, Path dir) throws IOException {
     try (Graph graph = new Graph()) {
       @SuppressWarnings("unchecked")
@@ -116,13 +131,27 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         variables.put(name, v);
         vars.put(name, v.variable());
       });
-      Placeholder<TFloat32> x = scope.placeholder(SavedModelExport.INPUT_NAME, TfScope.batchDims(spec.inputShape()));
+      // One input: the placeholder is "x" as always; several: "x/<input>", keyed by the input's name.
+      Map<String, Operand<?>> inputs = new LinkedHashMap<>();
+      List<Placeholder<TFloat32>> xs = new ArrayList<>();
+      List<String> inputKeys = inputKeys(spec);
+      for (int k = 0; k < inputKeys.size(); k++) {
+        String op = spec.inputs().size() == 1 ? SavedModelExport.INPUT_NAME : "x/" + inputKeys.get(k);
+        xs.add(scope.placeholder(op, TfScope.batchDims(spec.inputShapes().get(k))));
+        inputs.put(inputKeys.get(k), xs.get(k));
+      }
       TfLayerLowering<TFloat32> lowering = TfLayerLowering.inference(scope, vars);
-      Operand<TFloat32> h = TfGraphLowering.lower(spec, lowering, List.of(x), false).get(0);
-      Operand<TFloat32> out = tf.withName(outputName).identity(h);
+      List<Operand<TFloat32>> hs = TfGraphLowering.lower(spec, lowering, xs, false);
+      Map<String, Operand<?>> outputs = new LinkedHashMap<>();
+      for (int k = 0; k < hs.size(); k++) {
+        String key = outputKeys.get(k);
+        outputs.put(key, TfScope.named(tf, hs.size() == 1 ? key : "output/" + key).identity(hs.get(k)));
+      }
       List<Signature> signatures = new ArrayList<>();
-      signatures.add(signature(SavedModelExport.SIGNATURE_KEY, x, outputName, out));
+      signatures.add(signature(SavedModelExport.SIGNATURE_KEY, inputs, outputs));
       if (head != null) {
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> out = (Operand<TFloat32>) outputs.get(outputKeys.get(0));
         Ops classes = tf.withSubScope("class_head");
         Operand<TFloat32> p = switch (head) {
           case SOFTMAX_OF_OUTPUT -> classes.nn.softmax(out);
@@ -136,25 +165,25 @@ public final class TfSavedModelExporter implements SavedModelExporter {
           case SIGMOID_OF_OUTPUT, OUTPUT_IS_SIGMOID -> classes.withName(SavedModelExport.CLASS_IDS_KEY).dtypes.cast(
               classes.math.greater(probabilities, classes.constant(0.5f)), TInt64.class);
         };
-        signatures.add(signature(SavedModelExport.PROBABILITIES_KEY, x, SavedModelExport.PROBABILITIES_KEY,
-            probabilities));
-        signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, x, SavedModelExport.CLASS_IDS_KEY, classIds));
+        signatures.add(signature(SavedModelExport.PROBABILITIES_KEY, inputs, Map.of(
+            SavedModelExport.PROBABILITIES_KEY, probabilities)));
+        signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, inputs, Map.of(SavedModelExport.CLASS_IDS_KEY,
+            classIds)));
       }
       try (Session session = new Session(graph)) {
         TfVariable.assignAll(session, variables, weights, false);
         SavedModelBundle.exporter(dir.toString()).withSession(session)
             .withSignatures(signatures.toArray(Signature[]::new)).export();
       }
+      SavedModelHygiene.apply(dir);
     }
   }
 
-  private static Signature signature(String key, Placeholder<TFloat32> x, String outputName, Operand<?> output) {
-    return Signature.builder()
-        .key(key)
-        .methodName(SavedModelExport.METHOD_NAME)
-        .input(SavedModelExport.INPUT_NAME, x)
-        .output(outputName, output)
-        .build();
+  private static Signature signature(String key, Map<String, Operand<?>> inputs, Map<String, Operand<?>> outputs) {
+    Signature.Builder b = Signature.builder().key(key).methodName(SavedModelExport.METHOD_NAME);
+    inputs.forEach(b::input);
+    outputs.forEach(b::output);
+    return b.build();
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Both backends run graph models alike: TF lowers the graph into one TensorFlow graph and takes its gradients from
  * {@code addGradients}; the reference backend walks it with hand-written equations. In float64 they must agree on
  * the outputs (inference and training mode, dropout masks given), the objective and each output's loss, every
- * weight's and every input's gradient, and the weights after three training steps. Until the conformance suite
- * has cases for graph models (the next step of issue 13), this is what holds the two to each other on them.
+ * weight's and every input's gradient, and the weights after three training steps. The conformance suite's graph
+ * cases ({@code GraphCases}) check kink-free variants of these models in float32 and against finite differences
+ * too; this test keeps the kinked ones (ReLU, max pooling) and the training steps of each in float64.
  */
 class FunctionalBackendsTest {
   private static final int BATCH = 5;

@@ -8,9 +8,12 @@ import dev.layerwise.CompiledModel;
 import dev.layerwise.Shape;
 import dev.layerwise.check.GradientCheck;
 import dev.layerwise.check.GradientCheckReport;
+import dev.layerwise.check.ParameterCheck;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.reference.PlantedFault;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.ModelSpec;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,6 +34,25 @@ class GraphGradientCheckTest {
       GradientCheckReport report = GradientCheck.of(m).data(dataset(named)).onBackend(backend).run();
       assertTrue(report.passed(), report.toString());
       assertEquals(m.spec().trainableWeightNames().size(), report.checks().size(), report.toString());
+    }
+  }
+
+  /**
+   * The check's teeth on graphs: with the reference backend's sum over a shared layer's applications (or over a
+   * fanned-out tensor's consumers) replaced by the last term, the weights that sum feeds fail, and only they.
+   */
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource({"shared layer, SHARED_WEIGHT_GRADIENT_NOT_SUMMED, encoder/kernel encoder/bias",
+      "residual CNN, FAN_OUT_GRADIENT_NOT_SUMMED, conv2d/kernel conv2d/bias"})
+  void aGraphWhoseGradientsAreNotSummedFailsTheWeightsBeforeTheSum(String name, PlantedFault fault,
+      String failing) {
+    GraphModels.Named named = GraphModels.all().stream().filter(m -> m.name().equals(name)).findFirst()
+        .orElseThrow();
+    try (PlantedFault.Planting p = PlantedFault.plant(fault);
+        CompiledModel m = named.model().compile(Backend.named("reference"), named.config())) {
+      GradientCheckReport report = GradientCheck.of(m).data(dataset(named)).onBackend("reference").run();
+      assertEquals(List.of(failing.split(" ")), report.failures().stream().map(ParameterCheck::weight).toList(),
+          report.toString());
     }
   }
 

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
+import dev.layerwise.Model;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.examples.FashionMnistMlp;
 import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Add;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.regularizers.Regularizer;
@@ -23,6 +26,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +127,18 @@ class LayerwiseCheckTest {
     }
     assertRefused(run("model", wide.toString(), "--samples", "10000"), "layerwise-check model: --samples 10000: that"
         + " many inputs of shape [500, 500] are 2500000000 values, more than one Java array holds");
+
+    // a graph archive with two inputs: the command cannot make its data, and says so
+    Path graph = dir.resolve("graph.layerwise");
+    SymbolicTensor a = Input.shape(2).withName("a").tensor();
+    SymbolicTensor b = Input.shape(2).withName("b").tensor();
+    Model pair = Model.of(List.of(a, b), List.of(Dense.units(1).apply(Add.create().apply(a, b)))).withName("pair")
+        .withSeed(2);
+    try (CompiledModel m = pair.compile(Backend.named("reference"), Optimizer.sgd(0.1), Loss.meanSquaredError())) {
+      m.save(graph);
+    }
+    assertRefused(run("model", graph.toString()), "layerwise-check model: model 'pair' has inputs [a, b] and outputs"
+        + " [dense]; this command makes data for one input and one output");
   }
 
   private static void assertRefused(Run r, String message) {

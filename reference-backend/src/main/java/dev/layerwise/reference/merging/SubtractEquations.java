@@ -2,6 +2,7 @@ package dev.layerwise.reference.merging;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.reference.PlantedFault;
 import java.util.List;
 
 /**
@@ -29,6 +30,10 @@ public final class SubtractEquations implements RefMergeEquations<SubtractEquati
     int n = RefMergeEquations.sameLength(layer, xs);
     double[] a = xs.get(0);
     double[] b = xs.get(1);
+    if (PlantedFault.SUBTRACT_OPERANDS_SWAPPED.isPlanted()) {
+      a = xs.get(1); // x₂ − x₁
+      b = xs.get(0);
+    }
     double[] y = new double[n];
     for (int j = 0; j < n; j++) {
       y[j] = a[j] - b[j];
@@ -41,6 +46,9 @@ public final class SubtractEquations implements RefMergeEquations<SubtractEquati
     double[] minus = new double[dy.length];
     for (int j = 0; j < dy.length; j++) {
       minus[j] = -dy[j];
+    }
+    if (PlantedFault.SUBTRACT_OPERANDS_SWAPPED.isPlanted()) {
+      return List.of(minus, dy); // consistent with the swapped forward
     }
     return List.of(dy, minus);
   }

@@ -26,19 +26,23 @@ import dev.layerwise.optimizers.Optimizer;
 import java.util.List;
 import java.util.Map;
 
-/** Small graph models that exercise what a chain does not: merges, fan-out, sharing, several inputs and outputs. */
-final class GraphModels {
+/**
+ * Small graph models that exercise what a chain does not: merges, fan-out, sharing, several inputs and outputs. The
+ * functional tests train them on both backends; the conformance suite ({@code GraphCases}) builds its graph cases
+ * from the same builders.
+ */
+public final class GraphModels {
   private GraphModels() {}
 
   /** A model and how it trains. */
-  record Named(String name, Model model, TrainingConfig config) {
+  public record Named(String name, Model model, TrainingConfig config) {
     @Override
     public String toString() {
       return name;
     }
   }
 
-  static List<Named> all() {
+  public static List<Named> all() {
     TrainingConfig mse = TrainingConfig.of(Optimizer.adam(0.01), Loss.meanSquaredError());
     return List.of(
         new Named("add", merge(Add.create()), mse),
@@ -50,7 +54,7 @@ final class GraphModels {
         new Named("concatenate", merge(Concatenate.create()), mse),
         new Named("concatenate axis 0 of images", concatenateImages(), mse),
         new Named("shared layer", shared(), mse),
-        new Named("fan-out", fanOut(), TrainingConfig.of(Optimizer.sgd(0.05).withMomentum(0.9),
+        new Named("fan-out", fanOut(ActivationFn.RELU), TrainingConfig.of(Optimizer.sgd(0.05).withMomentum(0.9),
             Loss.categoricalCrossentropy())),
         new Named("residual CNN", residualCnn(), TrainingConfig.of(Optimizer.adam(0.01),
             Loss.sparseCategoricalCrossentropy().withFromLogits(true))),
@@ -68,7 +72,7 @@ final class GraphModels {
   }
 
   /** Two inputs [3], each through its own tanh layer, merged, then Dense(2). */
-  private static Model merge(MergeLayer merge) {
+  public static Model merge(MergeLayer merge) {
     SymbolicTensor a = Input.shape(3).withName("a").tensor();
     SymbolicTensor b = Input.shape(3).withName("b").tensor();
     SymbolicTensor m = merge.apply(Dense.units(3).withActivation(ActivationFn.TANH).apply(a),
@@ -77,7 +81,7 @@ final class GraphModels {
   }
 
   /** One input [3] fanned out to three tanh layers, merged, then Dense(2). */
-  private static Model merge3(MergeLayer merge) {
+  public static Model merge3(MergeLayer merge) {
     SymbolicTensor x = Input.shape(3).tensor();
     SymbolicTensor m = merge.apply(Dense.units(3).withActivation(ActivationFn.TANH).apply(x),
         Dense.units(3).withActivation(ActivationFn.TANH).apply(x), Dense.units(3).withActivation(ActivationFn.TANH)
@@ -86,7 +90,7 @@ final class GraphModels {
   }
 
   /** Two [2, 3, 1] images stacked along their first axis, then flattened. */
-  private static Model concatenateImages() {
+  public static Model concatenateImages() {
     SymbolicTensor a = Input.shape(2, 3, 1).withName("a").tensor();
     SymbolicTensor b = Input.shape(2, 3, 1).withName("b").tensor();
     SymbolicTensor c = Concatenate.axis(0).apply(Conv2D.of(2, 1).apply(a), Conv2D.of(2, 1).apply(b));
@@ -94,7 +98,7 @@ final class GraphModels {
   }
 
   /** One Dense applied to two inputs, the results added. */
-  private static Model shared() {
+  public static Model shared() {
     Dense encoder = Dense.units(3).withActivation(ActivationFn.TANH).withName("encoder");
     SymbolicTensor a = Input.shape(3).withName("a").tensor();
     SymbolicTensor b = Input.shape(3).withName("b").tensor();
@@ -102,10 +106,10 @@ final class GraphModels {
         encoder.apply(b))))).withSeed(14);
   }
 
-  /** One hidden tensor into two branches, joined again: softmax over 3. */
-  private static Model fanOut() {
+  /** One hidden tensor (Dense(5, {@code hidden}), then dropout) into two branches, joined again: softmax over 3. */
+  public static Model fanOut(ActivationFn hidden) {
     SymbolicTensor x = Input.shape(4).tensor();
-    SymbolicTensor h = Dropout.rate(0.25).apply(Dense.units(5).withActivation(ActivationFn.RELU).apply(x));
+    SymbolicTensor h = Dropout.rate(0.25).apply(Dense.units(5).withActivation(hidden).apply(x));
     SymbolicTensor j = Concatenate.create().apply(Dense.units(2).apply(h), Dense.units(3).withActivation(
         ActivationFn.SIGMOID).apply(h));
     return Model.of(x, Dense.units(3).withActivation(ActivationFn.SOFTMAX).apply(j)).withSeed(15);
@@ -123,7 +127,7 @@ final class GraphModels {
   }
 
   /** Inputs image [2, 2] and meta [2]; outputs class (3 logits) and score [1]. */
-  private static Model twoByTwo() {
+  public static Model twoByTwo() {
     SymbolicTensor image = Input.shape(2, 2).withName("image").tensor();
     SymbolicTensor meta = Input.shape(2).withName("meta").tensor();
     SymbolicTensor h = Concatenate.create().apply(Dense.units(3).withActivation(ActivationFn.TANH)
