@@ -6,21 +6,14 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.CallGuard;
 import dev.layerwise.internal.CompileChecks;
-import dev.layerwise.internal.Versions;
 import dev.layerwise.io.ArchiveContents;
 import dev.layerwise.io.ModelArchive;
 import dev.layerwise.internal.TrainingLoop;
-import dev.layerwise.layers.ActivationFn;
-import dev.layerwise.losses.BinaryCrossentropy;
-import dev.layerwise.losses.CategoricalCrossentropy;
-import dev.layerwise.losses.Loss;
-import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +65,26 @@ public final class CompiledModel implements AutoCloseable {
   private final TrainingLoop loop;
   private final long seed;
   private final CallGuard guard;
+  private final WeightAccess weightAccess;
+  private final ModelPasses passes;
+  private final boolean hasLoss;
+  /** The precision the model holds its values in: see {@link #dtype()}. */
+  private final DType valueDType;
 
   CompiledModel(Model model, Backend backend, TrainingConfig config) {
+    this(model, backend, config, true);
+  }
+
+  /**
+   * @param hasLoss false for a model compiled for inference only ({@link Model#compile(Backend, DType)}): the
+   *     backend then gets a stand-in configuration (plain SGD, mean squared error on every output) that nothing ever
+   *     trains, evaluates or saves with
+   */
+  CompiledModel(Model model, Backend backend, TrainingConfig config, boolean hasLoss) {
     this.model = requireNonNull(model, "model");
     this.backend = requireNonNull(backend, "backend");
     this.config = requireNonNull(config, "config");
+    this.hasLoss = hasLoss;
     ModelSpec spec = model.spec();
     CompileChecks.checkConfig(spec, config);
     checkArgument(config.dtype() == DType.FLOAT32 || backend.capabilities().contains(Capability.FLOAT64),
@@ -86,13 +94,16 @@ public final class CompiledModel implements AutoCloseable {
         config.dtype(), seed);
     this.impl = backend.compile(spec, config);
     try {
-      impl.setWeights(spec.initialWeights(seed));
+      impl.setWeights(spec.initialWeights(seed, config.dtype()));
     } catch (RuntimeException e) {
       impl.close();
       throw e;
     }
     this.loop = new TrainingLoop(impl, spec, config, seed);
     this.guard = new CallGuard("model '" + spec.name() + "'");
+    this.valueDType = backend.capabilities().contains(Capability.ALWAYS_FLOAT64) ? DType.FLOAT64 : config.dtype();
+    this.weightAccess = new WeightAccess(spec, valueDType);
+    this.passes = new ModelPasses(spec, config, valueDType, impl, seed);
   }
 
   /**
@@ -101,6 +112,7 @@ public final class CompiledModel implements AutoCloseable {
    * @throws FitCancelledException when the thread is interrupted or the model closed during training
    */
   public History fit(Dataset train, FitOptions options) {
+    requireLoss("fit", "train it");
     try (CallGuard.Scope call = guard.exclusive("fit")) {
       return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
     }
@@ -117,6 +129,7 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   public Evaluation evaluate(Dataset data, int batchSize) {
+    requireLoss("evaluate", "evaluate it");
     try (CallGuard.Scope call = guard.shared("evaluate")) {
       checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
       return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
@@ -147,6 +160,16 @@ public final class CompiledModel implements AutoCloseable {
     return predict(Dataset.featuresOnly(x, spec().inputShape()));
   }
 
+  /**
+   * The outputs of a model with one input and one output for samples {@code [samples, ...input shape]}, as
+   * {@code [samples, ...output shape]} in the model's precision (float64 for a float64 model), batch size 32.
+   */
+  public NdValue predict(NdValue x) {
+    checkArgument(spec().outputs().size() == 1, "predict: model '%s' has %s outputs %s; use predictOutputs",
+        model.name(), spec().outputs().size(), model.outputNames());
+    return predictOutputs(ModelPasses.singleInput(model, x, null, "predict")).value(model.outputNames().get(0));
+  }
+
   /** Every output's values for every sample, by output name, batch size 32. */
   public Predictions predictOutputs(Dataset data) {
     return predictOutputs(data, DEFAULT_BATCH);
@@ -155,30 +178,193 @@ public final class CompiledModel implements AutoCloseable {
   public Predictions predictOutputs(Dataset data, int batchSize) {
     try (CallGuard.Scope call = guard.shared("predictOutputs")) {
       checkArgument(batchSize > 0, "predictOutputs: batchSize must be positive, got %s", batchSize);
-      List<float[]> values = loop.predict(requireNonNull(data, "predictOutputs: data"), batchSize,
-          "predictOutputs");
+      requireNonNull(data, "predictOutputs: data");
+      boolean doubles = valueDType == DType.FLOAT64;
+      List<double[]> exact = doubles ? loop.predictDoubles(data, batchSize, "predictOutputs") : List.of();
+      List<float[]> values = doubles ? TrainingLoop.rounded(exact) : loop.predict(data, batchSize, "predictOutputs");
       Map<String, Shape> shapes = new LinkedHashMap<>();
       Map<String, float[]> byName = new LinkedHashMap<>();
+      Map<String, double[]> doublesByName = new LinkedHashMap<>();
       for (int k = 0; k < values.size(); k++) {
-        shapes.put(model.outputNames().get(k), spec().outputShapes().get(k));
-        byName.put(model.outputNames().get(k), values.get(k));
+        String name = model.outputNames().get(k);
+        shapes.put(name, spec().outputShapes().get(k));
+        byName.put(name, values.get(k));
+        if (doubles) {
+          doublesByName.put(name, exact.get(k));
+        }
       }
-      return new Predictions(data.size(), shapes, byName);
+      return new Predictions(data.size(), shapes, byName, doublesByName);
     }
   }
 
-  /** Current weights by full name ({@code dense/kernel}), in model order. */
-  public Map<String, TensorValue> weights() {
+  /**
+   * Every weight's current value by full name ({@code dense/kernel}, {@code batch_normalization/moving_mean}), in
+   * model order, in the model's precision ({@link #dtype()}): the trainable ones and the state layers keep
+   * (moving statistics). Copies: changing the model later does not change them.
+   */
+  public Map<String, NdValue> weights() {
     try (CallGuard.Scope call = guard.shared("weights")) {
-      return impl.weights();
+      return SpiValues.toNd(impl.weights(), valueDType);
     }
   }
 
-  /** Overwrites the named weights (any subset; names and shapes must match). Runs alone on the model. */
-  public void setWeights(Map<String, TensorValue> values) {
+  /**
+   * One layer's weights by short name ({@code kernel}, {@code bias}); empty for a layer without weights.
+   *
+   * @throws IllegalArgumentException for a name that is not one of the model's layers, listing them
+   */
+  public Map<String, NdValue> weights(String layer) {
+    Map<String, String> names = weightAccess.weightsOf(layer, "weights");
+    Map<String, NdValue> all = weights();
+    Map<String, NdValue> out = new LinkedHashMap<>();
+    names.forEach((shortName, full) -> out.put(shortName, all.get(full)));
+    return out;
+  }
+
+  /**
+   * One weight's current value, by full name ({@code dense/kernel}).
+   *
+   * @throws IllegalArgumentException for a name the model does not have, listing its weights
+   */
+  public NdValue weight(String name) {
+    weightAccess.checkName(name, "weight");
+    return weights().get(name);
+  }
+
+  /**
+   * Overwrites the named weights, by full name; any subset, the others keep their values. Each value must have its
+   * weight's shape and the model's precision ({@link #dtype()}; {@link NdValue#withDType} converts). Checked whole
+   * before anything is written: a bad entry changes nothing. Runs alone on the model (see Threads above).
+   *
+   * @throws IllegalArgumentException naming the first unknown weight, wrong shape or wrong dtype, expected and given
+   */
+  public void setWeights(Map<String, NdValue> values) {
+    Map<String, TensorValue> checked = weightAccess.checked(values, "setWeights");
     try (CallGuard.Scope call = guard.exclusive("setWeights")) {
-      impl.setWeights(values);
+      impl.setWeights(checked);
     }
+  }
+
+  /** {@link #setWeights(Map)} for one layer's weights, by short name ({@code kernel}); any subset. */
+  public void setWeights(String layer, Map<String, NdValue> values) {
+    setWeights(weightAccess.byFullName(layer, values, "setWeights"));
+  }
+
+  /** {@link #setWeights(Map)} for one weight, by full name. */
+  public void setWeight(String name, NdValue value) {
+    Map<String, NdValue> one = new LinkedHashMap<>();
+    one.put(requireNonNull(name, "setWeight: name"), value);
+    setWeights(one);
+  }
+
+  /**
+   * A new compiled model of {@code model} holding this model's current weights, with its own configuration: how to
+   * fine-tune (Keras's {@code compile} after changing {@code trainable}). {@code model} must have exactly this
+   * model's weights, by name and shape: the same layers, with other layers frozen or unfrozen
+   * ({@link Model#withTrainable}). It starts a fresh training: no optimizer state, no steps taken, the seed of
+   * {@code model} (this model's when it has none). This model stays as it is, and the two share nothing.
+   *
+   * <pre>{@code
+   * try (CompiledModel head = base.recompile(model.withTrainable(false, "conv", "bn"), config)) { ... }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code model}'s weights differ from this model's, naming both sets
+   */
+  public CompiledModel recompile(Model model, TrainingConfig config) {
+    Model seeded = ModelCopies.checkRecompile(this, model, config);
+    try (CallGuard.Scope call = guard.shared("recompile")) {
+      return ModelCopies.compileWith(seeded, backend, config, impl.weights());
+    }
+  }
+
+
+  /**
+   * Copies this model's current weights into another compiled model, each weight the other has by the same full name:
+   * how a model built from some of this one's layers ({@link Model#output}), compiled on its own, gets the weights
+   * they have here. A copy: later changes to either model do not reach the other. Values are converted to the other
+   * model's precision. Reads this model and writes the other alone (see Threads above).
+   *
+   * @return the names of the weights copied, in this model's order
+   * @throws IllegalArgumentException if a weight of the same name has another shape, or no weight is shared
+   */
+  public List<String> copyWeightsTo(CompiledModel other) {
+    return ModelCopies.copyWeights(this, other);
+  }
+
+
+  /**
+   * The precision the model's values come in: its weights, gradients and forward values, and what
+   * {@link #setWeights} keeps. That is the precision it computes in ({@link TrainingConfig#dtype()}), except on a
+   * backend that computes in float64 whatever it is asked (the reference backend), whose models hold and hand out
+   * float64 values, so that nothing is rounded on the way out and {@code setWeights(weights())} changes nothing.
+   * {@code setWeights} also takes float32 values in a float64 model (widened exactly), never float64 values in a
+   * float32 one.
+   */
+  public DType dtype() {
+    return valueDType;
+  }
+
+  /**
+   * A forward pass over the samples as one batch, in training mode (dropout drops, with masks drawn from the model's
+   * seed; batch normalisation uses the samples' statistics) or inference mode, returning every output in the model's
+   * precision. Nothing changes: no moving statistic is updated. Keras's {@code model(x, training=...)}.
+   */
+  public ForwardResult forward(Dataset data, boolean training) {
+    return forward(data, training ? ForwardOptions.training() : ForwardOptions.inference());
+  }
+
+  /**
+   * {@link #forward(Dataset, boolean)} with fixed dropout masks and, besides the outputs, the outputs of any layers,
+   * by name: computed by this model in the same pass (no second model, no copy of the weights).
+   *
+   * @throws IllegalArgumentException for a layer the model does not have (listing its layers), a mask for a layer
+   *     that is not a Dropout one, of the wrong shape or not of zeros and ones, or data that does not fit
+   */
+  public ForwardResult forward(Dataset data, ForwardOptions options) {
+    requireNonNull(data, "forward: data");
+    requireNonNull(options, "forward: options");
+    try (CallGuard.Scope call = guard.shared("forward")) {
+      return passes.forward(data, options);
+    }
+  }
+
+  /** {@link #forward(Dataset, boolean)} of a model with one input, its samples given as {@code [samples, ...shape]}. */
+  public ForwardResult forward(NdValue x, boolean training) {
+    return forward(ModelPasses.singleInput(model, x, null, "forward"), training);
+  }
+
+  /**
+   * The gradients of the loss on the samples as one batch, with respect to every trainable weight and every input,
+   * with the loss and its parts (see {@link LossGradients}): what a training step would compute before updating,
+   * in training mode, with dropout masks drawn from the model's seed. Nothing changes. Keras's
+   * {@code GradientTape} around the loss, PyTorch's {@code loss.backward()}.
+   *
+   * @throws IllegalArgumentException for data that does not fit the model or its loss, or a model with a layer no
+   *     gradient passes ({@code Hardmax})
+   */
+  public LossGradients gradients(Dataset data) {
+    return gradients(data, Map.of());
+  }
+
+  /**
+   * {@link #gradients(Dataset)} with fixed dropout masks, by Dropout layer name ({@link ForwardOptions#dropoutMasks}
+   * says what a mask is); the layers without one get a drawn mask.
+   */
+  public LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
+    requireNonNull(data, "gradients: data");
+    requireNonNull(dropoutMasks, "gradients: dropoutMasks");
+    requireLoss("gradients", "take the gradients of its loss");
+    try (CallGuard.Scope call = guard.shared("gradients")) {
+      return passes.gradients(data, dropoutMasks);
+    }
+  }
+
+  /**
+   * {@link #gradients(Dataset)} of a model with one input and one output: samples {@code [samples, ...input shape]}
+   * and their targets {@code [samples, ...label shape]}.
+   */
+  public LossGradients gradients(NdValue x, NdValue y) {
+    return gradients(ModelPasses.singleInput(model, x, requireNonNull(y, "gradients: y"), "gradients"));
   }
 
   /**
@@ -198,39 +384,23 @@ public final class CompiledModel implements AutoCloseable {
    */
   public void save(Path file, NonFinite nonFinite) {
     requireNonNull(nonFinite, "save: nonFinite");
+    requireLoss("save", "save it (a saved model can resume training); exportSavedModel serves it without one");
     try (CallGuard.Scope call = guard.shared("save")) {
-      ArchiveContents contents = contentsNow();
-      if (nonFinite == NonFinite.REFUSE) {
-        contents.firstNonFinite().ifPresent(what -> {
-          throw new IllegalStateException(String.format("save: model '%s' holds a non-finite value (%s) and would"
-              + " predict nonsense; nothing was written to %s. Use save(file, NonFinite.ALLOW) to keep it anyway",
-              model.name(), what, file));
-        });
-      }
-      ModelArchive.write(contents, file);
+      ModelSaves.write(contentsNow(), nonFinite, model.name(), file);
     }
   }
 
   /** What {@link #save} writes. */
   public ArchiveContents contents() {
+    requireLoss("contents", "save it");
     try (CallGuard.Scope call = guard.shared("contents")) {
       return contentsNow();
     }
   }
 
   private ArchiveContents contentsNow() {
-    Map<String, String> receipt = new LinkedHashMap<>();
-    receipt.put("seed", Long.toString(seed));
-    receipt.put("layerwise", Versions.layerwise());
-    receipt.put("backend", backend.name());
-    receipt.putAll(backend.versions());
-    receipt.put("dtype", config.dtype().name());
-    receipt.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    receipt.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    receipt.put("saved_at", Instant.now().toString());
-    receipt.put("iterations", Long.toString(loop.iterations()));
     return new ArchiveContents(model.withSeed(seed), config, impl.weights(), impl.optimizerSlots(), loop.state(),
-        receipt);
+        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()));
   }
 
   /**
@@ -252,14 +422,19 @@ public final class CompiledModel implements AutoCloseable {
     ArchiveContents c = ModelArchive.read(file, requireNonNull(nonFinite, "load: nonFinite"));
     CompiledModel m = c.model().compile(backend, c.training());
     try (CallGuard.Scope call = m.guard.exclusive("load")) {
-      m.impl.setWeights(c.weights());
-      m.impl.setOptimizerSlots(c.slots());
-      m.loop.restore(c.state());
+      m.restore(c);
       return m;
     } catch (RuntimeException e) {
       m.close();
       throw e;
     }
+  }
+
+  /** Puts a saved model's weights, optimizer slots and training state into this freshly compiled one. */
+  private void restore(ArchiveContents c) {
+    impl.setWeights(c.weights());
+    impl.setOptimizerSlots(c.slots());
+    loop.restore(c.state());
   }
 
   /** Where training stands: updates and epochs done. */
@@ -278,47 +453,8 @@ public final class CompiledModel implements AutoCloseable {
 
   public Path exportSavedModel(SavedModelExport export) {
     try (CallGuard.Scope call = guard.shared("exportSavedModel")) {
-      return exportNow(export);
+      return SavedModelExports.export(model, backend, hasLoss ? config : null, impl.weights(), export);
     }
-  }
-
-  private Path exportNow(SavedModelExport export) {
-    boolean oneOutput = spec().outputs().size() == 1;
-    checkArgument(oneOutput || export.outputName() == null && !export.classSignatures(), "exportSavedModel: model"
-        + " '%s' has outputs %s, and its signature names each output after it; an output name and class signatures"
-        + " are for a model with one output", model.name(), model.outputNames());
-    SavedModelExport named = export.outputName() != null || !oneOutput ? export
-        : export.withOutputName(defaultOutputName());
-    if (named.classSignatures() && named.classHead() == null) {
-      named = named.withClassHead(classHead());
-    }
-    Backend exporter = backend.capabilities().contains(Capability.SAVED_MODEL_EXPORT) ? backend
-        : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
-            new IllegalStateException("no backend on the class path can export SavedModels; add"
-                + " dev.layerwise:layerwise-tf"));
-    return exporter.savedModelExporter().export(spec(), impl.weights(), named);
-  }
-
-  /** How the class signatures follow from this model's output; only classifiers have them. */
-  private SavedModelExport.ClassHead classHead() {
-    Loss loss = config.lossFor(model.outputNames().get(0));
-    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
-    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
-        + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
-    if (loss.fromLogits()) {
-      return categorical ? SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT : SavedModelExport.ClassHead.SIGMOID_OF_OUTPUT;
-    }
-    return categorical ? SavedModelExport.ClassHead.OUTPUT_IS_SOFTMAX : SavedModelExport.ClassHead.OUTPUT_IS_SIGMOID;
-  }
-
-  /** {@code logits} when the loss reads logits, {@code probabilities} after softmax/sigmoid, else {@code output}. */
-  private String defaultOutputName() {
-    if (config.lossFor(model.outputNames().get(0)).fromLogits()) {
-      return "logits";
-    }
-    boolean probs = CompileChecks.outputActivation(spec().lastNode())
-        .filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
-    return probs ? "probabilities" : "output";
   }
 
   public String summary() {
@@ -334,8 +470,29 @@ public final class CompiledModel implements AutoCloseable {
     return model.spec();
   }
 
+  /**
+   * The optimizer, loss, metrics and precision the model was compiled with.
+   *
+   * @throws IllegalStateException for a model compiled without a loss ({@link #hasLoss()})
+   */
   public TrainingConfig config() {
+    requireLoss("config", "give it a training configuration");
     return config;
+  }
+
+  /** Whether the model was compiled with a loss; one compiled for inference only ({@link Model#compile(Backend,
+   * DType)}) can predict, run forward passes, read and set weights and export, but not train, evaluate, take
+   * gradients or be saved. */
+  public boolean hasLoss() {
+    return hasLoss;
+  }
+
+  private void requireLoss(String what, String toDo) {
+    if (!hasLoss) {
+      throw new IllegalStateException(String.format("%s: model '%s' was compiled without a loss, for inference only;"
+          + " compile it with an optimizer and a loss to %s (copyWeightsTo carries its weights over)", what,
+          model.name(), toDo));
+    }
   }
 
   public Backend backend() {
@@ -350,6 +507,11 @@ public final class CompiledModel implements AutoCloseable {
   /** Optimisation steps taken so far. */
   public long iterations() {
     return loop.iterations();
+  }
+
+  /** Sets every weight of a model nobody else holds yet, at the backend's precision (for {@link ModelCopies}). */
+  void setBackendWeights(Map<String, TensorValue> values) {
+    impl.setWeights(values);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.layerwise;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
@@ -10,7 +11,9 @@ import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -44,6 +47,8 @@ import java.util.OptionalLong;
 public class Model {
   private final ModelSpec spec;
   private final OptionalLong seed;
+  /** The model's tensors, rebuilt from the spec on first use (see {@link #output}). */
+  private Map<String, SymbolicTensor> tensors;
 
   Model(ModelSpec spec, OptionalLong seed) {
     this.spec = requireNonNull(spec, "spec");
@@ -79,6 +84,27 @@ public class Model {
     return seed;
   }
 
+  /**
+   * This model with the named layers frozen ({@code trainable} false) or trainable again: Keras's
+   * {@code layer.trainable = False}, as a property of the model rather than of the layer (layers are immutable
+   * records, and one layer object may serve in several models). A frozen layer's weights get no gradient, no update
+   * and no optimizer slot, and its penalties leave the loss (Keras counts only trainable weights' regularizers); a
+   * frozen {@code BatchNormalization} normalises with its moving statistics even in training and leaves them as
+   * they are. {@link #summary()} counts the frozen weights as non-trainable. A layer without weights may be named;
+   * nothing changes. To fine-tune, compile the frozen model with the trained weights
+   * ({@code CompiledModel.recompile}).
+   *
+   * @throws IllegalArgumentException for a name that is not one of the model's layers, listing them
+   */
+  public Model withTrainable(boolean trainable, String... layers) {
+    return new Model(spec.withTrainable(trainable, List.of(layers)), seed);
+  }
+
+  /** The frozen layers ({@link #withTrainable}), by name, sorted. */
+  public List<String> frozenLayers() {
+    return spec.frozen();
+  }
+
   /** The named, shaped, desugared model the backends compile. */
   public ModelSpec spec() {
     return spec;
@@ -89,6 +115,20 @@ public class Model {
     return spec.layers().stream().filter(LayerNode::ownsWeights).map(LayerNode::layer).toList();
   }
 
+  /**
+   * Every layer application's name, in the model's order (the inputs first): the names {@link #output},
+   * {@code CompiledModel.forward}'s layer outputs and {@link #summary()} use; a shared layer's further applications
+   * as {@code dense/call_1}.
+   */
+  public List<String> layerNames() {
+    return spec.layerNames();
+  }
+
+  /** The number of parameters (weights, the non-trainable ones included), a shared layer's counted once. */
+  public long parameterCount() {
+    return spec.parameterCount();
+  }
+
   /** The inputs' names, in order: what a {@code Dataset}'s named features go by. */
   public List<String> inputNames() {
     return spec.inputs();
@@ -97,6 +137,76 @@ public class Model {
   /** The outputs' names, in order: what targets, per-output losses and history keys go by. */
   public List<String> outputNames() {
     return spec.outputNames();
+  }
+
+  /**
+   * The layer of that name, named as in {@link #summary()} ({@code dense_1}).
+   *
+   * @throws IllegalArgumentException for a name the model does not have, listing its layers
+   */
+  public Layer layer(String name) {
+    requireNonNull(name, "layer: name");
+    return spec.layers().stream().filter(n -> n.name().equals(name) && n.ownsWeights()).map(LayerNode::layer)
+        .findFirst().orElseThrow(() -> new IllegalArgumentException(String.format("model '%s' has no layer '%s'; its"
+            + " layers are %s", name(), name, spec.layerNames())));
+  }
+
+  /** The model's inputs as symbolic tensors, in order (Keras's {@code model.inputs}): see {@link #output}. */
+  public List<SymbolicTensor> inputs() {
+    return spec.inputs().stream().map(n -> tensors().get(n)).toList();
+  }
+
+  /** The model's outputs as symbolic tensors, in order (Keras's {@code model.outputs}): see {@link #output}. */
+  public List<SymbolicTensor> outputs() {
+    return spec.outputNames().stream().map(n -> tensors().get(n)).toList();
+  }
+
+  /**
+   * The output of a layer as a symbolic tensor, Keras's {@code model.get_layer(name).output}: to build another
+   * model on this one's layers, such as a feature extractor.
+   *
+   * <pre>{@code
+   * Model features = Model.of(model.inputs(), List.of(model.output("hidden")));
+   * try (CompiledModel f = features.compile(backend)) {   // for inference: no loss needed
+   *   trained.copyWeightsTo(f);                             // a copy: f has weights of its own
+   *   NdValue h = f.forward(x, false).output();
+   * }
+   * }</pre>
+   *
+   * The new model uses the same layer objects (so the same names and weight names), but compiled it is a model of its
+   * own with weights of its own, drawn from its seed: {@link CompiledModel#copyWeightsTo} gives it a copy of a
+   * compiled model's current weights, and neither sees the other's later changes. To read a layer's output from a
+   * compiled model itself, without a second model, ask its forward pass
+   * ({@link ForwardOptions#withLayerOutputs}). A shared layer's further applications are named
+   * {@code dense/call_1}, ….
+   *
+   * @throws IllegalArgumentException for a name the model does not have, listing its layers
+   */
+  public SymbolicTensor output(String layerName) {
+    SymbolicTensor t = tensors().get(requireNonNull(layerName, "output: layerName"));
+    if (t == null) {
+      throw new IllegalArgumentException(String.format("model '%s' has no layer '%s'; its layers are %s", name(),
+          layerName, spec.layerNames()));
+    }
+    return t;
+  }
+
+  /**
+   * Applies the model's layers again, in its order, to fresh input tensors: one tensor per layer application, by
+   * application name. A shared layer is applied as the one object it is.
+   */
+  private synchronized Map<String, SymbolicTensor> tensors() {
+    if (tensors == null) {
+      Map<String, SymbolicTensor> made = new HashMap<>();
+      Map<String, Layer> byOwner = new HashMap<>();
+      for (LayerNode n : spec.layers()) {
+        Layer layer = byOwner.computeIfAbsent(n.owner(), o -> n.layer());
+        made.put(n.name(), layer instanceof Input in && n.inbound().isEmpty() ? in.tensor()
+            : layer.apply(n.inbound().stream().map(made::get).toArray(SymbolicTensor[]::new)));
+      }
+      tensors = made;
+    }
+    return tensors;
   }
 
   /**
@@ -138,6 +248,23 @@ public class Model {
 
   public CompiledModel compile(Backend backend, TrainingConfig config) {
     return new CompiledModel(this, backend, config);
+  }
+
+  /**
+   * Compiles for inference only, in float32: no loss or optimizer, so the model can predict, run forward passes,
+   * take and give weights and be exported, but not be trained, evaluated, differentiated or saved (each refused with
+   * an {@link IllegalStateException}). For feature extractors built with {@link #output} and models that only
+   * serve.
+   */
+  public CompiledModel compile(Backend backend) {
+    return compile(backend, DType.FLOAT32);
+  }
+
+  /** {@link #compile(Backend)} computing in the given precision. */
+  public CompiledModel compile(Backend backend, DType dtype) {
+    requireNonNull(dtype, "compile: dtype");
+    return new CompiledModel(this, backend, TrainingConfig.of(Optimizer.sgd(0.01), Loss.meanSquaredError())
+        .withDType(dtype), false);
   }
 
   @Override

@@ -31,27 +31,32 @@ import java.util.OptionalLong;
 public final class Sequential extends Model {
   private final List<Layer> layers;
 
-  private Sequential(String name, List<Layer> layers, OptionalLong seed) {
-    super(ModelSpec.chain(requireNonNull(name, "name"), List.copyOf(layers)), seed);
+  private Sequential(String name, List<Layer> layers, OptionalLong seed, List<String> frozen) {
+    super(ModelSpec.chain(requireNonNull(name, "name"), List.copyOf(layers)).withTrainable(false, frozen), seed);
     this.layers = List.copyOf(layers);
   }
 
   public static Sequential of(Layer... layers) {
-    return new Sequential("sequential", List.of(layers), OptionalLong.empty());
+    return new Sequential("sequential", List.of(layers), OptionalLong.empty(), List.of());
   }
 
   public static Sequential of(List<Layer> layers) {
-    return new Sequential("sequential", layers, OptionalLong.empty());
+    return new Sequential("sequential", layers, OptionalLong.empty(), List.of());
   }
 
   @Override
   public Sequential withName(String name) {
-    return new Sequential(name, layers, seed());
+    return new Sequential(name, layers, seed(), frozenLayers());
   }
 
   @Override
   public Sequential withSeed(long seed) {
-    return new Sequential(name(), layers, OptionalLong.of(seed));
+    return new Sequential(name(), layers, OptionalLong.of(seed), frozenLayers());
+  }
+
+  @Override
+  public Sequential withTrainable(boolean trainable, String... layerNames) {
+    return new Sequential(name(), layers, seed(), spec().withTrainable(trainable, List.of(layerNames)).frozen());
   }
 
   /**

@@ -29,7 +29,7 @@ class CompiledModelHostileFilesTest {
     TensorValue kernel;
     try (CompiledModel m = Sequential.of(Input.shape(2), Dense.units(1)).withSeed(3).compile(new FakeBackend(),
         CONFIG)) {
-      kernel = m.weights().get("dense/kernel");
+      kernel = m.backendModel().weights().get("dense/kernel");
       m.save(file);
     }
     double[] d = kernel.data().clone();
@@ -51,7 +51,7 @@ class CompiledModelHostileFilesTest {
     assertThrows(IllegalArgumentException.class, () -> CompiledModel.load(poisoned, fake, NonFinite.REFUSE));
 
     try (CompiledModel m = CompiledModel.load(poisoned, new FakeBackend(), NonFinite.ALLOW)) {
-      assertTrue(Double.isNaN(m.weights().get("dense/kernel").get(1)));
+      assertTrue(Double.isNaN(m.weight("dense/kernel").getFlat(1)));
     }
   }
 

@@ -109,7 +109,7 @@ class CompiledModelPersistenceTest {
     try (CompiledModel m = model().compile(fake, CONFIG.withDType(DType.FLOAT32))) {
       m.fit(DATA, epochs(1));
       int[] k = {0};
-      m.weights().forEach((name, w) -> {
+      m.backendModel().weights().forEach((name, w) -> {
         double[] d = new double[w.size()];
         for (int i = 0; i < d.length; i++) {
           d[i] = 0.1 * (i + 1) + k[0]; // float64 values: stored as <f8, nothing rounded
@@ -117,7 +117,7 @@ class CompiledModelPersistenceTest {
         k[0]++;
         weights.put(name, new TensorValue(w.shape(), d));
       });
-      m.setWeights(weights);
+      m.backendModel().setWeights(weights);
       m.save(file);
     }
     FakeBackend other = new FakeBackend("other", java.util.Set.of());
@@ -125,7 +125,7 @@ class CompiledModelPersistenceTest {
       assertEquals(model().spec(), m.spec());
       assertEquals(17, m.seed());
       assertEquals(CONFIG, m.config());
-      assertEquals(weights, m.weights());
+      assertEquals(weights, m.backendModel().weights());
       assertEquals(new TrainingState(STEPS, 1), m.trainingState());
       assertEquals(STEPS, m.iterations());
       FakeBackend.FakeModel impl = other.onlyModel();
@@ -151,13 +151,13 @@ class CompiledModelPersistenceTest {
     Sequential unseeded = Sequential.of(Input.shape(6), Dense.units(3));
     try (CompiledModel m = unseeded.compile(new FakeBackend(), CONFIG)) {
       seed = m.seed();
-      initial = m.weights();
+      initial = m.backendModel().weights();
       m.save(file);
     }
     assertEquals(java.util.OptionalLong.of(seed), ModelArchive.read(file).model().seed());
     try (CompiledModel m = CompiledModel.load(file, new FakeBackend())) {
       assertEquals(seed, m.seed());
-      assertEquals(initial, m.weights());
+      assertEquals(initial, m.backendModel().weights());
     }
   }
 
@@ -199,9 +199,9 @@ class CompiledModelPersistenceTest {
   @Test
   void saveRefusesANonFiniteModelUnlessAllowed() throws Exception {
     try (CompiledModel m = model().compile(new FakeBackend(), CONFIG)) {
-      double[] kernel = m.weights().get("dense_1/kernel").data().clone();
+      double[] kernel = m.backendModel().weights().get("dense_1/kernel").data().clone();
       kernel[5] = Double.NaN;
-      m.setWeights(Map.of("dense_1/kernel", new TensorValue(Shape.of(8, 3), kernel)));
+      m.backendModel().setWeights(Map.of("dense_1/kernel", new TensorValue(Shape.of(8, 3), kernel)));
       Path file = dir.resolve("nan.layerwise");
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.save(file));
       assertEquals("save: model 'sequential' holds a non-finite value (weight 'dense_1/kernel' [8, 3] element 5 is"

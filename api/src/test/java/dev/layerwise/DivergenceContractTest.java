@@ -62,8 +62,8 @@ public abstract class DivergenceContractTest {
   private record Snapshot(float[] predictions, Map<String, TensorValue> weights, Map<String, TensorValue> slots,
       long iterations, double loss) {
     static Snapshot of(CompiledModel m, Dataset data) {
-      return new Snapshot(m.predict(data), m.weights(), m.backendModel().optimizerSlots(), m.iterations(),
-          m.evaluate(data).loss());
+      return new Snapshot(m.predict(data), m.backendModel().weights(), m.backendModel().optimizerSlots(),
+          m.iterations(), m.evaluate(data).loss());
     }
 
     void assertSameAs(Snapshot now) {

@@ -188,14 +188,14 @@ class FunctionalCompileTest {
     Map<String, TensorValue> weights;
     try (CompiledModel m = twoByTwo().compile(fake, config())) {
       m.fit(data(false), QUIET);
-      weights = m.weights();
+      weights = m.backendModel().weights();
       m.save(file);
     }
     try (CompiledModel m = CompiledModel.load(file, fake)) {
       assertEquals(Model.class, m.model().getClass());
       assertEquals(twoByTwo().spec(), m.spec());
       assertEquals(config(), m.config());
-      assertEquals(weights, m.weights());
+      assertEquals(weights, m.backendModel().weights());
       assertEquals(new TrainingState(2, 1), m.trainingState());
     }
   }

@@ -158,9 +158,9 @@ class ModelCheckpointTest {
         ckpt = ckpt.withDirection(direction);
       }
       for (int e = 1; e <= values.length; e++) {
-        Map<String, TensorValue> w = new LinkedHashMap<>(m.weights());
+        Map<String, TensorValue> w = new LinkedHashMap<>(m.backendModel().weights());
         w.put("dense/bias", TensorValue.filled(w.get("dense/bias").shape(), e));
-        m.setWeights(w);
+        m.backendModel().setWeights(w);
         ckpt.onEpochEnd(new EpochLogs(e, values.length, STEPS, 0.1, Map.of(monitor, values[e - 1], "other", 0.0)));
         markers[e - 1] = (int) ModelArchive.read(dir.resolve("best.layerwise")).weights().get("dense/bias").get(0);
       }

@@ -69,7 +69,7 @@ public final class GradientCheck {
   /** Checks a compiled model (any backend) at its current weights, with its loss. */
   public static GradientCheck of(CompiledModel model) {
     requireNonNull(model, "GradientCheck: model");
-    return new GradientCheck(model.model(), model.config(), model.weights());
+    return new GradientCheck(model.model(), model.config(), model.backendModel().weights());
   }
 
   /** Checks a model at its seeded initial weights (a seed is taken if it has none) with a loss. */
@@ -192,6 +192,11 @@ public final class GradientCheck {
     List<float[]> ys = new ArrayList<>();
     arranged.targetShapes().forEach(s -> ys.add(new float[n * s.size()]));
     arranged.copyRange(0, n, xs, ys);
-    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed));
+    List<double[]> xs64 = new ArrayList<>();
+    arranged.featureShapes().forEach(s -> xs64.add(new double[n * s.size()]));
+    List<double[]> ys64 = new ArrayList<>();
+    arranged.targetShapes().forEach(s -> ys64.add(new double[n * s.size()]));
+    arranged.copyRangeDoubles(0, n, xs64, ys64); // the check runs in float64: double data reaches it unrounded
+    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed), xs64, ys64);
   }
 }

@@ -6,15 +6,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * In-memory samples: one or more feature arrays and, optionally, one or more target (label) arrays, each of a
- * fixed per-sample shape, as float arrays in row-major order. Class labels are stored as floats holding the class
- * index. A model with one input and one output takes a dataset of one unnamed feature array and one unnamed target
+ * fixed per-sample shape, in row-major order, as {@code float[]} or, for float64 models, {@code double[]} (a float64
+ * model widens float32 values exactly; a float32 model rounds float64 values). Class labels are stored as numbers
+ * holding the class index. A model with one input and one output takes a dataset of one unnamed feature array and one unnamed target
  * array; a model with several takes named arrays, matched by name to its inputs and outputs ({@link #builder()}).
  *
  * <p>The arrays are kept, not copied (Fashion-MNIST is 188 MB as floats): do not change them afterwards.
@@ -44,9 +44,9 @@ public final class Dataset {
     for (Column c : others) {
       String kind = c.name == null ? "y" : Column.describe(this.features.contains(c) ? "features" : "targets", c.name);
       int per = c.shape.size();
-      checkArgument(per > 0 && c.values.length == (long) size * per, "Dataset: %s has %s samples but %s has %s"
-          + " values (%s samples of shape %s); they must match", firstKind, size, kind, c.values.length,
-          per == 0 ? "no" : c.values.length / (double) per, c.shape);
+      checkArgument(per > 0 && c.length() == (long) size * per, "Dataset: %s has %s samples but %s has %s"
+          + " values (%s samples of shape %s); they must match", firstKind, size, kind, c.length(),
+          per == 0 ? "no" : c.length() / (double) per, c.shape);
     }
   }
 
@@ -55,6 +55,21 @@ public final class Dataset {
     requireNonNull(y, "Dataset: y");
     return new Dataset(List.of(new Column(null, featureShape, x, "x")), List.of(new Column(null, labelShape, y,
         "y")));
+  }
+
+  /**
+   * Features and labels given in float64, for a float64 model, which computes on them as given (a float32 model
+   * rounds them).
+   */
+  public static Dataset of(double[] x, Shape featureShape, double[] y, Shape labelShape) {
+    requireNonNull(y, "Dataset: y");
+    return new Dataset(List.of(new Column(null, featureShape, x, "x")), List.of(new Column(null, labelShape, y,
+        "y")));
+  }
+
+  /** Float64 features only, for prediction. */
+  public static Dataset featuresOnly(double[] x, Shape featureShape) {
+    return new Dataset(List.of(new Column(null, featureShape, x, "x")), List.of());
   }
 
   /** Features with one integer class label per sample (label shape {@code []}). */
@@ -92,6 +107,18 @@ public final class Dataset {
     /** The features of the model input of that name. */
     public Builder features(String name, float[] x, Shape shape) {
       features.add(new Column(checkName(name, "features"), shape, x, "features"));
+      return this;
+    }
+
+    /** Float64 features of the model input of that name. */
+    public Builder features(String name, double[] x, Shape shape) {
+      features.add(new Column(checkName(name, "features"), shape, x, "features"));
+      return this;
+    }
+
+    /** Float64 targets of the model output of that name. */
+    public Builder targets(String name, double[] y, Shape shape) {
+      targets.add(new Column(checkName(name, "targets"), shape, y, "targets"));
       return this;
     }
 
@@ -180,10 +207,10 @@ public final class Dataset {
     return feature(0, sample, j);
   }
 
-  /** Sample i's value j of feature array k. */
+  /** Sample i's value j of feature array k (rounded to float32 for an array of doubles). */
   public float feature(int array, int sample, int j) {
     Column c = features.get(array);
-    return c.values[sample * c.shape.size() + j];
+    return c.getFloat(sample * c.shape.size() + j);
   }
 
   /** Sample i's label value j (j indexes within the label shape), of the one target array. */
@@ -193,10 +220,10 @@ public final class Dataset {
     return label(0, sample, j);
   }
 
-  /** Sample i's value j of target array k. */
+  /** Sample i's value j of target array k (rounded to float32 for an array of doubles). */
   public float label(int array, int sample, int j) {
     Column c = targets.get(array);
-    return c.values[sample * c.shape.size() + j];
+    return c.getFloat(sample * c.shape.size() + j);
   }
 
   /**
@@ -218,14 +245,11 @@ public final class Dataset {
     if (c.knownFinite()) {
       return -1;
     }
-    float[] x = c.values;
-    for (int i = 0; i < x.length; i++) {
-      if (!Float.isFinite(x[i])) {
-        return i;
-      }
+    int bad = c.firstNonFinite();
+    if (bad < 0) {
+      c.markFinite();
     }
-    c.markFinite();
-    return -1;
+    return bad;
   }
 
   /**
@@ -306,16 +330,51 @@ public final class Dataset {
     }
   }
 
+  /**
+   * {@link #gather(int[], int, int, List, List)} into float64 buffers (float32 arrays widened exactly), for a
+   * float64 model.
+   */
+  public void gatherDoubles(int[] order, int from, int count, List<double[]> xDst, List<double[]> yDst) {
+    copyDoubles(features, xDst, order, from, count);
+    if (yDst != null) {
+      copyDoubles(targets, yDst, order, from, count);
+    }
+  }
+
+  /** {@link #copyRange(int, int, List, List)} into float64 buffers (float32 arrays widened exactly). */
+  public void copyRangeDoubles(int from, int count, List<double[]> xDst, List<double[]> yDst) {
+    gatherDoubles(null, from, count, xDst, yDst);
+  }
+
+  /** Whether any array holds float64 values (given as {@code double[]}). */
+  public boolean hasDoubles() {
+    return features.stream().anyMatch(Column::isDouble) || targets.stream().anyMatch(Column::isDouble);
+  }
+
   private static void copy(List<Column> columns, List<float[]> dst, int[] order, int from, int count) {
-    checkArgument(dst.size() == columns.size(), "Dataset: %s buffers for %s arrays", dst.size(), columns.size());
+    copyRows(columns, dst.size(), order, from, count, (c, k, src, at, n) -> c.copyTo(src, dst.get(k), at, n));
+  }
+
+  private static void copyDoubles(List<Column> columns, List<double[]> dst, int[] order, int from, int count) {
+    copyRows(columns, dst.size(), order, from, count, (c, k, src, at, n) -> c.copyTo(src, dst.get(k), at, n));
+  }
+
+  /** Copies {@code n} values of column c, from value {@code src}, into buffer k at {@code at}. */
+  private interface RowCopy {
+    void copy(Column c, int k, int src, int at, int n);
+  }
+
+  /** Samples {@code order[from .. from+count)} (or {@code [from, from+count)} without an order) of every column. */
+  private static void copyRows(List<Column> columns, int buffers, int[] order, int from, int count, RowCopy copy) {
+    checkArgument(buffers == columns.size(), "Dataset: %s buffers for %s arrays", buffers, columns.size());
     for (int k = 0; k < columns.size(); k++) {
       Column c = columns.get(k);
       int per = c.shape.size();
       if (order == null) {
-        System.arraycopy(c.values, from * per, dst.get(k), 0, count * per);
+        copy.copy(c, k, from * per, 0, count * per);
       } else {
         for (int r = 0; r < count; r++) {
-          System.arraycopy(c.values, order[from + r] * per, dst.get(k), r * per, per);
+          copy.copy(c, k, order[from + r] * per, r * per, per);
         }
       }
     }
@@ -332,11 +391,7 @@ public final class Dataset {
     List<Column> out = new ArrayList<>();
     for (Column c : columns) {
       int per = c.shape.size();
-      Column s = new Column(c.name, c.shape, Arrays.copyOfRange(c.values, from * per, to * per), "");
-      if (c.knownFinite()) {
-        s.markFinite();
-      }
-      out.add(s);
+      out.add(c.range(from * per, to * per));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package dev.layerwise.init;
 
+import dev.layerwise.NdValue;
 import dev.layerwise.Shape;
 
 /**
@@ -16,7 +17,7 @@ import dev.layerwise.Shape;
  */
 public sealed interface Initializer
     permits Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, GlorotNormal, GlorotUniform,
-        HeNormal, HeUniform, LecunNormal, LecunUniform {
+        HeNormal, HeUniform, LecunNormal, LecunUniform, FromArray {
 
   /**
    * Draws values for a weight of the given shape.
@@ -37,6 +38,18 @@ public sealed interface Initializer
 
   static Initializer constant(double value) {
     return new Constant(value);
+  }
+
+  /**
+   * Exactly the given values, for a weight of their shape (e.g. weights computed elsewhere, or a hand-made example):
+   * {@code Dense.units(2).withKernelInitializer(Initializer.fromArray(NdValue.fromArray(new float[][] {{1, 2}, {3,
+   * 4}})))}. A layer whose weight has another shape is refused when the model is built. A float32 model rounds the
+   * values to float32; a float64 model keeps them.
+   *
+   * @throws IllegalArgumentException if a value is NaN or infinite
+   */
+  static Initializer fromArray(NdValue values) {
+    return new FromArray(values.shape(), values.toDoubleArray());
   }
 
   /** {@code N(mean, stddev²)}; Keras's default is {@code stddev = 0.05}, the notes' "small random" is 0.01. */

@@ -19,13 +19,18 @@ public final class Batches {
   private final int[] order;
   private final List<float[]> xs;
   private final List<float[]> ys;
+  /** The float64 buffers of a float64 model's batches, or null. */
+  private final List<double[]> xs64;
+  private final List<double[]> ys64;
 
-  private Batches(Dataset data, int batchSize, int[] order) {
+  private Batches(Dataset data, int batchSize, int[] order, boolean doubles) {
     this.data = data;
     this.batchSize = Math.min(batchSize, data.size());
     this.order = order;
     this.xs = buffers(data.featureShapes());
     this.ys = data.hasLabels() ? buffers(data.targetShapes()) : null;
+    this.xs64 = doubles ? doubleBuffers(data.featureShapes()) : null;
+    this.ys64 = doubles && data.hasLabels() ? doubleBuffers(data.targetShapes()) : null;
   }
 
   private List<float[]> buffers(List<Shape> shapes) {
@@ -34,13 +39,32 @@ public final class Batches {
     return out;
   }
 
+  private List<double[]> doubleBuffers(List<Shape> shapes) {
+    List<double[]> out = new ArrayList<>();
+    shapes.forEach(s -> out.add(new double[batchSize * s.size()]));
+    return out;
+  }
+
   /** In dataset order. */
   public static Batches sequential(Dataset data, int batchSize) {
-    return new Batches(data, batchSize, null);
+    return new Batches(data, batchSize, null, false);
+  }
+
+  /**
+   * In dataset order, the batches also in float64 when {@code doubles} (for a float64 model, so that values given as
+   * doubles reach it unrounded).
+   */
+  public static Batches sequential(Dataset data, int batchSize, boolean doubles) {
+    return new Batches(data, batchSize, null, doubles);
   }
 
   /** In a random order drawn from the seed (Fisher–Yates). */
   public static Batches shuffled(Dataset data, int batchSize, long seed) {
+    return shuffled(data, batchSize, seed, false);
+  }
+
+  /** {@link #shuffled(Dataset, int, long)}, the batches also in float64 when {@code doubles}. */
+  public static Batches shuffled(Dataset data, int batchSize, long seed, boolean doubles) {
     int[] order = new int[data.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -52,7 +76,7 @@ public final class Batches {
       order[i] = order[j];
       order[j] = t;
     }
-    return new Batches(data, batchSize, order);
+    return new Batches(data, batchSize, order, doubles);
   }
 
   public int count() {
@@ -68,6 +92,10 @@ public final class Batches {
     } else {
       data.gather(order, from, n, xs, ys);
     }
-    return new Batch(xs, ys, n, Map.of());
+    if (xs64 == null) {
+      return new Batch(xs, ys, n, Map.of());
+    }
+    data.gatherDoubles(order, from, n, xs64, ys64);
+    return new Batch(xs, ys, n, Map.of(), xs64, ys64);
   }
 }

@@ -3,6 +3,7 @@ package dev.layerwise.internal;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.BatchLogs;
+import dev.layerwise.DType;
 import dev.layerwise.EpochLogs;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
@@ -21,6 +22,7 @@ import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
+import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class TrainingLoop {
   private final long seed;
   private final DropoutMasks masks;
   private final boolean regularized;
+  /** Whether batches go to the backend in float64 too: the model computes in float64. */
+  private final boolean doubles;
   private long iterations;
   private int epochsDone;
   /** Why a fit in flight must stop at its next step boundary (set by a close from another thread), or null. */
@@ -50,6 +54,7 @@ public final class TrainingLoop {
     this.seed = seed;
     this.masks = new DropoutMasks(spec);
     this.regularized = spec.hasRegularizers();
+    this.doubles = config.dtype() == DType.FLOAT64;
   }
 
   /** Optimisation steps taken so far (Keras's {@code optimizer.iterations}). */
@@ -88,9 +93,9 @@ public final class TrainingLoop {
         c.onEpochBegin(e, options.epochs());
       }
       long start = System.nanoTime();
-      Batches batches = options.shuffle()
-          ? Batches.shuffled(train, options.batchSize(), SeededRandom.derive(shuffleSeed, "epoch" + epochsDone))
-          : Batches.sequential(train, options.batchSize());
+      long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
+      Batches batches = options.shuffle() ? Batches.shuffled(train, options.batchSize(), epochSeed, doubles)
+          : Batches.sequential(train, options.batchSize(), doubles);
       MetricTracker tracker = tracker();
       double lastRate = Double.NaN;
       for (int k = 0; k < batches.count(); k++) {
@@ -169,7 +174,7 @@ public final class TrainingLoop {
    * {@code fit} starts).
    */
   private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
-    Batches batches = Batches.sequential(data, batchSize);
+    Batches batches = Batches.sequential(data, batchSize, doubles);
     MetricTracker tracker = tracker();
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
@@ -185,6 +190,9 @@ public final class TrainingLoop {
    * @param what the call, for messages ({@code predict}, {@code predictOutputs})
    */
   public List<float[]> predict(Dataset data, int batchSize, String what) {
+    if (doubles) {
+      return rounded(predictDoubles(data, batchSize, what));
+    }
     Dataset arranged = DataChecks.features(spec, data, what);
     List<Shape> shapes = spec.outputShapes();
     List<float[]> out = new ArrayList<>();
@@ -199,6 +207,42 @@ public final class TrainingLoop {
         System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
       }
       row += b.size();
+    }
+    return out;
+  }
+
+  /**
+   * {@link #predict} in the backend's precision (the inference-mode forward pass), per output
+   * {@code size × outputSize} values; the data goes in float64 to a float64 model only.
+   */
+  public List<double[]> predictDoubles(Dataset data, int batchSize, String what) {
+    Dataset arranged = DataChecks.features(spec, data, what);
+    List<Shape> shapes = spec.outputShapes();
+    List<double[]> out = new ArrayList<>();
+    shapes.forEach(s -> out.add(new double[data.size() * s.size()]));
+    Batches batches = Batches.sequential(arranged, batchSize, doubles);
+    int row = 0;
+    for (int k = 0; k < batches.count(); k++) {
+      Batch b = batches.get(k);
+      List<TensorValue> p = model.forwardOutputs(b, false);
+      for (int o = 0; o < shapes.size(); o++) {
+        int size = shapes.get(o).size();
+        System.arraycopy(p.get(o).data(), 0, out.get(o), row * size, b.size() * size);
+      }
+      row += b.size();
+    }
+    return out;
+  }
+
+  /** Each array rounded to float32. */
+  public static List<float[]> rounded(List<double[]> values) {
+    List<float[]> out = new ArrayList<>();
+    for (double[] d : values) {
+      float[] f = new float[d.length];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = (float) d[i];
+      }
+      out.add(f);
     }
     return out;
   }

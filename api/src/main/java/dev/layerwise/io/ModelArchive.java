@@ -101,9 +101,13 @@ public final class ModelArchive {
     afterEntry.accept(name);
   }
 
-  /** The format a model is written in: the chain format when it holds the model, else the graph format. */
+  /**
+   * The format a model is written in: the chain format when it holds the model (a {@code Sequential} without a
+   * shared or a frozen layer), else the graph format.
+   */
   static int formatVersion(Model model) {
-    boolean chain = model instanceof Sequential && model.spec().layers().stream().allMatch(LayerNode::ownsWeights);
+    boolean chain = model instanceof Sequential && model.spec().layers().stream().allMatch(LayerNode::ownsWeights)
+        && model.frozenLayers().isEmpty();
     return chain ? CHAIN_FORMAT_VERSION : GRAPH_FORMAT_VERSION;
   }
 

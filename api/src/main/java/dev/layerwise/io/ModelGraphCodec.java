@@ -30,7 +30,8 @@ import java.util.Set;
  *             {"name": "encoder", "layer": "encoder", "inbound": ["image"]},
  *             {"name": "encoder/call_1", "layer": "encoder", "inbound": ["meta"]}, ...],
  *   "inputs": ["image", "meta"],
- *   "outputs": ["class", "score"]
+ *   "outputs": ["class", "score"],
+ *   "frozen": ["encoder"]                       // only when some layer is frozen
  * }
  * }</pre>
  *
@@ -71,6 +72,9 @@ final class ModelGraphCodec {
     m.put("nodes", nodes);
     m.put("inputs", new ArrayList<Object>(spec.inputs()));
     m.put("outputs", new ArrayList<Object>(spec.outputNames()));
+    if (!spec.frozen().isEmpty()) {
+      m.put("frozen", new ArrayList<Object>(spec.frozen()));
+    }
     return m;
   }
 
@@ -83,6 +87,24 @@ final class ModelGraphCodec {
    * @throws IllegalArgumentException naming the entry ({@code model.nodes[3] 'add': ...}) and what is wrong
    */
   static Model fromJson(Map<?, ?> m) {
+    Model model = structure(m);
+    if (m.get("frozen") == null) {
+      return model;
+    }
+    List<?> frozen = list(m.get("frozen"), "model.frozen");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < frozen.size(); i++) {
+      names.add(string(frozen.get(i), "model.frozen[" + i + "]"));
+    }
+    try {
+      return model.withTrainable(false, names.toArray(String[]::new));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model.frozen: " + e.getMessage(), e);
+    }
+  }
+
+  /** The model's layers and graph, before any layer is frozen. */
+  private static Model structure(Map<?, ?> m) {
     String kind = string(m.get("class_name"), "model.class_name");
     if (!kind.equals(MODEL) && !kind.equals(SEQUENTIAL)) {
       throw new IllegalArgumentException("model.class_name: expected '" + MODEL + "' or '" + SEQUENTIAL + "', got "

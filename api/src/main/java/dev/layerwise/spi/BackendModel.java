@@ -54,6 +54,14 @@ public interface BackendModel extends AutoCloseable {
   /** Forward in the given mode, per output, in the backend's own precision (for conformance and gradient checks). */
   List<TensorValue> forwardOutputs(Batch batch, boolean training);
 
+  /**
+   * The outputs of the named core nodes ({@link ModelSpec#nodes()}) in a forward pass in the given mode, each
+   * {@code [size, ...outputShape]}, in the backend's own precision, in the order asked (a name may come twice): the
+   * intermediate values of the pass {@link #forwardOutputs} makes, computed by the same model in one pass. An unknown
+   * node name is an {@link IllegalArgumentException}.
+   */
+  List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes);
+
   /** {@link #forwardOutputs} of a model with one output. */
   default TensorValue forward(Batch batch, boolean training) {
     return single(forwardOutputs(batch, training), "forward", "forwardOutputs");

@@ -19,8 +19,12 @@ import java.util.Map;
  *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}; like the features, a
  *     mask may be longer than needed and only its first {@code size·inputSize} values count. Passing them in makes
  *     both backends drop the same units and lets a gradient check hold them fixed.
+ * @param xs64 for a float64 model, the features in float64 (then {@code xs} holds them rounded), else {@code null}:
+ *     a backend computing in float64 reads these, so values given as doubles reach it unrounded
+ * @param ys64 the targets in float64 likewise, or {@code null}
  */
-public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks) {
+public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks, List<double[]> xs64,
+    List<double[]> ys64) {
   public Batch {
     requireNonNull(xs, "xs");
     checkArgument(!xs.isEmpty(), "a batch holds the features of at least one input");
@@ -32,6 +36,20 @@ public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, fl
     }
     checkArgument(size > 0, "a batch holds at least one sample, got %s", size);
     masks = Map.copyOf(masks);
+    if (xs64 != null) {
+      checkArgument(xs64.size() == xs.size(), "a batch's float64 features are %s arrays, its features %s",
+          xs64.size(), xs.size());
+      xs64 = List.copyOf(xs64);
+    }
+    if (ys64 != null) {
+      checkArgument(ys != null && ys64.size() == ys.size(), "a batch's float64 targets must match its targets");
+      ys64 = List.copyOf(ys64);
+    }
+  }
+
+  /** A batch in float32 only. */
+  public Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks) {
+    this(xs, ys, size, masks, null, null);
   }
 
   /** A batch of a model with one input and one output ({@code y} null for features only). */
@@ -82,12 +100,22 @@ public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, fl
 
   /** The same samples with the given dropout masks. */
   public Batch withMasks(Map<String, float[]> masks) {
-    return new Batch(xs, ys, size, masks);
+    return new Batch(xs, ys, size, masks, xs64, ys64);
   }
 
   /** The same features without targets. */
   public Batch withoutLabels() {
-    return new Batch(xs, null, size, masks);
+    return new Batch(xs, null, size, masks, xs64, null);
+  }
+
+  /** The same samples, also in float64 (features, and targets unless this batch has none). */
+  public Batch withDoubles(List<double[]> xs64, List<double[]> ys64) {
+    return new Batch(xs, ys, size, masks, xs64, ys == null ? null : ys64);
+  }
+
+  /** Whether the samples come in float64 too ({@link #xs64()}). */
+  public boolean hasDoubles() {
+    return xs64 != null;
   }
 
   /** The mask of a dropout node; a training-mode pass through dropout without one is a caller error. */

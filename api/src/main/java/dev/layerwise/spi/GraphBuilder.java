@@ -3,6 +3,7 @@ package dev.layerwise.spi;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.Shape;
+import dev.layerwise.init.FromArray;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
@@ -235,7 +236,7 @@ final class GraphBuilder {
       List<String> inbound = t.inbound().stream().map(userNames::get).toList();
       List<Shape> shapes = t.inbound().stream().map(SymbolicTensor::shape).toList();
       List<WeightSpec> weights = t.isInput() || layer instanceof MergeLayer ? List.of()
-          : layer.weights(shapes.get(0));
+          : weightsOf(layer, shapes.get(0));
       if (call > 0) {
         checkReuse(first.get(key), layer, shapes, weights);
       }
@@ -268,6 +269,22 @@ final class GraphBuilder {
     return new ModelSpec(model, inputs.stream().map(userNames::get).toList(),
         outputs.stream().map(lastCore::get).toList(), outputs.stream().map(userNames::get).toList(), nodes,
         layers);
+  }
+
+  /** The layer's weights for that input, each given array of values checked against its weight's shape. */
+  private List<WeightSpec> weightsOf(Layer layer, Shape input) {
+    List<WeightSpec> weights = layer.weights(input);
+    for (WeightSpec w : weights) {
+      if (w.initializer() instanceof FromArray given) {
+        try {
+          given.checkFits(w.shape());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(String.format("model '%s': %s, weight '%s': %s", model,
+              layer.describe(), w.name(), e.getMessage()), e);
+        }
+      }
+    }
+    return weights;
   }
 
   /**

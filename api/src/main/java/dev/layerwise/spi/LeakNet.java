@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
  * {@link ModelLock}), or the collector may free its memory under a call that no longer reads a field.
  */
 public final class LeakNet {
-  private static final Logger LOG = LoggerFactory.getLogger(LeakNet.class);
+  /**
+   * Named after the public package, not this class: the warning is for users, who configure their logging by names
+   * they know and never see {@code dev.layerwise.spi}.
+   */
+  private static final Logger LOG = LoggerFactory.getLogger("dev.layerwise.LeakNet");
   /** One daemon thread for the whole library; cleaning actions are short (a few native frees). */
   private static final Cleaner CLEANER = Cleaner.create(r -> new Thread(r, "layerwise-leak-net"));
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);

@@ -3,16 +3,24 @@ package dev.layerwise.spi;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.DType;
 import dev.layerwise.Shape;
+import dev.layerwise.init.FromArray;
 import dev.layerwise.init.SeededRandom;
+import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Layer;
+import dev.layerwise.layers.MergeLayer;
 import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.layers.WeightSpec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A model as backends see it: a directed acyclic graph of named, shaped core layer applications ({@link LayerNode}s)
@@ -35,9 +43,11 @@ import java.util.Optional;
  * @param nodes every core node, in topological order
  * @param layers every application of a user's layer before desugaring, in the same order, with inbound names that
  *     refer to these entries; a shared layer appears once per application
+ * @param frozen the layers frozen ({@link #withTrainable}), by name, sorted: their weights are not trainable and
+ *     carry no penalty, and a frozen batch normalisation runs in inference mode even in training
  */
 public record ModelSpec(String name, List<String> inputs, List<String> outputs, List<String> outputNames,
-    List<LayerNode> nodes, List<LayerNode> layers) {
+    List<LayerNode> nodes, List<LayerNode> layers, List<String> frozen) {
   public ModelSpec {
     requireNonNull(name, "name");
     inputs = List.copyOf(inputs);
@@ -49,6 +59,13 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
         name);
     checkArgument(outputs.size() == outputNames.size(), "model '%s': %s outputs but %s output names", name,
         outputs.size(), outputNames.size());
+    frozen = List.copyOf(new TreeSet<>(frozen));
+  }
+
+  /** A model with no layer frozen. */
+  public ModelSpec(String name, List<String> inputs, List<String> outputs, List<String> outputNames,
+      List<LayerNode> nodes, List<LayerNode> layers) {
+    this(name, inputs, outputs, outputNames, nodes, layers, List.of());
   }
 
   /**
@@ -70,7 +87,7 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
 
   /** The same model under another name. */
   public ModelSpec withName(String name) {
-    return new ModelSpec(name, inputs, outputs, outputNames, nodes, layers);
+    return new ModelSpec(name, inputs, outputs, outputNames, nodes, layers, frozen);
   }
 
   /** The core node of that name. */
@@ -81,6 +98,90 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
       }
     }
     throw new IllegalArgumentException(String.format("model '%s' has no node '%s'", name, nodeName));
+  }
+
+  /**
+   * The core node whose output is the output of the named application of a user's layer ({@link #layers()}): the
+   * last node it desugars into ({@code dense_relu} for {@code dense}, {@code dense/call_1_relu} for its second
+   * application), the node itself for an {@code Input}.
+   *
+   * @throws IllegalArgumentException for a name that is not one of {@link #layers()}, listing them
+   */
+  public String coreNodeOf(String layerName) {
+    for (LayerNode u : layers) {
+      if (u.name().equals(layerName)) {
+        if (u.inbound().isEmpty()) {
+          return u.name();
+        }
+        Layer last = u.layer().desugar().get(u.layer().desugar().size() - 1);
+        String layer = u.layer().name();
+        return u.name().equals(layer) ? last.name() : u.name() + last.name().substring(layer.length());
+      }
+    }
+    throw new IllegalArgumentException(String.format("model '%s' has no layer '%s'; its layers are %s", name,
+        layerName, layerNames()));
+  }
+
+  /** The names of the applications of the user's layers, in model order ({@code dense/call_1} for a shared one's). */
+  public List<String> layerNames() {
+    return layers.stream().map(LayerNode::name).toList();
+  }
+
+  /**
+   * The same model with the named layers frozen ({@code trainable} false) or trainable again, Keras's
+   * {@code layer.trainable = …}: a frozen layer's weights are not trainable (no gradient, no update, no optimizer
+   * slot) and carry no penalty (Keras counts only trainable weights' regularizers), and a frozen
+   * {@code BatchNormalization} normalises with its moving statistics even in training, leaving them unchanged. A
+   * layer without weights may be named (nothing changes).
+   *
+   * @throws IllegalArgumentException for a name that is not one of the model's layers (listing them), or a further
+   *     application of a shared layer (freeze the layer by its own name)
+   */
+  public ModelSpec withTrainable(boolean trainable, Collection<String> layerNames) {
+    Set<String> owners = new LinkedHashSet<>();
+    layers.stream().filter(LayerNode::ownsWeights).forEach(n -> owners.add(n.name()));
+    Set<String> now = new TreeSet<>(frozen);
+    for (String l : layerNames) {
+      checkArgument(owners.contains(l), "model '%s' has no layer '%s'%s; its layers are %s", name, l,
+          layerNames().contains(l) ? " of its own (it is a further application of a shared layer: name the layer)"
+              : "", owners);
+      if (trainable) {
+        now.remove(l);
+      } else {
+        now.add(l);
+      }
+    }
+    return new ModelSpec(name, inputs, outputs, outputNames, withWeights(nodes, now), withWeights(layers, now),
+        List.copyOf(now));
+  }
+
+  /** Each node's weights as its layer lists them, made non-trainable and unpenalised for the frozen layers. */
+  private static List<LayerNode> withWeights(List<LayerNode> nodes, Set<String> frozen) {
+    List<LayerNode> out = new ArrayList<>();
+    for (LayerNode n : nodes) {
+      boolean plain = n.inputShapes().isEmpty() || n.layer() instanceof MergeLayer;
+      List<WeightSpec> weights = plain ? n.weights() : n.layer().weights(n.inputShapes().get(0));
+      if (frozen.contains(n.owner())) {
+        weights = weights.stream().map(w -> new WeightSpec(w.name(), w.shape(), w.initializer(), false, null))
+            .toList();
+      }
+      out.add(new LayerNode(n.name(), n.layer(), n.inbound(), n.inputShapes(), n.outputShape(), weights,
+          n.owner()));
+    }
+    return out;
+  }
+
+  /** Whether the node belongs to a frozen layer. */
+  public boolean isFrozen(LayerNode node) {
+    return frozen.contains(node.owner());
+  }
+
+  /**
+   * The mode a node runs in during a pass in the given mode: the pass's, except that a frozen
+   * {@code BatchNormalization} always runs in inference mode (Keras: {@code training and self.trainable}).
+   */
+  public boolean trainingMode(LayerNode node, boolean training) {
+    return training && !(node.layer() instanceof BatchNormalization && isFrozen(node));
   }
 
   /** The nodes that take a node's output, in topological order (several for a tensor that fans out). */
@@ -169,7 +270,7 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
     List<LayerNode> plain = nodes.stream().map(n -> new LayerNode(n.name(), n.layer(), n.inbound(),
         n.inputShapes(), n.outputShape(), n.weights().stream().map(w -> new WeightSpec(w.name(), w.shape(),
             w.initializer(), w.trainable(), null)).toList(), n.owner())).toList();
-    return new ModelSpec(name, inputs, outputs, outputNames, plain, layers);
+    return new ModelSpec(name, inputs, outputs, outputNames, plain, layers, frozen);
   }
 
   /** Whether any weight carries a penalty. */
@@ -215,10 +316,20 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
    * backend holds exactly the same numbers as the double-precision reference.
    */
   public Map<String, TensorValue> initialWeights(long seed) {
+    return initialWeights(seed, DType.FLOAT32);
+  }
+
+  /**
+   * {@link #initialWeights(long)} for a model computing in {@code dtype}: drawn values are rounded to float32 in
+   * either precision (so a float64 run starts where a float32 one does), given values ({@code FromArray}) only in a
+   * float32 model.
+   */
+  public Map<String, TensorValue> initialWeights(long seed, DType dtype) {
     Map<String, TensorValue> m = new LinkedHashMap<>();
     weightSpecs().forEach((n, w) -> {
       SeededRandom random = new SeededRandom(SeededRandom.derive(seed, n));
-      m.put(n, new TensorValue(w.shape(), w.initializer().sample(w.shape(), random)).roundedToFloat());
+      TensorValue v = new TensorValue(w.shape(), w.initializer().sample(w.shape(), random));
+      m.put(n, w.initializer() instanceof FromArray && dtype == DType.FLOAT64 ? v : v.roundedToFloat());
     });
     return m;
   }

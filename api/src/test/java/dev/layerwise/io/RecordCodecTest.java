@@ -104,6 +104,7 @@ class RecordCodecTest {
         Initializer.randomUniform(-0.1, 0.3), Initializer.truncatedNormal(0, 0.05), Initializer.glorotNormal(),
         Initializer.glorotUniform(), Initializer.heNormal(), Initializer.heUniform(), Initializer.lecunNormal(),
         Initializer.lecunUniform(),
+        Initializer.fromArray(dev.layerwise.NdValue.fromArray(new double[][] {{0.1, -2}, {1e-300, 3.5}})),
         // regularizers
         Regularizer.l1(0.01), Regularizer.l2(0.02), Regularizer.l1l2(0.01, 0),
         // schedules (CosineDecay without warm-up carries a NaN target, GradientClipping.NONE a NaN threshold)

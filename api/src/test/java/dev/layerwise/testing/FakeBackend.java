@@ -283,6 +283,15 @@ public final class FakeBackend implements Backend {
       return values;
     }
 
+    /** Zeros of each node's shape: the fake computes nothing, but answers in the shapes a backend would. */
+    @Override
+    public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+      record("forwardNodes", batch, Double.NaN, 0);
+      List<TensorValue> values = new ArrayList<>();
+      nodes.forEach(n -> values.add(TensorValue.zeros(spec.node(n).outputShape().withBatch(batch.size()))));
+      return values;
+    }
+
     @Override
     public Gradients lossGradients(Batch batch) {
       record("lossGradients", batch, Double.NaN, 0);

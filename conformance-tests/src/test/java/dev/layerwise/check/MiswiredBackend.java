@@ -46,7 +46,7 @@ final class MiswiredBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.FLOAT64);
+    return Set.of(Capability.FLOAT64, Capability.ALWAYS_FLOAT64);
   }
 
   @Override
@@ -98,6 +98,11 @@ final class MiswiredBackend implements Backend {
     @Override
     public List<TensorValue> forwardOutputs(Batch batch, boolean training) {
       return inner.forwardOutputs(batch, training);
+    }
+
+    @Override
+    public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+      return inner.forwardNodes(batch, training, nodes);
     }
 
     @Override

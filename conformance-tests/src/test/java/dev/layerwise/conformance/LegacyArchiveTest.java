@@ -80,7 +80,7 @@ class LegacyArchiveTest {
       assertEquals(0.0, m.config().optimizer().weightDecay());
       m.fit(data(), ONE_EPOCH);
       assertEquals(after.state(), m.trainingState());
-      assertClose(after.weights(), m.weights(), tolerance, name + " weights");
+      assertClose(after.weights(), m.backendModel().weights(), tolerance, name + " weights");
       assertClose(after.slots(), m.backendModel().optimizerSlots(), tolerance, name + " slots");
     }
   }
@@ -103,7 +103,7 @@ class LegacyArchiveTest {
     try (CompiledModel m = model.compile(Backend.named(backend), optimizer, Loss.meanSquaredError())) {
       m.fit(data(), ONE_EPOCH);
       m.fit(data(), ONE_EPOCH);
-      return m.weights();
+      return m.backendModel().weights();
     }
   }
 

@@ -80,7 +80,7 @@ class PersistenceAcrossBackendsTest {
     Map<String, TensorValue> uninterrupted;
     try (CompiledModel m = compile(backend)) {
       m.fit(DATA, epochs(4));
-      uninterrupted = m.weights();
+      uninterrupted = m.backendModel().weights();
     }
     Path file = dir.resolve(backend.name() + ".layerwise");
     try (CompiledModel m = compile(backend)) {
@@ -91,7 +91,7 @@ class PersistenceAcrossBackendsTest {
       assertEquals(2, m.trainingState().epochs());
       assertEquals(16, m.trainingState().iterations());
       m.fit(DATA, epochs(2));
-      Map<String, TensorValue> resumed = m.weights();
+      Map<String, TensorValue> resumed = m.backendModel().weights();
       assertEquals(uninterrupted.keySet(), resumed.keySet());
       uninterrupted.forEach((name, w) -> assertArrayEquals(w.data(), resumed.get(name).data(), tolerance, name));
     }

@@ -14,6 +14,7 @@ package dev.layerwise.examples;
  *   <li>{@link ServingSnippets}: {@code serving.md}
  *   <li>{@link ReliabilitySnippets}: {@code reliability.md}
  *   <li>{@link FunctionalSnippets}: {@code functional.md}
+ *   <li>{@link OpenModelSnippets}: {@code open-models.md}
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

@@ -13,7 +13,7 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,7 +138,7 @@ public final class InitializationExperiment {
     // The loss and optimizer are never used: nothing is trained.
     Loss loss = Loss.meanSquaredError();
     Optimizer optimizer = Optimizer.sgd(0.01);
-    Map<String, TensorValue> weights;
+    Map<String, NdValue> weights;
     try (CompiledModel full = model(activation, kernel, seed).compile(backend, optimizer, loss)) {
       weights = full.weights();
     }
@@ -147,7 +147,7 @@ public final class InitializationExperiment {
     for (int k = 1; k <= LAYERS; k++) {
       Sequential one = Sequential.of(Input.shape(UNITS), hidden(k, activation, kernel));
       try (CompiledModel m = one.compile(backend, optimizer, loss)) {
-        Map<String, TensorValue> own = new LinkedHashMap<>();
+        Map<String, NdValue> own = new LinkedHashMap<>();
         for (String name : m.weightNames()) {
           own.put(name, weights.get(name));                          // hidden_k/kernel, hidden_k/bias
         }

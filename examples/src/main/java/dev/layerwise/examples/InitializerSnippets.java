@@ -11,7 +11,7 @@ import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 
 /**
  * The code samples of the guide page {@code docs/initializers.md}, verbatim between {@code // region NAME} and {@code
@@ -38,8 +38,8 @@ public final class InitializerSnippets {
   }
 
   /** Equal initial weights stay equal: the hidden units of this model never become different. */
-  public static TensorValue symmetryTrap(Backend backend, Dataset train) {
-    TensorValue kernel;
+  public static NdValue symmetryTrap(Backend backend, Dataset train) {
+    NdValue kernel;
     // region symmetry-trap
     Sequential model = Sequential.of(
         Input.shape(4),

@@ -16,7 +16,7 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import java.util.Map;
 
 /**
@@ -67,8 +67,8 @@ public final class NormalizationSnippets {
   }
 
   /** One training step of a lone batch-norm layer and the moving statistics it leaves behind. */
-  public static Map<String, TensorValue> batchNormMovingStatistics(Backend backend, Dataset batch) {
-    Map<String, TensorValue> weights;
+  public static Map<String, NdValue> batchNormMovingStatistics(Backend backend, Dataset batch) {
+    Map<String, NdValue> weights;
     // region batchnorm-moving
     Sequential model = Sequential.of(Input.shape(3), BatchNormalization.create().withMomentum(0.9));
     try (CompiledModel m = model.compile(backend, Optimizer.sgd(0.1), Loss.meanSquaredError())) {

@@ -172,7 +172,7 @@ public final class OptimizerSnippets {
     for (int i = 0; i < 2; i++) {
       try (CompiledModel m = model.compile(backend, forms.get(i), Loss.meanSquaredError())) {
         m.fit(one, FitOptions.builder().epochs(2).batchSize(1).quiet().build());
-        w[i] = m.weights().get("dense/kernel").get(0);
+        w[i] = m.weight("dense/kernel").getDouble(0, 0);
       }
     }
     // update 1, both forms: g = −2, w = 0.2 (Keras's v = −η·g = 0.2; TF's a = g = −2)

@@ -1,8 +1,8 @@
 package dev.layerwise.examples;
 
 import static dev.layerwise.examples.SnippetAssertions.assertClose;
-import static dev.layerwise.examples.SnippetAssertions.node;
-import static dev.layerwise.examples.SnippetAssertions.nodeNames;
+import static dev.layerwise.examples.SnippetAssertions.parameterCount;
+import static dev.layerwise.examples.SnippetAssertions.weights;
 import static dev.layerwise.examples.SnippetAssertions.predict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,8 +46,8 @@ class ActivationSnippetsTest {
   @Test
   void aFusedActivationIsSugarForAnActivationLayer() {
     List<Sequential> models = ActivationSnippets.fusedActivation();
-    assertEquals(List.of("input_layer", "dense", "dense_tanh"), nodeNames(models.get(0)));
-    assertEquals(List.of("input_layer", "dense", "activation"), nodeNames(models.get(1)));
+    assertEquals(List.of("input_layer", "dense"), models.get(0).layerNames());
+    assertEquals(List.of("input_layer", "dense", "activation"), models.get(1).layerNames());
     assertEquals(models.get(0).spec().weightSpecs(), models.get(1).spec().weightSpecs());
   }
 
@@ -55,13 +55,13 @@ class ActivationSnippetsTest {
   void theActivationSamplesHaveTheDocumentedShapesAndWeights() {
     Sequential relu = ActivationSnippets.reluFamily();
     assertEquals(Shape.of(10), relu.spec().outputShape());
-    assertEquals(Shape.of(256), node(relu, "p_re_lu").weights().get(0).shape());
+    assertEquals(Shape.of(256), weights(relu, "p_re_lu").get(0).shape());
 
     Sequential maxout = ActivationSnippets.maxout();
     long dense128 = Sequential.of(Input.shape(784), Dense.units(128)).spec().parameterCount();
     assertEquals(100_480, dense128);
-    assertEquals(2 * dense128, node(maxout, "maxout").parameterCount());
-    assertEquals(Shape.of(784, 256), node(maxout, "maxout").weights().get(0).shape());
+    assertEquals(2 * dense128, parameterCount(maxout, "maxout"));
+    assertEquals(Shape.of(784, 256), weights(maxout, "maxout").get(0).shape());
   }
 
   @ParameterizedTest

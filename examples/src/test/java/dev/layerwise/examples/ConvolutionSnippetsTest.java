@@ -1,7 +1,8 @@
 package dev.layerwise.examples;
 
 import static dev.layerwise.examples.SnippetAssertions.assertClose;
-import static dev.layerwise.examples.SnippetAssertions.node;
+import static dev.layerwise.examples.SnippetAssertions.outputShape;
+import static dev.layerwise.examples.SnippetAssertions.parameterCount;
 import static dev.layerwise.examples.SnippetAssertions.predict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,17 +37,17 @@ class ConvolutionSnippetsTest {
 
     assertEquals(FashionMnistCnn.model(0).layers(), ConvolutionSnippets.cnn().layers(),
         "the guide shows the example's CNN");
-    assertEquals(Shape.of(3136), node(ConvolutionSnippets.cnn(), "flatten").outputShape());
+    assertEquals(Shape.of(3136), outputShape(ConvolutionSnippets.cnn(), "flatten"));
 
     Sequential gap = ConvolutionSnippets.globalAveragePooling();
-    assertEquals(Shape.of(64), node(gap, "global_average_pooling2d").outputShape());
-    assertEquals(650, node(gap, "dense").parameterCount());
+    assertEquals(Shape.of(64), outputShape(gap, "global_average_pooling2d"));
+    assertEquals(650, parameterCount(gap, "dense"));
     assertEquals(125_450, Sequential.of(Input.shape(14, 14, 64), Flatten.create(), Dense.units(10)).spec()
         .parameterCount());
 
     Sequential reshape = ConvolutionSnippets.reshapeInput();
-    assertEquals(Shape.of(24, 24, 16), node(reshape, "conv2d").outputShape());
-    assertEquals(Shape.of(12, 12, 16), node(reshape, "average_pooling2d").outputShape());
+    assertEquals(Shape.of(24, 24, 16), outputShape(reshape, "conv2d"));
+    assertEquals(Shape.of(12, 12, 16), outputShape(reshape, "average_pooling2d"));
     assertEquals(Shape.of(8, 4), Reshape.to(-1, 4).outputShape(Shape.of(2, 4, 4)));
   }
 

@@ -52,7 +52,8 @@ class DocSnippetsTest {
   /** One snippets class per page of the guide that has Java samples. */
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
-      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java");
+      "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
+      "OpenModelSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -127,6 +128,8 @@ class DocSnippetsTest {
     o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
     o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
         .getMessage());
+    o.put("frozen-summary", () -> OpenModelSnippets.baseAndHead().withTrainable(false, "base", "base_bn")
+        .summary());
     return o;
   }
 

@@ -9,7 +9,6 @@ import dev.layerwise.Shape;
 import dev.layerwise.data.FashionMnist;
 import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Conv2D;
-import dev.layerwise.spi.LayerNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,9 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,30 +29,30 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FashionMnistResNetTest {
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-  private static Map<String, LayerNode> layers(Model m) {
-    return m.spec().layers().stream().collect(Collectors.toMap(LayerNode::name, Function.identity()));
+  /** The names of the layers whose outputs a layer takes. */
+  private static List<String> inbound(Model m, String layer) {
+    return m.output(layer).inbound().stream().map(t -> t.layer().name()).toList();
   }
 
   @Test
   void theGraphIsTwoResidualBlocksTheFirstWithAProjectedSkip() {
     Model m = FashionMnistResNet.model(42);
-    Map<String, LayerNode> layers = layers(m);
     assertEquals(List.of("image"), m.inputNames());
     assertEquals(List.of("logits"), m.outputNames());
-    assertEquals(Shape.of(28, 28, 1), m.spec().inputShape());
+    assertEquals(Shape.of(28, 28, 1), m.inputs().get(0).shape());
     // block 1 widens 16 → 32 channels at 14×14, so its skip is a 1×1 convolution with batch normalisation
-    assertEquals(List.of("block_1_b_bn", "block_1_skip_bn"), layers.get("block_1_add").inbound());
-    assertEquals(List.of("pool_1"), layers.get("block_1_skip_conv").inbound());
-    assertEquals(Shape.of(14, 14, 32), layers.get("block_1_add").outputShape());
+    assertEquals(List.of("block_1_b_bn", "block_1_skip_bn"), inbound(m, "block_1_add"));
+    assertEquals(List.of("pool_1"), inbound(m, "block_1_skip_conv"));
+    assertEquals(Shape.of(14, 14, 32), m.output("block_1_add").shape());
     // block 2 keeps 32 channels at 7×7: the skip is pool_2's output itself
-    assertEquals(List.of("block_2_b_bn", "pool_2"), layers.get("block_2_add").inbound());
-    assertEquals(List.of("pool_2"), layers.get("block_2_a_conv").inbound());
-    assertEquals(Shape.of(7, 7, 32), layers.get("block_2_add").outputShape());
-    assertEquals(2, m.spec().layers().stream().filter(n -> n.layer() instanceof Add).count());
-    assertEquals(6, m.spec().layers().stream().filter(n -> n.layer() instanceof Conv2D).count());
+    assertEquals(List.of("block_2_b_bn", "pool_2"), inbound(m, "block_2_add"));
+    assertEquals(List.of("pool_2"), inbound(m, "block_2_a_conv"));
+    assertEquals(Shape.of(7, 7, 32), m.output("block_2_add").shape());
+    assertEquals(2, m.layers().stream().filter(l -> l instanceof Add).count());
+    assertEquals(6, m.layers().stream().filter(l -> l instanceof Conv2D).count());
     // convolutions 3·3·1·16 + 3·3·16·32 + 3·3·32·32 + 1·1·16·32 + 2·(3·3·32·32) = 32,912; batch norms 4·(16 + 5·32)
     // = 704; dense 1,568·128 + 128 = 200,832; logits 128·10 + 10 = 1,290
-    assertEquals(32_912 + 704 + 200_832 + 1_290, m.spec().parameterCount());
+    assertEquals(32_912 + 704 + 200_832 + 1_290, m.parameterCount());
   }
 
   @Test

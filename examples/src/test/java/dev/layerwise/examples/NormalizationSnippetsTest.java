@@ -1,7 +1,8 @@
 package dev.layerwise.examples;
 
 import static dev.layerwise.examples.SnippetAssertions.assertClose;
-import static dev.layerwise.examples.SnippetAssertions.node;
+import static dev.layerwise.examples.SnippetAssertions.outputShape;
+import static dev.layerwise.examples.SnippetAssertions.weights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,24 +39,24 @@ class NormalizationSnippetsTest {
   @Test
   void theNormalizationSamplesHaveTheDocumentedWeights() {
     Sequential dense = NormalizationSnippets.batchNormDense();
-    assertEquals(1, node(dense, "dense").weights().size(), "no bias before batch norm");
+    assertEquals(1, weights(dense, "dense").size(), "no bias before batch norm");
     assertEquals(List.of("gamma", "beta", "moving_mean", "moving_variance"),
-        node(dense, "batch_normalization").weights().stream().map(WeightSpec::name).toList());
+        weights(dense, "batch_normalization").stream().map(WeightSpec::name).toList());
     assertFalse(dense.summary().contains("Note:"));
     assertTrue(NormalizationSnippets.batchNormRedundantBias().summary().contains("Note: Dense 'dense' has a bias"));
 
     Sequential conv = NormalizationSnippets.batchNormConv();
-    BatchNormalization bn = (BatchNormalization) node(conv, "batch_normalization").layer();
+    BatchNormalization bn = (BatchNormalization) conv.layer("batch_normalization");
     assertEquals(0.9, bn.momentum());
     assertEquals(1e-5, bn.epsilon());
-    for (WeightSpec w : node(conv, "batch_normalization").weights()) {
+    for (WeightSpec w : weights(conv, "batch_normalization")) {
       assertEquals(Shape.of(32), w.shape(), w.name());
     }
     BatchNormalization defaults = BatchNormalization.create();
     assertEquals(0.99, defaults.momentum());
     assertEquals(1e-3, defaults.epsilon());
 
-    assertEquals(Shape.of(512), node(NormalizationSnippets.dropout(), "dropout").outputShape());
+    assertEquals(Shape.of(512), outputShape(NormalizationSnippets.dropout(), "dropout"));
   }
 
   @ParameterizedTest
@@ -64,7 +65,7 @@ class NormalizationSnippetsTest {
     Backend backend = Backend.named(name);
     int n = 8;
     Dataset batch = Dataset.of(features(n, 11), Shape.of(3), new float[n * 3], Shape.of(3));
-    Map<String, TensorValue> w = NormalizationSnippets.batchNormMovingStatistics(backend, batch);
+    Map<String, NdValue> w = NormalizationSnippets.batchNormMovingStatistics(backend, batch);
     float[] x = features(n, 11);
     for (int c = 0; c < 3; c++) {
       double mean = 0;
@@ -75,8 +76,8 @@ class NormalizationSnippetsTest {
       for (int i = 0; i < n; i++) {
         biased += (x[i * 3 + c] - mean) * (x[i * 3 + c] - mean) / n;
       }
-      assertEquals(0.1 * mean, w.get("batch_normalization/moving_mean").get(c), 1e-6, "moving mean " + c);
-      assertEquals(0.9 + 0.1 * biased, w.get("batch_normalization/moving_variance").get(c), 1e-6,
+      assertEquals(0.1 * mean, w.get("batch_normalization/moving_mean").getFlat(c), 1e-6, "moving mean " + c);
+      assertEquals(0.9 + 0.1 * biased, w.get("batch_normalization/moving_variance").getFlat(c), 1e-6,
           "moving variance " + c + " (Bessel-corrected would be " + (0.9 + 0.1 * biased * n / (n - 1)) + ")");
     }
 
@@ -84,15 +85,15 @@ class NormalizationSnippetsTest {
     Sequential model = Sequential.of(Input.shape(3), BatchNormalization.create().withMomentum(0.9));
     try (CompiledModel m = model.compile(backend, Optimizer.sgd(0.1), Loss.meanSquaredError())) {
       m.fit(batch, FitOptions.builder().batchSize(n).quiet().build());
-      Map<String, TensorValue> v = m.weights();
+      Map<String, NdValue> v = m.weights();
       float[] y = m.predict(x);
       float[] single = m.predict(Arrays.copyOf(x, 3));
       for (int i = 0; i < n; i++) {
         for (int c = 0; c < 3; c++) {
-          double expected = v.get("batch_normalization/gamma").get(c)
-              * (x[i * 3 + c] - v.get("batch_normalization/moving_mean").get(c))
-              / Math.sqrt(v.get("batch_normalization/moving_variance").get(c) + 1e-3)
-              + v.get("batch_normalization/beta").get(c);
+          double expected = v.get("batch_normalization/gamma").getFlat(c)
+              * (x[i * 3 + c] - v.get("batch_normalization/moving_mean").getFlat(c))
+              / Math.sqrt(v.get("batch_normalization/moving_variance").getFlat(c) + 1e-3)
+              + v.get("batch_normalization/beta").getFlat(c);
           assertEquals(expected, y[i * 3 + c], 1e-5, "inference output " + i + "," + c);
         }
       }

@@ -190,7 +190,9 @@ class OptimizerSnippetsTest {
     assertTrue(h.epochCount() < 20, "stopped early: " + h);
     try (CompiledModel kept = CompiledModel.load(keep, backend)) {
       assertEquals(h.epochCount(), kept.trainingState().epochs(), "the epochs done before the stop");
-      kept.weights().forEach((k, v) -> assertTrue(Arrays.stream(v.data()).allMatch(Double::isFinite), k));
+      // The backend's own values: a reference run's kernel may hold finite doubles beyond float32's range.
+      kept.backendModel().weights().forEach((k, v) -> assertTrue(Arrays.stream(v.data()).allMatch(Double::isFinite),
+          k));
     }
   }
 }

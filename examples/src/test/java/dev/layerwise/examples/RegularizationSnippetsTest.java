@@ -17,7 +17,7 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.regularizers.Regularizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,12 +45,12 @@ class RegularizationSnippetsTest {
         Dense.units(2).withKernelRegularizer(Regularizer.l1(0.001)));
     try (CompiledModel m = model.compile(Backend.named(name), Optimizer.sgd(1e-9),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
-      Map<String, TensorValue> w = m.weights();
+      Map<String, NdValue> w = m.weights();
       double expected = 0;
-      for (double v : w.get("dense/kernel").data()) {
+      for (double v : w.get("dense/kernel").toDoubleArray()) {
         expected += 0.01 * v * v;
       }
-      for (double v : w.get("dense_1/kernel").data()) {
+      for (double v : w.get("dense_1/kernel").toDoubleArray()) {
         expected += 0.001 * Math.abs(v);
       }
       History history = RegularizationSnippets.regularizationHistory(m, random(64, Shape.of(4), 2, 3));

@@ -25,7 +25,7 @@ import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.TensorValue;
+import dev.layerwise.NdValue;
 import dev.layerwise.tf.TfSavedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,7 +203,7 @@ class ServingSnippetsTest {
     try (CompiledModel m = compile(Backend.named("tensorflow"))) {
       m.fit(TRAIN_SET, FitOptions.builder().epochs(1).quiet().build());
       m.save(archive);
-      for (Map.Entry<String, TensorValue> w : m.weights().entrySet()) {
+      for (Map.Entry<String, NdValue> w : m.weights().entrySet()) {
         int[] dims = w.getValue().shape().dims();
         String shape = Arrays.stream(dims).mapToObj(Integer::toString).collect(Collectors.joining(", ", "(",
             dims.length == 1 ? ",)" : ")"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
+import dev.layerwise.Model;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
@@ -12,19 +13,24 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
-import dev.layerwise.spi.LayerNode;
 import java.util.List;
 
 /** What the {@code *SnippetsTest} classes share: looking into built models, random data, predictions. */
 final class SnippetAssertions {
   private SnippetAssertions() {}
 
-  static List<String> nodeNames(Sequential s) {
-    return s.spec().nodes().stream().map(LayerNode::name).toList();
+  /** The weights a model's layer owns, as the layer lists them for the input it is applied to. */
+  static List<WeightSpec> weights(Model m, String layer) {
+    return m.layer(layer).weights(m.output(layer).inbound().get(0).shape());
   }
 
-  static LayerNode node(Sequential s, String name) {
-    return s.spec().nodes().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+  static long parameterCount(Model m, String layer) {
+    return weights(m, layer).stream().mapToLong(w -> w.shape().size()).sum();
+  }
+
+  /** The per-sample shape of a layer's output. */
+  static Shape outputShape(Model m, String layer) {
+    return m.output(layer).shape();
   }
 
   static WeightSpec weight(Layer layer, Shape input, String name) {

@@ -30,7 +30,7 @@ public final class RefBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.FLOAT64);
+    return Set.of(Capability.FLOAT64, Capability.ALWAYS_FLOAT64);
   }
 
   @Override

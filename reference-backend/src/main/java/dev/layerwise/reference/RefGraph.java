@@ -48,13 +48,13 @@ final class RefGraph {
   /** For an Input node, which model input it is; −1 for the others. */
   private final int[] inputOf;
   private final int[] outputs;
+  private final Map<String, Integer> index = new HashMap<>();
   /** Whether a node, or any node before it, uses a trainable weight: then gradients must flow back into it. */
   private final boolean[] trainableUpstream;
 
   RefGraph(ModelSpec spec, Function<LayerNode, NodeEquations> compile) {
     this.spec = spec;
     this.nodes = spec.nodes();
-    Map<String, Integer> index = new HashMap<>();
     inbound = new int[nodes.size()][];
     inputOf = new int[nodes.size()];
     trainableUpstream = new boolean[nodes.size()];
@@ -132,8 +132,9 @@ final class RefGraph {
       for (int j : inbound[i]) {
         in.add(steps.get(j).y());
       }
+      // A frozen batch normalisation runs in inference mode in a training pass too (ModelSpec.trainingMode).
       Mode mode = training && node.layer() instanceof Dropout ? Mode.training(dropoutMask.apply(node))
-          : Mode.of(training);
+          : Mode.of(spec.trainingMode(node, training));
       steps.add(equations.get(i).forward(params.node(i), in, mode));
     }
     List<double[]> out = new ArrayList<>();
@@ -141,6 +142,11 @@ final class RefGraph {
       out.add(steps.get(o).y());
     }
     return new Pass(steps, out);
+  }
+
+  /** The output of the named node (one of the model's) in a pass. */
+  double[] output(Pass pass, String node) {
+    return pass.steps().get(index.get(node)).y();
   }
 
   /**

@@ -139,6 +139,23 @@ public final class RefModel implements BackendModel {
   }
 
   @Override
+  public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+    List<String> known = spec.nodes().stream().map(LayerNode::name).toList();
+    for (String node : nodes) {
+      checkArgument(known.contains(node), "forwardNodes: model '%s' has no node '%s'; its nodes are %s", spec.name(),
+          node, known);
+    }
+    return lock.read("forward", () -> {
+      RefGraph.Pass pass = forwardPass(batch, "forward", training);
+      List<TensorValue> out = new ArrayList<>(nodes.size());
+      for (String node : nodes) {
+        out.add(new TensorValue(spec.node(node).outputShape().withBatch(batch.size()), graph.output(pass, node)));
+      }
+      return out;
+    });
+  }
+
+  @Override
   public Gradients lossGradients(Batch batch) {
     return lock.read("lossGradients", () -> {
       checkDifferentiable("lossGradients");
@@ -273,10 +290,14 @@ public final class RefModel implements BackendModel {
     return out;
   }
 
-  /** The first {@code size·featureSize} values of each input's features, widened to double. */
+  /**
+   * The first {@code size·featureSize} values of each input's features: the batch's float64 ones when it has them,
+   * else its float32 ones widened.
+   */
   private List<double[]> features(Batch batch, String method) {
     requireNonNull(batch, method + ": batch");
-    return widenEach(method, batch.xs(), featureSizes, batch.size(), "inputs " + spec.inputs(), "feature arrays",
+    return widenEach(method, batch.hasDoubles() ? batch.xs64() : batch.xs(), featureSizes, batch.size(),
+        "inputs " + spec.inputs(), "feature arrays",
         k -> String.format("%s samples of shape %s need %s feature values", batch.size(), spec.inputShapes().get(k),
             batch.size() * featureSizes[k]));
   }
@@ -288,17 +309,18 @@ public final class RefModel implements BackendModel {
    * @param expected the model's side, for the count's message ({@code inputs [a, b]})
    * @param need what array k needs, for its message
    */
-  private List<double[]> widenEach(String method, List<float[]> arrays, int[] sizes, int n, String expected,
+  private List<double[]> widenEach(String method, List<?> arrays, int[] sizes, int n, String expected,
       String kind, IntFunction<String> need) {
     checkArgument(arrays.size() == sizes.length, "%s: model '%s' has %s %s, the batch holds %s %s", method,
         spec.name(), sizes.length, expected, arrays.size(), kind);
     List<double[]> out = new ArrayList<>(sizes.length);
     for (int k = 0; k < sizes.length; k++) {
-      float[] a = arrays.get(k);
-      if (a.length < n * sizes[k]) {
-        throw new IllegalArgumentException(String.format("%s: %s, got %s", method, need.apply(k), a.length));
+      Object a = arrays.get(k);
+      int length = a instanceof double[] d ? d.length : ((float[]) a).length;
+      if (length < n * sizes[k]) {
+        throw new IllegalArgumentException(String.format("%s: %s, got %s", method, need.apply(k), length));
       }
-      out.add(widen(a, n * sizes[k]));
+      out.add(a instanceof double[] d ? Arrays.copyOf(d, n * sizes[k]) : widen((float[]) a, n * sizes[k]));
     }
     return out;
   }
@@ -315,7 +337,8 @@ public final class RefModel implements BackendModel {
   private List<double[]> labels(Batch batch, String method) {
     requireNonNull(batch, method + ": batch");
     checkArgument(batch.hasLabels(), "%s: the batch has no labels, which the loss needs", method);
-    return widenEach(method, batch.ys(), labelSizes, batch.size(), "outputs " + spec.outputNames(), "label arrays",
+    return widenEach(method, batch.ys64() != null ? batch.ys64() : batch.ys(), labelSizes, batch.size(),
+        "outputs " + spec.outputNames(), "label arrays",
         k -> String.format("%s samples need %s label values (%s each)", batch.size(), batch.size() * labelSizes[k],
             labelSizes[k]));
   }

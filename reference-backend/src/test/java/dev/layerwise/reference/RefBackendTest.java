@@ -30,7 +30,7 @@ class RefBackendTest {
     Backend b = Backend.named("Reference");
     assertInstanceOf(RefBackend.class, b);
     assertEquals("reference", b.name());
-    assertEquals(Set.of(Capability.FLOAT64), b.capabilities());
+    assertEquals(Set.of(Capability.FLOAT64, Capability.ALWAYS_FLOAT64), b.capabilities());
   }
 
   @Test

@@ -27,8 +27,12 @@ final class TfBatchFeeds<T extends TFloating> {
     this.res = res;
   }
 
-  /** What one run feeds: features always, labels and masks when the run needs them (else null / empty). */
-  record Fed(int size, List<float[]> xs, List<float[]> ys, List<float[]> masks) {}
+  /**
+   * What one run feeds: features always, labels and masks when the run needs them (else null / empty), and the
+   * features and labels in float64 when the batch has them (else null), fed instead of the float32 ones.
+   */
+  record Fed(int size, List<float[]> xs, List<float[]> ys, List<float[]> masks, List<double[]> xs64,
+      List<double[]> ys64) {}
 
   /**
    * @param labels whether the run reads labels (training, evaluation, loss gradients)
@@ -40,8 +44,9 @@ final class TfBatchFeeds<T extends TFloating> {
     int n = batch.size();
     for (int k = 0; k < res.xs.size(); k++) {
       int need = n * res.xs.get(k).sampleSize();
-      checkArgument(batch.xs().get(k).length >= need, "%s: %s samples of shape %s need %s feature values, got %s",
-          what, n, res.xs.get(k).sample(), need, batch.xs().get(k).length);
+      int got = batch.hasDoubles() ? batch.xs64().get(k).length : batch.xs().get(k).length;
+      checkArgument(got >= need, "%s: %s samples of shape %s need %s feature values, got %s", what, n,
+          res.xs.get(k).sample(), need, got);
     }
     List<float[]> ys = null;
     if (labels) {
@@ -50,12 +55,13 @@ final class TfBatchFeeds<T extends TFloating> {
           + " arrays", what, spec.name(), res.ys.size(), spec.outputNames(), batch.ys().size());
       for (int k = 0; k < res.ys.size(); k++) {
         int need = n * res.ys.get(k).sampleSize();
-        checkArgument(batch.ys().get(k).length >= need, "%s: %s samples need %s label values, got %s", what, n,
-            need, batch.ys().get(k).length);
+        int got = batch.ys64() != null ? batch.ys64().get(k).length : batch.ys().get(k).length;
+        checkArgument(got >= need, "%s: %s samples need %s label values, got %s", what, n, need, got);
       }
       ys = batch.ys();
     }
-    return new Fed(n, batch.xs(), ys, training ? masks(batch, what) : List.of());
+    return new Fed(n, batch.xs(), ys, training ? masks(batch, what) : List.of(), batch.xs64(),
+        labels ? batch.ys64() : null);
   }
 
   /**
@@ -87,10 +93,14 @@ final class TfBatchFeeds<T extends TFloating> {
   Session.Runner runner(Session session, TfFeedPool.Loans feeds, Fed fed) {
     Session.Runner runner = session.runner();
     for (int k = 0; k < fed.xs().size(); k++) {
-      runner.feed(g.xs.get(k), feeds.fill(res.xs.get(k), fed.size(), fed.xs().get(k)).tensor());
+      TfFeed x = fed.xs64() != null ? feeds.fill(res.xs.get(k), fed.size(), fed.xs64().get(k))
+          : feeds.fill(res.xs.get(k), fed.size(), fed.xs().get(k));
+      runner.feed(g.xs.get(k), x.tensor());
     }
     for (int k = 0; fed.ys() != null && k < fed.ys().size(); k++) {
-      runner.feed(g.ys.get(k), feeds.fill(res.ys.get(k), fed.size(), fed.ys().get(k)).tensor());
+      TfFeed y = fed.ys64() != null ? feeds.fill(res.ys.get(k), fed.size(), fed.ys64().get(k))
+          : feeds.fill(res.ys.get(k), fed.size(), fed.ys().get(k));
+      runner.feed(g.ys.get(k), y.tensor());
     }
     int i = 0;
     for (Map.Entry<String, Placeholder<T>> e : g.masks.entrySet()) {

@@ -113,10 +113,19 @@ final class TfFeedPool implements AutoCloseable {
 
     /** Borrows a feed of {@code batchSize} samples from {@code pool} and fills it from {@code values}. */
     TfFeed fill(TfFeedPool pool, int batchSize, float[] values) {
+      return borrow(pool, batchSize).write(values);
+    }
+
+    /** {@link #fill(TfFeedPool, int, float[])} from float64 values (rounded in a float32 feed). */
+    TfFeed fill(TfFeedPool pool, int batchSize, double[] values) {
+      return borrow(pool, batchSize).write(values);
+    }
+
+    private TfFeed borrow(TfFeedPool pool, int batchSize) {
       TfFeed f = pool.take(batchSize);
       pools.add(pool);
       feeds.add(f);
-      return f.write(values);
+      return f;
     }
 
     @Override

@@ -210,6 +210,41 @@ final class TfModel<T extends TFloating> implements BackendModel {
   }
 
   @Override
+  public List<TensorValue> forwardNodes(Batch batch, boolean training, List<String> nodes) {
+    Map<String, Operand<T>> made = training ? g.trainNodes : g.inferenceNodes;
+    for (String node : nodes) {
+      checkArgument(made.containsKey(node), "forwardNodes: model '%s' has no node '%s'; its nodes are %s",
+          spec.name(), node, made.keySet());
+    }
+    return lock.read("forward", () -> {
+      TfBatchFeeds.Fed fed = feeds.check(batch, training ? "forward(training)" : "forward", false, training);
+      try (TfFeedPool.Loans loans = new TfFeedPool.Loans()) {
+        Session.Runner runner = feeds.runner(session, loans, fed);
+        // TF refuses to fetch one tensor twice in a run, and several nodes may share one (inference-mode dropout).
+        Map<Operand<T>, Integer> fetched = new IdentityHashMap<>();
+        int[] at = new int[nodes.size()];
+        for (int k = 0; k < at.length; k++) {
+          Operand<T> op = made.get(nodes.get(k));
+          Integer i = fetched.get(op);
+          if (i == null) {
+            i = fetched.size();
+            fetched.put(op, i);
+            runner.fetch(op);
+          }
+          at[k] = i;
+        }
+        try (Result r = runner.run()) {
+          List<TensorValue> out = new ArrayList<>(at.length);
+          for (int i : at) {
+            out.add(TfTensors.toValue(r.get(i)));
+          }
+          return out;
+        }
+      }
+    });
+  }
+
+  @Override
   public Gradients lossGradients(Batch batch) {
     // Adding ops to the graph while other threads run it is not safe: the first call builds them alone.
     Output<?>[] grads = lock.write("lossGradients", g::lossGradients);

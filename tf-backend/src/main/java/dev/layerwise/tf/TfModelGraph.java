@@ -70,6 +70,10 @@ final class TfModelGraph<T extends TFloating> {
   final List<String> trainable;
   final List<Operand<T>> trainOutputs;
   final List<Operand<T>> inferenceOutputs;
+  /** Every node's output in the training-mode pass, by node name (what {@code forwardNodes} fetches). */
+  final Map<String, Operand<T>> trainNodes = new LinkedHashMap<>();
+  /** Every node's output in the inference-mode pass, by node name. */
+  final Map<String, Operand<T>> inferenceNodes = new LinkedHashMap<>();
   /** Each output's own loss, unweighted, in output order. */
   final List<Operand<T>> trainOutputLosses = new ArrayList<>();
   final List<Operand<T>> inferenceOutputLosses = new ArrayList<>();
@@ -150,8 +154,8 @@ final class TfModelGraph<T extends TFloating> {
     Map<String, Operand<T>> vars = new LinkedHashMap<>();
     weights.forEach((n, v) -> vars.put(n, v.variable()));
     List<TfStateUpdate<T>> stateUpdates = new ArrayList<>();
-    trainOutputs = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true);
-    inferenceOutputs = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false);
+    trainOutputs = forward(new TfLayerLowering<>(scope.sub("train"), vars, masks, stateUpdates), true, trainNodes);
+    inferenceOutputs = forward(TfLayerLowering.inference(scope.sub("inference"), vars), false, inferenceNodes);
     regularization = TfRegularizerLowering.penalty(scope, specs, vars);
     trainLoss = objective(scope.sub("train"), config, trainOutputs, trainOutputLosses);
     inferenceLoss = objective(scope.sub("inference"), config, inferenceOutputs, inferenceOutputLosses);
@@ -227,10 +231,12 @@ final class TfModelGraph<T extends TFloating> {
     return regularization == null ? total : tf.math.add(total, regularization);
   }
 
-  private List<Operand<T>> forward(TfLayerLowering<T> lowering, boolean training) {
+  private List<Operand<T>> forward(TfLayerLowering<T> lowering, boolean training, Map<String, Operand<T>> nodes) {
     List<Operand<T>> inputs = new ArrayList<>();
     xs.forEach(x -> inputs.add(scope.tf().identity(x)));
-    List<Operand<T>> outputs = TfGraphLowering.lower(spec, lowering, inputs, training);
+    nodes.putAll(TfGraphLowering.lowerAll(spec, lowering, inputs, training));
+    List<Operand<T>> outputs = new ArrayList<>();
+    spec.outputs().forEach(name -> outputs.add(nodes.get(name)));
     if (outputs.size() == 1) {
       return outputs;
     }

@@ -114,7 +114,7 @@ class TfBatchNormTest {
         mean[c] = MOMENTUM * MOVING_MEAN[c] + (1 - MOMENTUM) * s[0][c];
         var[c] = MOMENTUM * MOVING_VARIANCE[c] + (1 - MOMENTUM) * s[1][c]; // biased σ², not n/(n−1)·σ²
       }
-      Map<String, TensorValue> w = m.weights();
+      Map<String, TensorValue> w = m.backendModel().weights();
       double tol = dtype == DType.FLOAT64 ? 1e-12 : 1e-5;
       assertClose(mean, w.get("batch_normalization/moving_mean").data(), tol, "moving mean");
       assertClose(var, w.get("batch_normalization/moving_variance").data(), tol, "moving variance");
@@ -160,7 +160,7 @@ class TfBatchNormTest {
     try (CompiledModel m = Sequential.of(Input.shape(3), bn).withSeed(1).compile(TfHarness.tf(),
         TrainingConfig.of(Optimizer.sgd(0.1), Loss.meanSquaredError()).withDType(dtype))) {
       assertEquals(List.of("batch_normalization/moving_mean", "batch_normalization/moving_variance"),
-          List.copyOf(m.weights().keySet()));
+          List.copyOf(m.backendModel().weights().keySet()));
       double[] x = {1, -2, 0.5, 0.5, 3, -1, -1.5, 0.25, 1.25, 2, 1, 0};
       double[][] s = stats(x);
       double[] expected = new double[12];

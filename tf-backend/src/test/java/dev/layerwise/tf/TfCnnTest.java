@@ -58,7 +58,7 @@ class TfCnnTest {
     try (CompiledModel m = cnn().compile(TfHarness.tf(), Optimizer.adam(0.01),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
       double before = m.evaluate(data).loss();
-      Map<String, TensorValue> initial = m.weights();
+      Map<String, TensorValue> initial = m.backendModel().weights();
       History h = m.fit(data, FitOptions.builder().epochs(6).batchSize(32).seed(1).quiet().build());
       double after = m.evaluate(data).loss();
       assertTrue(after < 0.7 * before, "loss " + before + " -> " + after);
@@ -66,7 +66,7 @@ class TfCnnTest {
       assertTrue(trainLoss[trainLoss.length - 1] < trainLoss[0], "training loss " + Arrays.toString(trainLoss));
       assertTrue(h.get("regularization_loss")[0] > 0, "the L2 penalty is reported: " + h.keys());
       assertTrue(!Arrays.equals(initial.get("batch_normalization/moving_mean").data(),
-          m.weights().get("batch_normalization/moving_mean").data()), "fit moves the BN statistics");
+          m.backendModel().weights().get("batch_normalization/moving_mean").data()), "fit moves the BN statistics");
 
       float[] expected = m.predict(data);
       Path exported = m.exportSavedModel(SavedModelExport.to(dir).withVersion(2));

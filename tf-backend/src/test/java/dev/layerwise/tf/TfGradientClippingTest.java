@@ -152,7 +152,7 @@ class TfGradientClippingTest {
         }
         boolean differs = false;
         for (String w : trained.weightNames()) {
-          double[] got = trained.weights().get(w).data();
+          double[] got = trained.backendModel().weights().get(w).data();
           assertClose(a.weights().get(w).data(), got, DType.FLOAT64, w + " trainStep vs applyGradients, " + clipping);
           double[] free = u.weights().get(w).data();
           for (int i = 0; i < got.length; i++) {

@@ -63,7 +63,7 @@ final class TfHarness {
   }
 
   static void set(CompiledModel m, String weight, Shape shape, double... values) {
-    m.setWeights(Map.of(weight, new TensorValue(shape, values)));
+    m.backendModel().setWeights(Map.of(weight, new TensorValue(shape, values)));
   }
 
   static TensorValue ones(Shape shape) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * one warning naming the line that created it; a closed model is freed at close and never warned about.
  */
 class TfLeakNetTest {
-  private static final Pattern WARNING = Pattern.compile("WARN dev\\.layerwise\\.spi\\.LeakNet - (.+?) created at"
+  private static final Pattern WARNING = Pattern.compile("WARN dev\\.layerwise\\.LeakNet - (.+?) created at"
       + " (\\S+) was never closed");
 
   @Test

@@ -64,12 +64,12 @@ class TfRegularizationTest {
   @Test
   void penaltyIsAddedToTheLossReportedApartAndDifferentiated() {
     try (CompiledModel reg = model(true); CompiledModel plain = model(false)) {
-      Map<String, TensorValue> w = reg.weights();
+      Map<String, TensorValue> w = reg.backendModel().weights();
       w = new java.util.LinkedHashMap<>(w);
       w.put("dense/bias", new TensorValue(Shape.of(2), new double[] {0.5, -0.25}));
       w.put("conv2d/kernel", new TensorValue(Shape.of(1, 1, 3, 2), new double[] {0.5, -1, 0.25, 0, -0.75, 1.5}));
-      reg.setWeights(w);
-      plain.setWeights(w);
+      reg.backendModel().setWeights(w);
+      plain.backendModel().setWeights(w);
       double penalty = penalty(w);
       Batch batch = new Batch(X, Y, 2);
 
@@ -120,7 +120,7 @@ class TfRegularizationTest {
     try (CompiledModel m = Sequential.of(Input.shape(3), Dense.units(2).withKernelRegularizer(Regularizer.l2(0.5)))
         .withSeed(2).compile(TfHarness.tf(), Optimizer.adam(0.01), Loss.meanSquaredError())) {
       double expected = 0;
-      for (double v : m.weights().get("dense/kernel").data()) {
+      for (double v : m.backendModel().weights().get("dense/kernel").data()) {
         expected += 0.5 * v * v;
       }
       StepResult r = m.backendModel().trainStep(new Batch(X, Y, 4), 0.01, 1);

@@ -328,7 +328,7 @@ class TfSavedModelSignaturesTest {
       SavedModelExport options = SavedModelExport.to(dir).withOutputName("logits")
           .withClassHead(ClassHead.SOFTMAX_OF_OUTPUT);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new TfBackend().savedModelExporter().export(m.spec(), m.weights(), options));
+          () -> new TfBackend().savedModelExporter().export(m.spec(), m.backendModel().weights(), options));
       assertTrue(e.getMessage().contains("at least 2 classes"), e.getMessage());
       try (var listing = Files.list(dir)) {
         assertEquals(0, listing.count(), "nothing is written");

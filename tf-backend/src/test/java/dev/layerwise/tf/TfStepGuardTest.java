@@ -50,13 +50,13 @@ class TfStepGuardTest {
     Sequential model = Sequential.of(Input.shape(4), Dense.units(8).withActivation(ActivationFn.RELU),
         Dropout.rate(0.25), Dense.units(1)).withSeed(2);
     try (CompiledModel m = linear(model, Optimizer.adam(0.01))) {
-      Map<String, TensorValue> before = m.weights();
+      Map<String, TensorValue> before = m.backendModel().weights();
       Map<String, TensorValue> slots = m.backendModel().optimizerSlots();
       // 1e20 is a finite float32; the squared error of outputs near 1e20 is not.
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> m.fit(constant(1e20f),
           ONE_BATCH));
       assertEquals("the loss has +Inf values", e.reason());
-      before.forEach((k, v) -> assertArrayEquals(v.data(), m.weights().get(k).data(), k));
+      before.forEach((k, v) -> assertArrayEquals(v.data(), m.backendModel().weights().get(k).data(), k));
       slots.forEach((k, v) -> assertArrayEquals(v.data(), m.backendModel().optimizerSlots().get(k).data(), k));
       assertEquals(0, m.iterations());
 
@@ -70,12 +70,12 @@ class TfStepGuardTest {
   void aSecondMomentThatOverflowsFromAFiniteGradientIsUndone() {
     Sequential model = Sequential.of(Input.shape(4), Dense.units(1).withUseBias(false)).withSeed(4);
     try (CompiledModel m = linear(model, Optimizer.adam(0.001))) {
-      Map<String, TensorValue> before = m.weights();
+      Map<String, TensorValue> before = m.backendModel().weights();
       // Outputs ~1e18 give a finite loss (~1e36) and finite gradients (~1e36), whose squares overflow in v.
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> m.fit(constant(1e18f),
           ONE_BATCH));
       assertEquals("the updated 'dense/kernel/v' has +Inf values", e.reason());
-      before.forEach((k, v) -> assertArrayEquals(v.data(), m.weights().get(k).data(), k));
+      before.forEach((k, v) -> assertArrayEquals(v.data(), m.backendModel().weights().get(k).data(), k));
       m.backendModel().optimizerSlots().values().forEach(v ->
           assertTrue(java.util.Arrays.stream(v.data()).allMatch(d -> d == 0), "slots back at their start"));
     }
@@ -87,13 +87,13 @@ class TfStepGuardTest {
     try (CompiledModel m = linear(model, Optimizer.adam(1e38))) {
       Dataset data = constant(0.5f);
       m.fit(data, ONE_BATCH); // Adam moves each weight by about the rate: to ±1e38, still finite
-      Map<String, TensorValue> before = m.weights();
+      Map<String, TensorValue> before = m.backendModel().weights();
       float[] predicted = m.predict(data);
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> m.fit(data, ONE_BATCH));
       assertEquals(2, e.step());
       assertTrue(e.reason().startsWith("the loss has "), e.reason());
       assertArrayEquals(predicted, m.predict(data));
-      before.forEach((k, v) -> assertArrayEquals(v.data(), m.weights().get(k).data(), k));
+      before.forEach((k, v) -> assertArrayEquals(v.data(), m.backendModel().weights().get(k).data(), k));
       assertEquals(1, m.iterations());
     }
   }

@@ -119,7 +119,7 @@ public final class SequentialBaseline {
       }
       history.put("learning_rates", doubles(h.learningRates()));
       out.put("history", history);
-      out.put("weights", tensors(m.weights()));
+      out.put("weights", tensors(m.backendModel().weights()));
       out.put("slots", tensors(m.backendModel().optimizerSlots()));
       float[] p = m.predict(validation(name));
       double[] pd = new double[p.length];

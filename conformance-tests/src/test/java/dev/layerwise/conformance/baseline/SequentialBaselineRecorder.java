@@ -102,7 +102,7 @@ public final class SequentialBaselineRecorder {
       out.put("loss", SequentialBaseline.doubles(m.fit(SequentialBaseline.train(SequentialBaseline.MLP),
           SequentialBaseline.options(SequentialBaseline.MLP)).get("loss")));
       Map<String, Object> weights = new LinkedHashMap<>();
-      m.weights().forEach((k, v) -> weights.put(k, SequentialBaseline.doubles(v.data())));
+      m.backendModel().weights().forEach((k, v) -> weights.put(k, SequentialBaseline.doubles(v.data())));
       out.put("weights", weights);
       return out;
     }

@@ -1,5 +1,6 @@
 package dev.layerwise.examples.cli;
 
+import dev.layerwise.Model;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.FashionMnist;
@@ -8,7 +9,6 @@ import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
-import dev.layerwise.spi.ModelSpec;
 
 /**
  * Data to gradient-check a saved model on, when the command line has only the model: standard-normal features of
@@ -18,10 +18,11 @@ import dev.layerwise.spi.ModelSpec;
 final class CheckData {
   private CheckData() {}
 
-  static Dataset random(ModelSpec spec, Loss loss, int samples, long seed) {
-    long values = (long) samples * spec.inputShape().size();
+  static Dataset random(Model model, Loss loss, int samples, long seed) {
+    Shape in = model.inputs().get(0).shape();
+    long values = (long) samples * in.size();
     if (values > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("--samples " + samples + ": that many inputs of shape " + spec.inputShape()
+      throw new IllegalArgumentException("--samples " + samples + ": that many inputs of shape " + in
           + " are " + values + " values, more than one Java array holds; take fewer samples");
     }
     SeededRandom random = new SeededRandom(seed);
@@ -29,13 +30,13 @@ final class CheckData {
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) random.nextGaussian();
     }
-    Shape out = spec.outputShape();
+    Shape out = model.outputs().get(0).shape();
     if (loss instanceof SparseCategoricalCrossentropy) {
       int[] labels = new int[samples];
       for (int i = 0; i < samples; i++) {
         labels[i] = random.nextInt(out.last());
       }
-      return Dataset.withClassLabels(x, spec.inputShape(), labels);
+      return Dataset.withClassLabels(x, in, labels);
     }
     Shape labelShape = loss.labelShape(out);
     float[] y = new float[samples * labelShape.size()];
@@ -49,15 +50,16 @@ final class CheckData {
         y[i] = loss instanceof BinaryCrossentropy ? random.nextInt(2) : (float) random.nextGaussian();
       }
     }
-    return Dataset.of(x, spec.inputShape(), y, labelShape);
+    return Dataset.of(x, in, y, labelShape);
   }
 
   /** Fashion-MNIST's training images (784 values each) in the model's input shape. */
-  static Dataset fashionMnist(ModelSpec spec) {
-    if (spec.inputShape().size() != 28 * 28) {
-      throw new IllegalArgumentException("--data fashion-mnist: the model's input " + spec.inputShape() + " holds "
-          + spec.inputShape().size() + " values; a Fashion-MNIST image holds 784 (28 × 28). Use --data random.");
+  static Dataset fashionMnist(Model model) {
+    Shape in = model.inputs().get(0).shape();
+    if (in.size() != 28 * 28) {
+      throw new IllegalArgumentException("--data fashion-mnist: the model's input " + in + " holds " + in.size()
+          + " values; a Fashion-MNIST image holds 784 (28 × 28). Use --data random.");
     }
-    return FashionMnist.load(FashionMnist.defaultDirectory()).train().withFeatureShape(spec.inputShape());
+    return FashionMnist.load(FashionMnist.defaultDirectory()).train().withFeatureShape(in);
   }
 }

@@ -36,15 +36,15 @@ final class ModelCheckCommand {
     // The archive is loaded where the check runs: the reference backend is cheap to compile and needs no natives.
     try (CompiledModel m = CompiledModel.load(file, Backend.named("reference"))) {
       // The data made here is one feature array and one target array; a graph archive may need several.
-      if (m.spec().inputs().size() != 1 || m.spec().outputs().size() != 1) {
+      if (m.model().inputNames().size() != 1 || m.model().outputNames().size() != 1) {
         throw new IllegalArgumentException("model '" + m.model().name() + "' has inputs " + m.model().inputNames()
             + " and outputs " + m.model().outputNames() + "; this command makes data for one input and one output."
             + " Check it in Java: GradientCheck.of(model).data(a Dataset with those names)");
       }
       Dataset checkData = switch (data) {
-        case "random" -> CheckData.random(m.spec(), m.config().lossFor(m.model().outputNames().get(0)), samples,
+        case "random" -> CheckData.random(m.model(), m.config().lossFor(m.model().outputNames().get(0)), samples,
             seed);
-        case "fashion-mnist" -> CheckData.fashionMnist(m.spec());
+        case "fashion-mnist" -> CheckData.fashionMnist(m.model());
         default -> throw new IllegalArgumentException("--data: expected random or fashion-mnist, got '" + data + "'");
       };
       GradientCheckReport report = GradientCheck.of(m).data(checkData).samples(samples).seed(seed).onBackend(on)

@@ -3,7 +3,7 @@ package dev.layerwise.tf.lower;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -24,17 +24,31 @@ public final class TfGraphLowering {
    */
   public static <T extends TFloating> List<Operand<T>> lower(ModelSpec spec, TfLayerLowering<T> lowering,
       List<? extends Operand<T>> inputs, boolean training) {
-    Map<String, Operand<T>> made = new HashMap<>();
+    Map<String, Operand<T>> made = lowerAll(spec, lowering, inputs, training);
+    List<Operand<T>> outputs = new ArrayList<>();
+    spec.outputs().forEach(name -> outputs.add(made.get(name)));
+    return outputs;
+  }
+
+  /**
+   * Lowers every node, returning the tensor each outputs, by node name in node order (several names may share one
+   * tensor: an inference-mode Dropout passes its input on).
+   *
+   * @param inputs one tensor per model input, in the spec's input order
+   */
+  public static <T extends TFloating> Map<String, Operand<T>> lowerAll(ModelSpec spec, TfLayerLowering<T> lowering,
+      List<? extends Operand<T>> inputs, boolean training) {
+    Map<String, Operand<T>> made = new LinkedHashMap<>();
     for (LayerNode node : spec.nodes()) {
       List<Operand<T>> xs = new ArrayList<>();
       if (node.inbound().isEmpty()) {
         xs.add(inputs.get(spec.inputs().indexOf(node.name())));
       }
       node.inbound().forEach(name -> xs.add(made.get(name)));
-      made.put(node.name(), node.layer().accept(lowering, new TfLayerInput<>(node, xs, training)));
+      // A frozen batch normalisation runs in inference mode in a training pass too (ModelSpec.trainingMode).
+      made.put(node.name(), node.layer().accept(lowering, new TfLayerInput<>(node, xs,
+          spec.trainingMode(node, training))));
     }
-    List<Operand<T>> outputs = new ArrayList<>();
-    spec.outputs().forEach(name -> outputs.add(made.get(name)));
-    return outputs;
+    return made;
   }
 }
