@@ -32,8 +32,8 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The TF graph of one compiled model: placeholders (features per input, labels per output, step scalars, one
- * dropout mask per Dropout node), variables, a training-mode and an inference-mode forward pass sharing the
+ * The TF graph of one compiled model: placeholders (features per input, labels per output, the sample weights,
+ * step scalars, one dropout mask per Dropout node), variables, a training-mode and an inference-mode forward pass sharing the
  * variables (the model's graph of nodes lowered by {@link TfGraphLowering}), the objective on each (each output's
  * loss times its loss weight, summed, plus the regularization penalty), the gradients (from
  * {@code Graph.addGradients} over the explicit list of trainable variables), gradient clipping and the update ops.
