@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.data.Dataset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
- * How {@code fit} runs: epochs, batch size, shuffling, validation data and callbacks. Built once, reusable.
+ * How {@code fit} runs: epochs, batch size, shuffling, validation data (given or split off), class weights and
+ * callbacks. Built once, reusable.
  *
  * <pre>{@code
  * FitOptions options = FitOptions.builder()
@@ -27,6 +32,8 @@ public final class FitOptions {
   private final boolean shuffle;
   private final OptionalLong seed;
   private final Dataset validationData;
+  private final OptionalDouble validationSplit;
+  private final Map<Integer, Double> classWeight;
   private final int verbose;
   private final List<FitCallback> callbacks;
 
@@ -36,6 +43,8 @@ public final class FitOptions {
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.validationData = b.validationData;
+    this.validationSplit = b.validationSplit;
+    this.classWeight = b.classWeight;
     this.verbose = b.verbose;
     this.callbacks = withProgress(b.callbacks, b.verbose);
   }
@@ -86,6 +95,19 @@ public final class FitOptions {
     return validationData;
   }
 
+  /**
+   * The fraction of the data held out for validation, if set: the last samples, taken before shuffling, as Keras's
+   * {@code validation_split}.
+   */
+  public OptionalDouble validationSplit() {
+    return validationSplit;
+  }
+
+  /** The weight of each class's samples in the training loss (Keras's {@code class_weight}); empty: none. */
+  public Map<Integer, Double> classWeight() {
+    return classWeight;
+  }
+
   /** 0 silent, 1 a live bar on a terminal (else a line per epoch), 2 a line per epoch; Keras's {@code verbose}. */
   public int verbose() {
     return verbose;
@@ -103,6 +125,8 @@ public final class FitOptions {
     private boolean shuffle = true;
     private OptionalLong seed = OptionalLong.empty();
     private Dataset validationData;
+    private OptionalDouble validationSplit = OptionalDouble.empty();
+    private Map<Integer, Double> classWeight = Map.of();
     private int verbose = 1;
     private List<FitCallback> callbacks = List.of();
 
@@ -138,6 +162,44 @@ public final class FitOptions {
     }
 
     /**
+     * Holds out the last {@code fraction} of the samples (and their sample weights) as validation data, as Keras's
+     * {@code validation_split}: the first {@code floor(n·(1 − fraction))} samples train, the rest are evaluated after
+     * every epoch (logged as {@code val_*}). The split is taken before shuffling, so the validation samples are
+     * exactly the last ones, every epoch. Both parts must hold at least one sample ({@code fit} checks, knowing
+     * n); it cannot be combined with {@link #validationData}.
+     *
+     * @param fraction in (0, 1)
+     */
+    public Builder validationSplit(double fraction) {
+      checkArgument(fraction > 0 && fraction < 1, "FitOptions: validationSplit must be in (0, 1), got %s",
+          fraction);
+      this.validationSplit = OptionalDouble.of(fraction);
+      return this;
+    }
+
+    /**
+     * Weights each training sample's loss by the weight of its class, Keras's {@code class_weight}: a sample's class
+     * is its sparse label, the index of its one-hot label's largest value, or its 0/1 label for a binary output
+     * (rounded, as Keras). A class left out weighs 1. Validation is not weighted by class (as in Keras). Only for a
+     * model with one output, and not together with a dataset's own sample weights; {@code fit} refuses a class the
+     * output does not have.
+     *
+     * @param weights class index (≥ 0) → weight (finite, ≥ 0)
+     */
+    public Builder classWeight(Map<Integer, Double> weights) {
+      requireNonNull(weights, "FitOptions: classWeight");
+      Map<Integer, Double> copy = new TreeMap<>();
+      weights.forEach((c, w) -> {
+        checkArgument(c != null && c >= 0, "FitOptions: classWeight keys are class indices ≥ 0, got %s", c);
+        checkArgument(w != null && w >= 0 && Double.isFinite(w), "FitOptions: classWeight of class %s must be"
+            + " finite and ≥ 0, got %s", c, w);
+        copy.put(c, w);
+      });
+      this.classWeight = Collections.unmodifiableMap(copy);
+      return this;
+    }
+
+    /**
      * Keras's {@code verbose}: 0 prints nothing, 1 (the default) {@link Progress#console()}, 2
      * {@link Progress#to(java.io.PrintStream) one line per epoch} on {@code System.out}. Ignored when a {@link Progress} is among the
      * callbacks.
@@ -168,6 +230,9 @@ public final class FitOptions {
     }
 
     public FitOptions build() {
+      checkArgument(validationData == null || validationSplit.isEmpty(), "FitOptions: give validationData or"
+          + " validationSplit, not both; got validationData %s and validationSplit %s", validationData,
+          validationSplit.isPresent() ? validationSplit.getAsDouble() : null);
       return new FitOptions(this);
     }
   }

@@ -80,9 +80,9 @@ public final class TrainingLoop {
 
   public History fit(Dataset data, FitOptions options) {
     spec.checkDifferentiable("fit");
-    Dataset train = DataChecks.labelled(spec, config, data, "fit");
-    Dataset val = options.validationData() == null ? null
-        : DataChecks.labelled(spec, config, options.validationData(), "fit validationData");
+    FitData prepared = FitData.prepare(spec, config, data, options);
+    Dataset train = prepared.train();
+    Dataset val = prepared.validation();
     long shuffleSeed = options.seed().orElse(SeededRandom.derive(seed, "shuffle"));
     int steps = Batches.sequential(train, options.batchSize()).count();
     History history = new History();

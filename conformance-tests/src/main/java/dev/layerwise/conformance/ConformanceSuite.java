@@ -15,6 +15,7 @@ import dev.layerwise.optimizers.Optimizer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Set;
  */
 public final class ConformanceSuite {
   private static final int BATCH = 4;
+  /** Per-sample loss weights of the weighted loss cases: 0 leaves a sample out, 3 triples it. */
+  private static final CaseData.Generator SAMPLE_WEIGHTS = CaseData.uniform(0, 3);
 
   private ConformanceSuite() {}
 
@@ -108,6 +111,19 @@ public final class ConformanceSuite {
             CaseData.classes(5)),
         LossCase.of("scce_logits", new SparseCategoricalCrossentropy(true), five, BATCH, logits,
             CaseData.classes(5)),
+        // Keras 3's sum_over_batch_size: Σ wₙ ℓₙ / N, weights from 0 (a sample left out) to 3
+        LossCase.of("mse_weighted", Loss.meanSquaredError(), three, BATCH, CaseData.uniform(-2, 2),
+            CaseData.uniform(-2, 2)).withSampleWeights(SAMPLE_WEIGHTS),
+        LossCase.of("bce_probabilities_weighted", Loss.binaryCrossentropy(), three, BATCH, probs,
+            CaseData.uniform(0, 1)).withSampleWeights(SAMPLE_WEIGHTS),
+        LossCase.of("bce_logits_weighted", new BinaryCrossentropy(true), three, BATCH, logits,
+            CaseData.uniform(0, 1)).withSampleWeights(SAMPLE_WEIGHTS),
+        LossCase.of("cce_probabilities_weighted", Loss.categoricalCrossentropy(), five, BATCH, unnormalised,
+            CaseData.distributions(5)).withSampleWeights(SAMPLE_WEIGHTS),
+        LossCase.of("cce_logits_weighted", new CategoricalCrossentropy(true), five, BATCH, logits,
+            CaseData.oneHot(5)).withSampleWeights(SAMPLE_WEIGHTS),
+        LossCase.of("scce_logits_weighted", new SparseCategoricalCrossentropy(true), five, BATCH, logits,
+            CaseData.classes(5)).withSampleWeights(SAMPLE_WEIGHTS),
         // Conventions at the clip bounds: p = 0, 1e-8 (clipped: no gradient), 1e-7 (exactly at the float32 bound:
         // the gradient passes), 1 (clipped at 1 − ε).
         LossCase.of("bce_probabilities_clip_edges", Loss.binaryCrossentropy(), three, BATCH,
@@ -171,6 +187,9 @@ public final class ConformanceSuite {
         new TrainingCase("train_mlp_adam_scce", mlp, new SparseCategoricalCrossentropy(true),
             Optimizer.adam(lr).withBeta1((double) 0.9f).withBeta2((double) 0.999f).withEpsilon((double) 1e-7f), 8,
             10, CaseData.classes(4), 102),
+        // class weights as fit's classWeight makes them: one weight per sample from its class, one class unmapped
+        new TrainingCase("train_mlp_sgd_scce_class_weights", mlp, new SparseCategoricalCrossentropy(true),
+            Optimizer.sgd(lr), 8, 10, CaseData.classes(4), 105).withClassWeight(Map.of(0, 0.25, 1, 2.0, 3, 0.0)),
         new TrainingCase("train_regression_adam_mse", regression, Loss.meanSquaredError(),
             Optimizer.adam(lr).withBeta1((double) 0.9f).withBeta2((double) 0.999f).withEpsilon((double) 1e-7f), 8,
             10, CaseData.uniform(-1, 1), 103),

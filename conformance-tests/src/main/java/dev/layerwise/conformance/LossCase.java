@@ -26,9 +26,11 @@ import java.util.Set;
  * @param labels how labels are drawn (values for the whole batch)
  * @param validator accepts or rejects a draw of predictions and labels (kinks that depend on both, as Huber's
  *     {@code |p − y| = δ}); a rejected draw is redrawn with a new seed
+ * @param sampleWeights how one weight per sample is drawn, or {@code null} for an unweighted batch
  */
 public record LossCase(String name, Loss loss, Shape outputShape, int batch, CaseData.Generator predictions,
-    CaseData.Generator labels, boolean conventionOnly, Validator validator, long seed) implements ConformanceCase {
+    CaseData.Generator labels, boolean conventionOnly, Validator validator, long seed,
+    CaseData.Generator sampleWeights) implements ConformanceCase {
 
   /** Decides whether drawn predictions and labels keep the loss's kinks at a safe distance. */
   @FunctionalInterface
@@ -41,16 +43,23 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
   public static LossCase of(String name, Loss loss, Shape outputShape, int batch, CaseData.Generator predictions,
       CaseData.Generator labels) {
     return new LossCase(name, loss, outputShape, batch, predictions, labels, false, (p, y) -> true,
-        name.hashCode());
+        name.hashCode(), null);
   }
 
   /** Predictions at or beyond the clip bounds, or at other kinks: cross-backend only. */
   public LossCase asConvention() {
-    return new LossCase(name, loss, outputShape, batch, predictions, labels, true, validator, seed);
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, true, validator, seed, sampleWeights);
   }
 
   public LossCase withValidator(Validator validator) {
-    return new LossCase(name, loss, outputShape, batch, predictions, labels, conventionOnly, validator, seed);
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, conventionOnly, validator, seed,
+        sampleWeights);
+  }
+
+  /** The loss weighted per sample (Keras 3's {@code sum_over_batch_size}), the weights drawn with the batch. */
+  public LossCase withSampleWeights(CaseData.Generator weights) {
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, conventionOnly, validator, seed,
+        weights);
   }
 
   @Override
@@ -80,7 +89,8 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
             for (int i = 0; i < perturbed.length; i++) {
               perturbed[i] = (float) v.get(i);
             }
-          }, () -> m.lossGradients(new Batch(perturbed, y, batch)).loss(), FiniteDifference.Step.FLOAT32_INPUT);
+          }, () -> m.lossGradients(new Batch(perturbed, y, batch).withSampleWeights(b.sampleWeights())).loss(),
+              FiniteDifference.Step.FLOAT32_INPUT);
           rows.add(Compare.withNote(Compare.allClose(name, mode, "dpred", who, fd, analytic.inputGradient(),
               Tolerances.FD64), FiniteDifference.Step.FLOAT32_INPUT.description()));
         }
@@ -109,10 +119,19 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
       float[] p = predictions.generate(random, outputShape.size() * batch);
       float[] y = labels.generate(random, loss.labelShape(outputShape).size() * batch);
       if (validator.accept(p, y)) {
-        return new Batch(p, y, batch);
+        return new Batch(p, y, batch).withSampleWeights(sampleWeights == null ? null : widen(
+            sampleWeights.generate(random, batch)));
       }
     }
     throw new IllegalStateException(name + ": no draw in " + MAX_DRAWS + " kept the kinks at a safe distance");
+  }
+
+  private static double[] widen(float[] values) {
+    double[] d = new double[values.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = values[i];
+    }
+    return d;
   }
 
   private static TensorValue scalar(double v) {

@@ -54,7 +54,7 @@ class DocSnippetsTest {
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
-      "OpenModelSnippets.java", "TrainingSnippets.java");
+      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -132,6 +132,8 @@ class DocSnippetsTest {
             Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.topK(12))).getMessage());
     o.put("metrics-fit-output", () -> TrainingSnippetsTest.pageRun().fitOutput());
     o.put("classification-report-output", () -> TrainingSnippetsTest.pageRun().reportOutput());
+    o.put("validation-split-output", () -> FitOptionSnippetsTest.pageRun().splitOutput());
+    o.put("sample-weights-output", () -> FitOptionSnippetsTest.pageRun().weightsOutput());
     o.put("functional-summary", () -> FunctionalSnippets.residual().summary());
     o.put("shared-summary", () -> FunctionalSnippets.siamese().summary());
     o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);

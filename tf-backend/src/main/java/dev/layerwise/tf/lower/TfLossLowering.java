@@ -11,13 +11,15 @@ import dev.layerwise.losses.LossVisitor;
 import dev.layerwise.losses.MeanAbsoluteError;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
+import java.util.Arrays;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Builds each loss as the scalar batch mean of its per-sample value (formulas in the api's loss records).
+ * Builds each loss as the scalar batch mean of its per-sample value (formulas in the api's loss records), each
+ * sample's terms weighted by its sample weight (Keras 3's {@code sum_over_batch_size}, {@link #weightedMean}).
  *
  * <p>Cross-entropies from logits use {@code LogSoftmax} rather than TF's fused
  * {@code (Sparse)SoftmaxCrossEntropyWithLogits}: the sparse op has no registered gradient in TF Java 1.1.0 and
@@ -36,41 +38,52 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
   private final Ops tf;
   private final Operand<T> output;
   private final Operand<T> labels;
+  private final Operand<T> sampleWeights;
   private final Shape outputShape;
 
   /**
    * @param output the model output {@code [batch, ...outputShape]}
    * @param labels the labels as fed ({@code [batch, ...labelShape]}, class indices as floats for sparse losses)
+   * @param sampleWeights one weight per sample, {@code [batch]} (ones for an unweighted batch)
    */
-  public TfLossLowering(TfScope<T> scope, Operand<T> output, Operand<T> labels, Shape outputShape) {
+  public TfLossLowering(TfScope<T> scope, Operand<T> output, Operand<T> labels, Operand<T> sampleWeights,
+      Shape outputShape) {
     this.s = scope;
     this.tf = scope.tf();
     this.output = output;
     this.labels = labels;
+    this.sampleWeights = sampleWeights;
     this.outputShape = outputShape;
   }
 
-  public static <T extends TFloating> Operand<T> lower(
-      TfScope<T> scope, Loss loss, Operand<T> output, Operand<T> labels, Shape outputShape) {
-    return loss.accept(new TfLossLowering<>(scope.sub("loss"), output, labels, outputShape));
+  public static <T extends TFloating> Operand<T> lower(TfScope<T> scope, Loss loss, Operand<T> output,
+      Operand<T> labels, Operand<T> sampleWeights, Shape outputShape) {
+    return loss.accept(new TfLossLowering<>(scope.sub("loss"), output, labels, sampleWeights, outputShape));
   }
 
-  /** Axes 0..rank of a batched output: the mean over every element. */
-  private Operand<TInt32> allAxes() {
-    int[] axes = new int[outputShape.rank() + 1];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    return s.ints(axes);
+  /**
+   * Keras 3's {@code sum_over_batch_size}: the mean over every axis of the loss terms, each multiplied by its
+   * sample's weight (broadcast over the sample's terms) — the weighted sum divided by the number of terms, not by
+   * the sum of the weights. Ones leave the terms exactly as they are.
+   *
+   * @param terms {@code [batch, ...]} of rank {@code rank}
+   */
+  private Operand<T> weightedMean(Operand<T> terms, int rank) {
+    int[] dims = new int[rank];
+    Arrays.fill(dims, 1);
+    dims[0] = -1;
+    Operand<T> w = rank == 1 ? sampleWeights : tf.reshape(sampleWeights, s.ints(dims));
+    return tf.math.mean(tf.math.mul(terms, w), s.axesBelow(rank));
   }
 
-  /** Axes of a batched tensor whose last axis was summed away. */
-  private Operand<TInt32> leadingAxes() {
-    int[] axes = new int[outputShape.rank()];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    return s.ints(axes);
+  /** {@link #weightedMean} of one term per output element, {@code [batch, ...outputShape]}. */
+  private Operand<T> perElementMean(Operand<T> terms) {
+    return weightedMean(terms, outputShape.rank() + 1);
+  }
+
+  /** {@link #weightedMean} of one term per row, the output's last axis reduced away. */
+  private Operand<T> perRowMean(Operand<T> terms) {
+    return weightedMean(terms, outputShape.rank());
   }
 
   private Operand<T> clipProbabilities(Operand<T> p) {
@@ -80,7 +93,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
   /** {@code mean over samples of −Σ_c y_c · logp_c}. */
   private Operand<T> crossEntropy(Operand<T> y, Operand<T> logp) {
     Operand<T> perSample = tf.math.neg(tf.reduceSum(tf.math.mul(y, logp), s.ints(-1)));
-    return tf.math.mean(perSample, leadingAxes());
+    return perRowMean(perSample);
   }
 
   private Operand<T> logProbabilities(boolean fromLogits) {
@@ -94,7 +107,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
 
   @Override
   public Operand<T> visitMeanSquaredError(MeanSquaredError loss) {
-    return tf.math.mean(tf.math.squaredDifference(output, labels), allAxes());
+    return perElementMean(tf.math.squaredDifference(output, labels));
   }
 
   @Override
@@ -112,7 +125,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
           tf.math.mul(labels, tf.math.log(p)),
           tf.math.mul(tf.math.sub(one, labels), tf.math.log(tf.math.sub(one, p)))));
     }
-    return tf.math.mean(perElement, allAxes());
+    return perElementMean(perElement);
   }
 
   @Override
@@ -122,7 +135,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
 
   @Override
   public Operand<T> visitMeanAbsoluteError(MeanAbsoluteError loss) {
-    return tf.math.mean(tf.math.abs(tf.math.sub(output, labels)), allAxes());
+    return perElementMean(tf.math.abs(tf.math.sub(output, labels)));
   }
 
   @Override
@@ -133,7 +146,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
     Operand<T> perElement = tf.math.add(
         tf.math.mul(s.constant(0.5), tf.math.square(quadratic)),
         tf.math.mul(delta, tf.math.sub(absError, quadratic)));
-    return tf.math.mean(perElement, allAxes());
+    return perElementMean(perElement);
   }
 
   @Override
@@ -143,7 +156,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
     Operand<T> y = tf.clipByValue(labels, eps, one);
     Operand<T> p = tf.clipByValue(output, eps, one);
     Operand<T> perRow = tf.reduceSum(tf.math.mul(y, tf.math.log(tf.math.div(y, p))), s.ints(-1));
-    return tf.math.mean(perRow, leadingAxes());
+    return perRowMean(perRow);
   }
 
   @Override
@@ -151,7 +164,7 @@ public final class TfLossLowering<T extends TFloating> implements LossVisitor<Op
     Operand<T> pos = tf.reduceSum(tf.math.mul(labels, output), s.ints(-1));
     Operand<T> neg = tf.reduceMax(tf.math.mul(tf.math.sub(s.constant(1), labels), output), s.ints(-1));
     Operand<T> perRow = tf.math.maximum(tf.math.add(tf.math.sub(neg, pos), s.constant(1)), s.constant(0));
-    return tf.math.mean(perRow, leadingAxes());
+    return perRowMean(perRow);
   }
 
   @Override
