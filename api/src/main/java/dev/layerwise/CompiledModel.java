@@ -114,7 +114,7 @@ public final class CompiledModel implements AutoCloseable {
   public History fit(Dataset train, FitOptions options) {
     requireLoss("fit", "train it");
     try (CallGuard.Scope call = guard.exclusive("fit")) {
-      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
+      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"), this);
     }
   }
 
@@ -400,7 +400,7 @@ public final class CompiledModel implements AutoCloseable {
 
   private ArchiveContents contentsNow() {
     return new ArchiveContents(model.withSeed(seed), config, impl.weights(), impl.optimizerSlots(), loop.state(),
-        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()));
+        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()), loop.callbackStates());
   }
 
   /**
@@ -435,6 +435,16 @@ public final class CompiledModel implements AutoCloseable {
     impl.setWeights(c.weights());
     impl.setOptimizerSlots(c.slots());
     loop.restore(c.state());
+    loop.restoreCallbacks(c.callbacks());
+  }
+
+  /**
+   * The states of the resumable callbacks ({@link ResumableCallback}) the last {@code fit} ended with, or that
+   * {@link #load} read: what {@link #save} writes and the next resumed fit ({@link FitOptions#initialEpoch()}
+   * &gt; 0) continues from.
+   */
+  public List<CallbackState> callbackStates() {
+    return loop.callbackStates();
   }
 
   /** Where training stands: updates and epochs done. */
