@@ -62,7 +62,8 @@ record Monitor(String owner, String key, boolean maximize, double minDelta) {
     if (v == null) {
       throw new IllegalArgumentException(String.format("%s: monitor '%s' is not among the values epoch %d logged %s%s",
           owner, key, logs.epoch(), logs.values().keySet().stream().sorted().toList(),
-          key.startsWith("val_") ? " (val_ values need validationData)" : ""));
+          key.startsWith("val_") && logs.values().keySet().stream().noneMatch(k -> k.startsWith("val_"))
+              ? " (val_ values need validationData)" : ""));
     }
     return v;
   }
