@@ -435,7 +435,9 @@ public final class CompiledModel implements AutoCloseable {
     impl.setWeights(c.weights());
     impl.setOptimizerSlots(c.slots());
     loop.restore(c.state());
-    loop.restoreCallbacks(c.callbacks());
+    // Tensors come back as read; held in the model's precision, as a fit in memory holds them.
+    loop.restoreCallbacks(c.callbacks().stream().map(s -> new CallbackState(s.key(), s.values(),
+        SpiValues.inDType(s.weights(), valueDType))).toList());
   }
 
   /**

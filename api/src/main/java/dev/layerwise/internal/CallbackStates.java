@@ -2,6 +2,7 @@ package dev.layerwise.internal;
 
 import dev.layerwise.CallbackState;
 import dev.layerwise.FitCallback;
+import dev.layerwise.ModelCheckpoint;
 import dev.layerwise.ResumableCallback;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,14 @@ final class CallbackStates {
    */
   static Map<String, ResumableCallback> byKey(List<FitCallback> callbacks) {
     Map<String, ResumableCallback> out = new LinkedHashMap<>();
+    String checkpoint = null;
     for (FitCallback c : callbacks) {
+      if (c instanceof ModelCheckpoint) {
+        checkpoint = "a ModelCheckpoint";
+      } else if (c instanceof ResumableCallback && checkpoint != null) {
+        LOG.warn("fit: {} comes before {}: its saves hold that callback's state of the epoch before; put"
+            + " ModelCheckpoint after the callbacks whose state a resumed fit continues", checkpoint, c);
+      }
       if (c instanceof ResumableCallback r) {
         ResumableCallback before = out.putIfAbsent(r.stateKey(), r);
         if (before != null) {

@@ -50,6 +50,8 @@ public final class TrainingLoop {
   private int epochsDone;
   /** The states of the last fit's resumable callbacks (or a loaded model's), for the next resumed fit. */
   private List<CallbackState> callbackStates = List.of();
+  /** The resumable callbacks of the fit in flight, or null: a save from a callback takes their states as they are. */
+  private Map<String, ResumableCallback> running;
   /** Why a fit in flight must stop at its next step boundary (set by a close from another thread), or null. */
   private volatile String stopRequest;
 
@@ -78,9 +80,13 @@ public final class TrainingLoop {
     this.epochsDone = state.epochs();
   }
 
-  /** The resumable callbacks' states the last fit ended with, or that {@link #restoreCallbacks} gave. */
+  /**
+   * The resumable callbacks' states: during a fit (a {@code ModelCheckpoint} saving at an epoch's end) as they are
+   * now; otherwise those the last fit ended with, or that {@link #restoreCallbacks} gave.
+   */
   public List<CallbackState> callbackStates() {
-    return callbackStates;
+    Map<String, ResumableCallback> live = running;
+    return live != null ? CallbackStates.collect(live) : callbackStates;
   }
 
   /** Keeps loaded callback states for the next resumed fit. */
@@ -121,15 +127,20 @@ public final class TrainingLoop {
     if (options.initialEpoch() > 0) {
       CallbackStates.restore(resumable, callbackStates);
     }
-    String stop = null;
-    for (int e = options.initialEpoch() + 1; e <= options.epochs() && stop == null; e++) {
-      stop = epoch(e, train, val, options, control, history, shuffleSeed);
+    running = resumable;
+    try {
+      String stop = null;
+      for (int e = options.initialEpoch() + 1; e <= options.epochs() && stop == null; e++) {
+        stop = epoch(e, train, val, options, control, history, shuffleSeed);
+      }
+      history.recordStop(stop == null ? "completed" : stop);
+      for (FitCallback c : callbacks) {
+        c.onTrainEnd(history);
+      }
+      callbackStates = CallbackStates.collect(resumable);
+    } finally {
+      running = null;
     }
-    history.recordStop(stop == null ? "completed" : stop);
-    for (FitCallback c : callbacks) {
-      c.onTrainEnd(history);
-    }
-    callbackStates = CallbackStates.collect(resumable);
     return history;
   }
 
