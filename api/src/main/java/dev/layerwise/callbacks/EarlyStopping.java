@@ -91,9 +91,9 @@ public final class EarlyStopping implements ResumableCallback {
       return;
     }
     if (wait >= patience && epoch > 1) {
-      String against = baseline == null ? "" : " on the baseline " + baseline;
+      String against = baseline == null ? "" : " on the baseline " + Monitor.shown(baseline);
       context.stopTraining(String.format("EarlyStopping: %s did not improve%s for %d epochs (best %s at epoch %d)",
-          monitor.key(), against, wait, best, bestEpoch));
+          monitor.key(), against, wait, best == null ? "none" : Monitor.shown(best), bestEpoch));
     }
   }
 

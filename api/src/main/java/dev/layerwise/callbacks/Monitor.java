@@ -68,6 +68,14 @@ record Monitor(String owner, String key, boolean maximize, double minDelta) {
     return v;
   }
 
+  /** A monitored value in a message: 6 significant digits at most, no trailing zeros ({@code 0.41}, {@code 8}). */
+  static String shown(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v);
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+  }
+
   /** The monitor and direction, for messages and state keys. */
   String describe() {
     return key + (maximize ? " (max)" : " (min)");

@@ -156,7 +156,7 @@ class EarlyStoppingTest {
     resumed.onEpochEnd(logs(5, "loss", 8.9));
     assertNull(context.stopReason);
     resumed.onEpochEnd(logs(6, "loss", 8.8));
-    assertEquals("EarlyStopping: loss did not improve for 3 epochs (best 8.0 at epoch 3)", context.stopReason);
+    assertEquals("EarlyStopping: loss did not improve for 3 epochs (best 8 at epoch 3)", context.stopReason);
   }
 
   @Test
