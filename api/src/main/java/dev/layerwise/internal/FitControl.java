@@ -42,13 +42,17 @@ final class FitControl implements FitContext {
    */
   double rateOf(long step) {
     nextStep = step;
-    double base = baseAt(step);
-    double lr = scale < 1 ? Math.max(base * scale, floor) : base;
+    double lr = scaled(baseAt(step));
     if (!(lr >= 0) || Double.isInfinite(lr)) {
       throw new IllegalStateException(String.format("fit: the learning rate schedule %s gives %s at update %d; a"
           + " rate must be finite and ≥ 0", schedule, lr, step));
     }
     return lr;
+  }
+
+  /** {@code max(base × scale, floor)} once scaled, else {@code base}. */
+  private double scaled(double base) {
+    return scale < 1 ? Math.max(base * scale, floor) : base;
   }
 
   private double baseAt(long step) {
@@ -93,8 +97,7 @@ final class FitControl implements FitContext {
 
   @Override
   public double learningRate() {
-    double base = baseAt(nextStep);
-    return scale < 1 ? Math.max(base * scale, floor) : base;
+    return scaled(baseAt(nextStep));
   }
 
   @Override
