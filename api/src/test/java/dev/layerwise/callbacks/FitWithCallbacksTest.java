@@ -114,6 +114,25 @@ class FitWithCallbacksTest {
   private final dev.layerwise.FitContext[] ctx = new dev.layerwise.FitContext[1];
 
   @Test
+  void theHistoryOfADivergedOrCancelledFitSaysSo() {
+    fake.trainLoss(c -> c.step() == 3 ? Double.NaN : 1.0);
+    try (CompiledModel m = model(Optimizer.sgd(0.1))) {
+      dev.layerwise.TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.layerwise.TrainingDivergedException.class, () -> m.fit(data(4), quiet(3).build()));
+      assertTrue(e.history().stopReason().startsWith("diverged: "), e.history().stopReason());
+    }
+    fake.trainLoss(c -> 1.0);
+    LambdaCallback interrupt = LambdaCallback.builder().onEpochEnd(l -> Thread.currentThread().interrupt()).build();
+    try (CompiledModel m = model(Optimizer.sgd(0.1))) {
+      dev.layerwise.FitCancelledException e = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.layerwise.FitCancelledException.class, () -> m.fit(data(4), quiet(3).callbacks(interrupt).build()));
+      assertTrue(Thread.interrupted(), "the flag stays set (cleared here)");
+      assertEquals("cancelled: its thread was interrupted", e.history().stopReason());
+      assertEquals(1, e.history().epochCount());
+    }
+  }
+
+  @Test
   void earlyStoppingInAFitRecordsWhy() {
     fake.evaluateLoss(c -> new double[] {0.5, 0.4, 0.45, 0.46, 0.47, 0.48}[fake.onlyModel().calls("evaluate")
         .size() - 1]);
