@@ -13,8 +13,8 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * How {@code fit} runs: epochs, batch size, shuffling, validation data (given or split off), class weights and
- * callbacks. Built once, reusable.
+ * How {@code fit} runs: epochs (and the epoch to resume from), batch size, shuffling, validation data (given or
+ * split off), class weights and callbacks. Built once, reusable.
  *
  * <pre>{@code
  * FitOptions options = FitOptions.builder()
@@ -28,6 +28,7 @@ import java.util.TreeMap;
  */
 public final class FitOptions {
   private final int epochs;
+  private final int initialEpoch;
   private final int batchSize;
   private final boolean shuffle;
   private final OptionalLong seed;
@@ -38,7 +39,11 @@ public final class FitOptions {
   private final List<FitCallback> callbacks;
 
   private FitOptions(Builder b) {
+    checkArgument(b.initialEpoch < b.epochs, "FitOptions: initialEpoch must be below epochs (epochs is the index of"
+        + " the last epoch, as in Keras: initialEpoch(3).epochs(6) runs epochs 4 to 6), got initialEpoch %s and"
+        + " epochs %s", b.initialEpoch, b.epochs);
     this.epochs = b.epochs;
+    this.initialEpoch = b.initialEpoch;
     this.batchSize = b.batchSize;
     this.shuffle = b.shuffle;
     this.seed = b.seed;
@@ -73,8 +78,26 @@ public final class FitOptions {
     return builder().epochs(epochs).batchSize(batchSize).build();
   }
 
+  /** The index of the last epoch (Keras's {@code epochs}): a fit runs epochs {@code initialEpoch + 1 … epochs}. */
   public int epochs() {
     return epochs;
+  }
+
+  /**
+   * The epochs done before this fit (Keras's {@code initial_epoch}): 0 by default; to resume a run saved after
+   * epoch 3, {@code initialEpoch(3)}. A resumed fit also hands saved callback states to its callbacks (see
+   * {@link ResumableCallback}).
+   */
+  public int initialEpoch() {
+    return initialEpoch;
+  }
+
+  /**
+   * Whether some callback must run between single steps ({@link FitCallback#needsEveryStep()}); when none does,
+   * the loop may run several steps between two calls of the batch hooks.
+   */
+  public boolean needsEveryStep() {
+    return callbacks.stream().anyMatch(FitCallback::needsEveryStep);
   }
 
   public int batchSize() {
@@ -121,6 +144,7 @@ public final class FitOptions {
   /** Builder for {@link FitOptions}; each setter checks its argument. */
   public static final class Builder {
     private int epochs = 1;
+    private int initialEpoch;
     private int batchSize = 32;
     private boolean shuffle = true;
     private OptionalLong seed = OptionalLong.empty();
@@ -135,6 +159,13 @@ public final class FitOptions {
     public Builder epochs(int epochs) {
       checkArgument(epochs > 0, "FitOptions: epochs must be positive, got %s", epochs);
       this.epochs = epochs;
+      return this;
+    }
+
+    /** See {@link FitOptions#initialEpoch()}; must be ≥ 0 and below {@link #epochs(int)} (checked by build). */
+    public Builder initialEpoch(int initialEpoch) {
+      checkArgument(initialEpoch >= 0, "FitOptions: initialEpoch must be ≥ 0, got %s", initialEpoch);
+      this.initialEpoch = initialEpoch;
       return this;
     }
 

@@ -16,6 +16,7 @@ package dev.layerwise.examples;
  *   <li>{@link TrainingSnippets}: {@code training.md}
  *   <li>{@link FunctionalSnippets}: {@code functional.md}
  *   <li>{@link OpenModelSnippets}: {@code open-models.md}
+ *   <li>{@link CallbackSnippets}: {@code training.md} (callbacks, resuming)
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

@@ -54,7 +54,7 @@ class DocSnippetsTest {
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
-      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java");
+      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -139,9 +139,19 @@ class DocSnippetsTest {
     o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
     o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
         .getMessage());
+    o.put("early-stopping-output", () -> CallbackSnippetsTest.earlyStoppingOutput(tempDir()));
+    o.put("resume-csv", () -> CallbackSnippetsTest.resumeCsv(tempDir()));
     o.put("frozen-summary", () -> OpenModelSnippets.baseAndHead().withTrainable(false, "base", "base_bn")
         .summary());
     return o;
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("guide");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** What the optimizers page's diverging run prints, on the reference backend. */
