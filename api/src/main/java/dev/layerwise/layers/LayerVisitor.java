@@ -43,6 +43,10 @@ public interface LayerVisitor<C, R> {
 
   R visitReshape(Reshape layer, C context);
 
+  R visitRescaling(Rescaling layer, C context);
+
+  R visitNormalization(Normalization layer, C context);
+
   R visitAdd(Add layer, C context);
 
   R visitSubtract(Subtract layer, C context);

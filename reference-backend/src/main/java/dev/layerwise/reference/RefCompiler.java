@@ -27,6 +27,8 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
@@ -68,6 +70,8 @@ import dev.layerwise.reference.layers.GlobalAveragePooling2DEquations;
 import dev.layerwise.reference.layers.IdentityEquations;
 import dev.layerwise.reference.layers.MaxPooling2DEquations;
 import dev.layerwise.reference.layers.MaxoutEquations;
+import dev.layerwise.reference.layers.NormalizationEquations;
+import dev.layerwise.reference.layers.RescalingEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalHingeEquations;
@@ -309,6 +313,19 @@ final class RefCompiler {
     @Override
     public RefGraph.NodeEquations visitReshape(Reshape layer, LayerNode node) {
       return RefGraph.of(new IdentityEquations());
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRescaling(Rescaling layer, LayerNode node) {
+      return RefGraph.of(new RescalingEquations(layer.scale(), layer.offset()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitNormalization(Normalization layer, LayerNode node) {
+      Shape in = node.inputShape();
+      int axis = layer.resolvedAxis(in);
+      return RefGraph.of(new NormalizationEquations(in.dim(axis), Normalization.stride(in, axis), layer.isMeanOnly(),
+          Normalization.EPSILON));
     }
 
     @Override

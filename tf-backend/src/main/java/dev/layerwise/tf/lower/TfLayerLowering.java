@@ -22,6 +22,8 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
@@ -182,6 +184,17 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   @Override
   public Operand<T> visitReshape(Reshape layer, TfLayerInput<T> in) {
     return sub(in).tf().reshape(in.x(), scope.ints(TfScope.batchIntDims(in.node().outputShape())));
+  }
+
+  @Override
+  public Operand<T> visitRescaling(Rescaling layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.rescaling(sub(in), layer.scale(), layer.offset(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitNormalization(Normalization layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.normalization(sub(in), layer, in.node().inputShape(), in.x(), weight(in, "mean"),
+        optionalWeight(in, !layer.isMeanOnly(), "variance"));
   }
 
   @Override

@@ -1,0 +1,84 @@
+package dev.layerwise.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.layerwise.Shape;
+import dev.layerwise.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits {@link Normalization}'s statistics: along one axis of d entries, with every other axis and every sample
+ * pooled into n values per entry, {@code μₖ = (1/n)Σx} and {@code σ²ₖ = (1/n)Σ(x − μₖ)²} (biased, NumPy's
+ * {@code var}). Two passes in float64, reading the samples in chunks so no float64 copy of the whole array is made:
+ * the second pass sums squared deviations from the finished mean, which does not cancel as {@code Σx² − nμ²} would
+ * for pixels far from zero.
+ */
+final class NormalizationAdapter {
+  /** Samples read at a time. */
+  private static final int CHUNK = 1024;
+
+  private NormalizationAdapter() {}
+
+  static Normalization adapt(Dataset data, String featureName, int axis) {
+    requireNonNull(data, "Normalization.adaptedTo: data");
+    requireNonNull(featureName, "Normalization.adaptedTo: featureName");
+    int array = data.featureNames().indexOf(featureName);
+    checkArgument(array >= 0, "Normalization.adaptedTo: the dataset has no feature array '%s'; its arrays are %s",
+        featureName, data.featureNames());
+    checkArgument(data.size() > 0, "Normalization.adaptedTo: the dataset is empty; statistics need at least one"
+        + " sample");
+    Shape shape = data.featureShapes().get(array);
+    int a = axis < 0 ? shape.rank() + axis : axis;
+    checkArgument(a >= 0 && a < shape.rank(), "Normalization.adaptedTo: axis %s is outside samples of shape %s"
+        + " (rank %s)", axis, shape, shape.rank());
+    int bad = data.firstNonFiniteFeature(array);
+    checkArgument(bad < 0, "Normalization.adaptedTo: feature array '%s' holds a NaN or infinite value at sample %s,"
+        + " value %s", featureName, bad < 0 ? 0 : bad / shape.size(), bad < 0 ? 0 : bad % shape.size());
+    int d = shape.dim(a);
+    int stride = Normalization.stride(shape, a);
+    double n = (double) data.size() * (shape.size() / d);
+    double[] mean = new double[d];
+    forEachChunk(data, array, (x, len) -> {
+      for (int i = 0; i < len; i++) {
+        mean[(i / stride) % d] += x[i];
+      }
+    });
+    for (int k = 0; k < d; k++) {
+      mean[k] /= n;
+    }
+    double[] variance = new double[d];
+    forEachChunk(data, array, (x, len) -> {
+      for (int i = 0; i < len; i++) {
+        int k = (i / stride) % d;
+        double dev = x[i] - mean[k];
+        variance[k] += dev * dev;
+      }
+    });
+    for (int k = 0; k < d; k++) {
+      variance[k] /= n;
+    }
+    return new Normalization(null, axis, mean, variance);
+  }
+
+  private interface ChunkSink {
+    void accept(double[] values, int length);
+  }
+
+  /** Hands over the values of feature array {@code array}, {@link #CHUNK} whole samples at a time. */
+  private static void forEachChunk(Dataset data, int array, ChunkSink sink) {
+    List<Shape> shapes = data.featureShapes();
+    List<double[]> buffers = new ArrayList<>();
+    int chunk = Math.min(CHUNK, data.size());
+    for (Shape s : shapes) {
+      buffers.add(new double[chunk * s.size()]);
+    }
+    int per = shapes.get(array).size();
+    for (int from = 0; from < data.size(); from += chunk) {
+      int count = Math.min(chunk, data.size() - from);
+      data.copyRangeDoubles(from, count, buffers, null);
+      sink.accept(buffers.get(array), count * per);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.layerwise.conformance;
+
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Rescaling;
+import java.util.List;
+
+/**
+ * The preprocessing layers (issue 16): forward and the input gradient they pass through, each also in front of a
+ * Dense so a weight gradient is checked through them. Normalization's statistics are drawn like every other
+ * weight (its variance from [0.5, 1.5], as {@link CaseData#weightsFrom} keeps variances positive); its ε floor is
+ * a unit test's, not a case's (a divisor of 1e-7 leaves finite differences no usable step).
+ */
+final class PreprocessingCases {
+  private static final int BATCH = 4;
+  private static final double[] THREE = {0, 0, 0};
+
+  private PreprocessingCases() {}
+
+  static List<ConformanceCase> cases() {
+    CaseData.Generator pixels = CaseData.uniform(0, 255);
+    CaseData.Generator unit = CaseData.uniform(-1, 1);
+    return List.of(
+        LayerCase.of("rescaling_pixels", BATCH, pixels, Input.shape(2, 2, 3), Rescaling.of(1 / 127.5, -1)),
+        LayerCase.of("rescaling_then_dense", BATCH, pixels, Input.shape(6), Rescaling.of(1 / 255.0), Dense.units(3)),
+        LayerCase.of("normalization_last_axis", BATCH, unit, Input.shape(2, 2, 3), Normalization.of(THREE, THREE)),
+        LayerCase.of("normalization_axis0", BATCH, unit, Input.shape(3, 2), Normalization.of(THREE, THREE)
+            .withAxis(0)),
+        LayerCase.of("normalization_mean_only", BATCH, unit, Input.shape(2, 3), Normalization.meanOnly(THREE)),
+        LayerCase.of("normalization_then_dense", BATCH, unit, Input.shape(2, 3), Normalization.of(THREE, THREE),
+            Flatten.create(), Dense.units(2)),
+        LayerCase.of("normalization_inference", BATCH, unit, Input.shape(3), Normalization.of(THREE, THREE))
+            .inInferenceMode());
+  }
+}
