@@ -89,12 +89,17 @@ public record Normalization(String name, int axis, double[] mean, double[] varia
     requireNonNull(data, "Normalization.adaptedTo: data");
     checkArgument(data.featureCount() == 1, "Normalization.adaptedTo: the dataset has %s feature arrays %s; name the"
         + " one to adapt to with adaptedTo(data, featureName, axis)", data.featureCount(), data.featureNames());
-    return adaptedTo(data, data.featureNames().get(0), axis);
+    return NormalizationAdapter.adapt(data, 0, "", axis);
   }
 
   /** Statistics of the named feature array of {@code data} along {@code axis} (negative from the end). */
   public static Normalization adaptedTo(Dataset data, String featureName, int axis) {
-    return NormalizationAdapter.adapt(data, featureName, axis);
+    requireNonNull(data, "Normalization.adaptedTo: data");
+    requireNonNull(featureName, "Normalization.adaptedTo: featureName");
+    int array = data.featureNames().indexOf(featureName);
+    checkArgument(array >= 0, "Normalization.adaptedTo: the dataset has no feature array '%s'; its arrays are %s",
+        featureName, data.featureNames());
+    return NormalizationAdapter.adapt(data, array, " '" + featureName + "'", axis);
   }
 
   @Override

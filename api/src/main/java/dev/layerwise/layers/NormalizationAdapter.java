@@ -1,7 +1,6 @@
 package dev.layerwise.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
@@ -21,12 +20,11 @@ final class NormalizationAdapter {
 
   private NormalizationAdapter() {}
 
-  static Normalization adapt(Dataset data, String featureName, int axis) {
-    requireNonNull(data, "Normalization.adaptedTo: data");
-    requireNonNull(featureName, "Normalization.adaptedTo: featureName");
-    int array = data.featureNames().indexOf(featureName);
-    checkArgument(array >= 0, "Normalization.adaptedTo: the dataset has no feature array '%s'; its arrays are %s",
-        featureName, data.featureNames());
+  /**
+   * @param array the index of the feature array
+   * @param label how errors name the array: empty, or {@code " 'pixels'"}
+   */
+  static Normalization adapt(Dataset data, int array, String label, int axis) {
     checkArgument(data.size() > 0, "Normalization.adaptedTo: the dataset is empty; statistics need at least one"
         + " sample");
     Shape shape = data.featureShapes().get(array);
@@ -34,8 +32,8 @@ final class NormalizationAdapter {
     checkArgument(a >= 0 && a < shape.rank(), "Normalization.adaptedTo: axis %s is outside samples of shape %s"
         + " (rank %s)", axis, shape, shape.rank());
     int bad = data.firstNonFiniteFeature(array);
-    checkArgument(bad < 0, "Normalization.adaptedTo: feature array '%s' holds a NaN or infinite value at sample %s,"
-        + " value %s", featureName, bad < 0 ? 0 : bad / shape.size(), bad < 0 ? 0 : bad % shape.size());
+    checkArgument(bad < 0, "Normalization.adaptedTo: feature array%s holds a NaN or infinite value at sample %s,"
+        + " value %s", label, bad < 0 ? 0 : bad / shape.size(), bad < 0 ? 0 : bad % shape.size());
     int d = shape.dim(a);
     int stride = Normalization.stride(shape, a);
     double n = (double) data.size() * (shape.size() / d);

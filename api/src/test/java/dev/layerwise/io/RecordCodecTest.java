@@ -31,8 +31,10 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.MergeLayer;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
@@ -99,6 +101,9 @@ class RecordCodecTest {
         AveragePooling2D.of(3),
         GlobalAveragePooling2D.create(),
         Reshape.to(-1, 4),
+        Rescaling.of(1 / 127.5, -1).withName("pixels_to_unit"),
+        Normalization.of(new double[] {0.5, -2}, new double[] {0.25, 1e-300}).withAxis(0),
+        Normalization.meanOnly(new double[] {127.5}),
         Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
         Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers
