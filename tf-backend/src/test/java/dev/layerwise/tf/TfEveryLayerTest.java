@@ -24,8 +24,10 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
 import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.Loss;
@@ -101,12 +103,15 @@ class TfEveryLayerTest {
             Flatten.create(), Dense.units(2))),
         dense("maxout", Maxout.of(3, 3).withKernelRegularizer(Regularizer.l1(0.01))),
         dense("dropout", Dropout.rate(0.3)),
+        dense("rescaling", Rescaling.of(0.5, 1)),
+        dense("normalization", Normalization.of(new double[] {0, 1, 2, 3, 4, 5}, new double[] {1, 2, 3, 4, 0.25, 0.5})),
         dense("batch_norm_dense", BatchNormalization.create().withMomentum(0.9)),
         image("conv_valid_stride2", Conv2D.of(2, 3).withStrides(2)),
         image("batch_norm_conv", BatchNormalization.create(), Activation.of(ActivationFn.RELU)),
         image("max_pool_same", MaxPooling2D.of(3).withStrides(2).withPadding(Padding.SAME)),
         image("avg_pool_same", AveragePooling2D.of(2).withPadding(Padding.SAME)),
         image("global_average", GlobalAveragePooling2D.create()),
+        image("normalization_axis0", Normalization.meanOnly(new double[] {1, 2, 3, 4, 5}).withAxis(0)),
         image("reshape", Reshape.to(-1, 6)),
         image("maxout_on_images", Maxout.of(2, 2)),
         image("cnn", BatchNormalization.create().withScale(false), Activation.of(ActivationFn.RELU),
