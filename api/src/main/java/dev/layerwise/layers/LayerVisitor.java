@@ -47,6 +47,10 @@ public interface LayerVisitor<C, R> {
 
   R visitNormalization(Normalization layer, C context);
 
+  R visitCenterCrop(CenterCrop layer, C context);
+
+  R visitResizing(Resizing layer, C context);
+
   R visitAdd(Add layer, C context);
 
   R visitSubtract(Subtract layer, C context);

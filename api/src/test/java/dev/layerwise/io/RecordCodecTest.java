@@ -14,6 +14,7 @@ import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
@@ -23,6 +24,7 @@ import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.GlobalAveragePooling2D;
 import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Interpolation;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
@@ -36,6 +38,7 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
@@ -104,6 +107,8 @@ class RecordCodecTest {
         Rescaling.of(1 / 127.5, -1).withName("pixels_to_unit"),
         Normalization.of(new double[] {0.5, -2}, new double[] {0.25, 1e-300}).withAxis(0),
         Normalization.meanOnly(new double[] {127.5}),
+        CenterCrop.of(24, 20).withName("crop"),
+        Resizing.to(32, 30), Resizing.to(8, 8).withInterpolation(Interpolation.NEAREST),
         Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
         Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers

@@ -10,6 +10,7 @@ import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
@@ -30,6 +31,7 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.BinaryCrossentropy;
@@ -63,6 +65,7 @@ import dev.layerwise.reference.activations.SoftmaxEquations;
 import dev.layerwise.reference.activations.TanhEquations;
 import dev.layerwise.reference.layers.AveragePooling2DEquations;
 import dev.layerwise.reference.layers.BatchNormEquations;
+import dev.layerwise.reference.layers.CenterCropEquations;
 import dev.layerwise.reference.layers.Conv2DEquations;
 import dev.layerwise.reference.layers.DenseEquations;
 import dev.layerwise.reference.layers.DropoutEquations;
@@ -72,6 +75,7 @@ import dev.layerwise.reference.layers.MaxPooling2DEquations;
 import dev.layerwise.reference.layers.MaxoutEquations;
 import dev.layerwise.reference.layers.NormalizationEquations;
 import dev.layerwise.reference.layers.RescalingEquations;
+import dev.layerwise.reference.layers.ResizingEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalHingeEquations;
@@ -326,6 +330,21 @@ final class RefCompiler {
       int axis = layer.resolvedAxis(in);
       return RefGraph.of(new NormalizationEquations(in.dim(axis), Normalization.stride(in, axis), layer.isMeanOnly(),
           Normalization.EPSILON));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitCenterCrop(CenterCrop layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new CenterCropEquations(in.dim(0), in.dim(1), in.dim(2), layer.top(in), layer.left(in),
+          layer.height(), layer.width()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitResizing(Resizing layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ResizingEquations(in.dim(0), in.dim(1), layer.height(), layer.width(), in.dim(2),
+          layer.interpolation().matrix(in.dim(0), layer.height()), layer.interpolation().matrix(in.dim(1),
+          layer.width())));
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -29,6 +30,7 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
@@ -111,6 +113,8 @@ class TfEveryLayerTest {
         image("max_pool_same", MaxPooling2D.of(3).withStrides(2).withPadding(Padding.SAME)),
         image("avg_pool_same", AveragePooling2D.of(2).withPadding(Padding.SAME)),
         image("global_average", GlobalAveragePooling2D.create()),
+        image("center_crop", CenterCrop.of(3, 3)),
+        image("resizing_bilinear", Resizing.to(3, 6)),
         image("normalization_axis0", Normalization.meanOnly(new double[] {1, 2, 3, 4, 5}).withAxis(0)),
         image("reshape", Reshape.to(-1, 6)),
         image("maxout_on_images", Maxout.of(2, 2)),

@@ -5,6 +5,7 @@ import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
@@ -25,6 +26,7 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import java.util.List;
@@ -195,6 +197,16 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   public Operand<T> visitNormalization(Normalization layer, TfLayerInput<T> in) {
     return TfPreprocessingLowering.normalization(sub(in), layer, in.node().inputShape(), in.x(), weight(in, "mean"),
         optionalWeight(in, !layer.isMeanOnly(), "variance"));
+  }
+
+  @Override
+  public Operand<T> visitCenterCrop(CenterCrop layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.centerCrop(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitResizing(Resizing layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.resizing(sub(in), layer, in.node().inputShape(), in.x());
   }
 
   @Override

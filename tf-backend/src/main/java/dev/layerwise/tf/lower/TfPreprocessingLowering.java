@@ -1,7 +1,9 @@
 package dev.layerwise.tf.lower;
 
 import dev.layerwise.Shape;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Resizing;
 import java.util.Arrays;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -9,7 +11,9 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * The preprocessing layers, from primitives whose gradients TF registers ({@code Mul}, {@code Sub},
- * {@code RealDiv}), so an input gradient flows through them wherever they sit.
+ * {@code RealDiv}, {@code MatMul}, {@code Transpose}, {@code Slice}), so an input gradient flows through them
+ * wherever they sit. Resizing is two matrix products rather than TF's {@code ResizeBilinear}: that kernel
+ * computes in float32 whatever the input type (its output is float32), which a float64 graph cannot match.
  */
 final class TfPreprocessingLowering {
   private TfPreprocessingLowering() {}
@@ -39,5 +43,50 @@ final class TfPreprocessingLowering {
     Operand<T> divisor = tf.math.maximum(tf.math.sqrt(last ? variance : tf.reshape(variance, s.ints(dims))),
         s.constant(Normalization.EPSILON));
     return tf.math.div(centred, divisor);
+  }
+
+  /** The central window: {@code Slice} from {@code [0, top, left, 0]}, {@code [batch, height, width, channels]}. */
+  static <T extends TFloating> Operand<T> centerCrop(TfScope<T> s, CenterCrop layer, Shape input, Operand<T> x) {
+    return s.tf().slice(x, s.ints(0, layer.top(input), layer.left(input), 0),
+        s.ints(-1, layer.height(), layer.width(), -1));
+  }
+
+  /**
+   * {@code [n, h, w, c] → [n, H, W, c]}: rows first ({@code W_h · X} with h leading, the rest flattened), then
+   * columns likewise, then back to NHWC.
+   */
+  static <T extends TFloating> Operand<T> resizing(TfScope<T> s, Resizing layer, Shape input, Operand<T> x) {
+    Ops tf = s.tf();
+    int h = input.dim(0);
+    int w = input.dim(1);
+    int c = input.dim(2);
+    int outH = layer.height();
+    int outW = layer.width();
+    Operand<T> rows = matrix(s, layer.interpolation().matrix(h, outH), outH, h);
+    Operand<T> cols = matrix(s, layer.interpolation().matrix(w, outW), outW, w);
+    Operand<T> hFirst = tf.reshape(tf.linalg.transpose(x, s.ints(1, 0, 2, 3)), s.ints(h, -1)); // [h, n·w·c]
+    Operand<T> byRows = tf.reshape(tf.linalg.matMul(rows, hFirst), s.ints(outH, -1, w, c)); // [H, n, w, c]
+    Operand<T> wFirst = tf.reshape(tf.linalg.transpose(byRows, s.ints(2, 0, 1, 3)), s.ints(w, -1)); // [w, H·n·c]
+    Operand<T> byCols = tf.reshape(tf.linalg.matMul(cols, wFirst), s.ints(outW, outH, -1, c)); // [W, H, n, c]
+    return tf.linalg.transpose(byCols, s.ints(2, 1, 0, 3));
+  }
+
+  /** A {@code [rows, cols]} constant of the scope's type from row-major values. */
+  @SuppressWarnings("unchecked")
+  private static <T extends TFloating> Operand<T> matrix(TfScope<T> s, double[] values, int rows, int cols) {
+    if (s.isDouble()) {
+      double[][] m = new double[rows][cols];
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(values, i * cols, m[i], 0, cols);
+      }
+      return (Operand<T>) s.tf().constant(m);
+    }
+    float[][] m = new float[rows][cols];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        m[i][j] = (float) values[i * cols + j];
+      }
+    }
+    return (Operand<T>) s.tf().constant(m);
   }
 }
