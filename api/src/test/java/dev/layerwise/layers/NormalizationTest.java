@@ -105,6 +105,17 @@ class NormalizationTest {
     assertEquals(List.of("mean"), meanOnly.weights(Shape.of(2)).stream().map(WeightSpec::name).toList());
   }
 
+  /** The summary counts the statistics as non-trainable: 2 × 3 of them, and the Dense's 12 × 2 + 2 trainable. */
+  @Test
+  void theSummaryCountsTheStatisticsAsNonTrainable() {
+    String summary = dev.layerwise.Sequential.of(Input.shape(2, 2, 3),
+        Normalization.of(new double[] {1, 2, 3}, new double[] {1, 1, 1}), Flatten.create(), Dense.units(2))
+        .summary();
+    assertTrue(summary.contains("| normalization (Normalization) | (None, 2, 2, 3) |       6 |"), summary);
+    assertTrue(summary.contains("Trainable params: 26 "), summary);
+    assertTrue(summary.contains("Non-trainable params: 6 "), summary);
+  }
+
   @Test
   void theRecordCopiesItsArrays() {
     double[] mean = {1, 2};
