@@ -51,30 +51,8 @@ public final class ResizingEquations implements RefLayerEquations<ResizingEquati
     double[] t = new double[outH * w * c]; // one image resized along its rows
     for (int s = 0; s < n; s++) {
       Arrays.fill(t, 0);
-      int xs = s * h * w * c;
-      for (int i = 0; i < outH; i++) {
-        for (int a = 0; a < h; a++) {
-          double wa = rows[i * h + a];
-          if (wa != 0) {
-            for (int k = 0; k < w * c; k++) {
-              t[i * w * c + k] += wa * x[xs + a * w * c + k];
-            }
-          }
-        }
-      }
-      int ys = s * outH * outW * c;
-      for (int i = 0; i < outH; i++) {
-        for (int j = 0; j < outW; j++) {
-          for (int b = 0; b < w; b++) {
-            double wb = cols[j * w + b];
-            if (wb != 0) {
-              for (int ch = 0; ch < c; ch++) {
-                y[ys + (i * outW + j) * c + ch] += wb * t[(i * w + b) * c + ch];
-              }
-            }
-          }
-        }
-      }
+      mix(rows, outH, h, false, x, s * h * w * c, t, 0, 1, w * c);
+      mix(cols, outW, w, false, t, 0, y, s * outH * outW * c, outH, c);
     }
     return new Forward<>(y, NOTHING);
   }
@@ -89,31 +67,34 @@ public final class ResizingEquations implements RefLayerEquations<ResizingEquati
     double[] dt = new double[outH * w * c];
     for (int s = 0; s < n; s++) {
       Arrays.fill(dt, 0);
-      int ys = s * outH * outW * c;
-      for (int i = 0; i < outH; i++) {
-        for (int j = 0; j < outW; j++) {
-          for (int b = 0; b < w; b++) {
-            double wb = cols[j * w + b];
-            if (wb != 0) {
-              for (int ch = 0; ch < c; ch++) {
-                dt[(i * w + b) * c + ch] += wb * dy[ys + (i * outW + j) * c + ch];
-              }
-            }
-          }
-        }
-      }
-      int xs = s * h * w * c;
-      for (int i = 0; i < outH; i++) {
-        for (int a = 0; a < h; a++) {
-          double wa = rows[i * h + a];
-          if (wa != 0) {
-            for (int k = 0; k < w * c; k++) {
-              dx[xs + a * w * c + k] += wa * dt[i * w * c + k];
+      mix(cols, outW, w, true, dy, s * outH * outW * c, dt, 0, outH, c);
+      mix(rows, outH, h, true, dt, 0, dx, s * h * w * c, 1, w * c);
+    }
+    return new Backward(dx, Map.of());
+  }
+
+  /**
+   * Applies the {@code [rows, cols]} matrix m (or its transpose) along the middle axis of
+   * {@code src[groups, in, inner]}, adding into {@code dst[groups, out, inner]}:
+   * {@code dst[g, o, k] += Σ_i m[o, i]·src[g, i, k]} (transposed: {@code m[i, o]}).
+   */
+  private static void mix(double[] m, int rows, int cols, boolean transposed, double[] src, int srcAt, double[] dst,
+      int dstAt, int groups, int inner) {
+    int outN = transposed ? cols : rows;
+    int inN = transposed ? rows : cols;
+    for (int g = 0; g < groups; g++) {
+      for (int o = 0; o < outN; o++) {
+        for (int i = 0; i < inN; i++) {
+          double weight = transposed ? m[i * cols + o] : m[o * cols + i];
+          if (weight != 0) { // bilinear rows have two non-zeros, nearest one
+            int from = srcAt + (g * inN + i) * inner;
+            int to = dstAt + (g * outN + o) * inner;
+            for (int k = 0; k < inner; k++) {
+              dst[to + k] += weight * src[from + k];
             }
           }
         }
       }
     }
-    return new Backward(dx, Map.of());
   }
 }
