@@ -13,10 +13,12 @@ import java.util.List;
 
 /**
  * The preprocessing layers (issue 16): forward and the input gradient they pass through, some in front of a
- * trainable layer so a weight gradient is checked through them. Resizing's sample points are computed in float64
- * on both backends, so interpolation is compared like any other linear map. Normalization's statistics are drawn like every other
- * weight (its variance from [0.5, 1.5], as {@link CaseData#weightsFrom} keeps variances positive); its ε floor is
- * a unit test's, not a case's (a divisor of 1e-7 leaves finite differences no usable step).
+ * trainable layer so a weight gradient is checked through them. Resizing's sample points (its interpolation
+ * matrices) are computed in float64 by the api for both backends, so interpolation is compared like any other
+ * linear map; where those points sit is checked against TF's own resize kernels by tf-backend's
+ * TfResizingKernelTest. Normalization's statistics are drawn like every other weight (its variance from
+ * [0.5, 1.5], as {@link CaseData#weightsFrom} keeps variances positive); its ε floor is a unit test's, not a
+ * case's (a divisor of 1e-7 leaves finite differences no usable step).
  */
 final class PreprocessingCases {
   private static final int BATCH = 4;
