@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits {@link Normalization}'s statistics: along one axis of d entries, with every other axis and every sample
+ * Fits {@link Normalization}'s statistics: per entry of the kept axes, with every other axis and every sample
  * pooled into n values per entry, {@code μₖ = (1/n)Σx} and {@code σ²ₖ = (1/n)Σ(x − μₖ)²} (biased, NumPy's
  * {@code var}). Two passes in float64, reading the samples in chunks so no float64 copy of the whole array is made:
  * the second pass sums squared deviations from the finished mean, which does not cancel as {@code Σx² − nμ²} would
@@ -24,23 +24,22 @@ final class NormalizationAdapter {
    * @param array the index of the feature array
    * @param label how errors name the array: empty, or {@code " 'pixels'"}
    */
-  static Normalization adapt(Dataset data, int array, String label, int axis) {
+  static Normalization adapt(Dataset data, int array, String label, int[] axes) {
     checkArgument(data.size() > 0, "Normalization.adaptedTo: the dataset is empty; statistics need at least one"
         + " sample");
     Shape shape = data.featureShapes().get(array);
-    int a = axis < 0 ? shape.rank() + axis : axis;
-    checkArgument(a >= 0 && a < shape.rank(), "Normalization.adaptedTo: axis %s is outside samples of shape %s"
-        + " (rank %s)", axis, shape, shape.rank());
+    int[] resolved = Normalization.resolve("Normalization.adaptedTo", axes, shape);
     int bad = data.firstNonFiniteFeature(array);
     checkArgument(bad < 0, "Normalization.adaptedTo: feature array%s holds a NaN or infinite value at sample %s,"
         + " value %s", label, bad < 0 ? 0 : bad / shape.size(), bad < 0 ? 0 : bad % shape.size());
-    int d = shape.dim(a);
-    int stride = Normalization.stride(shape, a);
-    double n = (double) data.size() * (shape.size() / d);
+    int[] entry = Normalization.entryIndex(resolved, shape);
+    int d = Normalization.keptShape(resolved, shape).size();
+    int per = shape.size();
+    double n = (double) data.size() * (per / d);
     double[] mean = new double[d];
     forEachChunk(data, array, (x, len) -> {
       for (int i = 0; i < len; i++) {
-        mean[(i / stride) % d] += x[i];
+        mean[entry[i % per]] += x[i];
       }
     });
     for (int k = 0; k < d; k++) {
@@ -49,7 +48,7 @@ final class NormalizationAdapter {
     double[] variance = new double[d];
     forEachChunk(data, array, (x, len) -> {
       for (int i = 0; i < len; i++) {
-        int k = (i / stride) % d;
+        int k = entry[i % per];
         double dev = x[i] - mean[k];
         variance[k] += dev * dev;
       }
@@ -57,7 +56,7 @@ final class NormalizationAdapter {
     for (int k = 0; k < d; k++) {
       variance[k] /= n;
     }
-    return new Normalization(null, axis, mean, variance);
+    return new Normalization(null, axes, mean, variance);
   }
 
   private interface ChunkSink {

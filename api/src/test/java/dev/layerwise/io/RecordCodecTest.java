@@ -105,7 +105,7 @@ class RecordCodecTest {
         GlobalAveragePooling2D.create(),
         Reshape.to(-1, 4),
         Rescaling.of(1 / 127.5, -1).withName("pixels_to_unit"),
-        Normalization.of(new double[] {0.5, -2}, new double[] {0.25, 1e-300}).withAxis(0),
+        Normalization.of(new double[] {0.5, -2}, new double[] {0.25, 1e-300}).withAxes(0),
         Normalization.meanOnly(new double[] {127.5}),
         CenterCrop.of(24, 20).withName("crop"),
         Resizing.to(32, 30), Resizing.to(8, 8).withInterpolation(Interpolation.NEAREST),

@@ -25,7 +25,7 @@ class NormalizationTest {
     Normalization n = Normalization.adaptedTo(rows(new double[] {0, 7, 4, 2, 9, 6, 0, 7, 4, 2, 9, 6}, 3));
     assertArrayEquals(new double[] {1, 8, 5}, n.mean(), 0);
     assertArrayEquals(new double[] {1, 1, 1}, n.variance(), 0);
-    assertEquals(-1, n.axis());
+    assertArrayEquals(new int[] {-1}, n.axes());
   }
 
   /**
@@ -48,9 +48,33 @@ class NormalizationTest {
   @Test
   void adaptsAlongAnotherAxis() {
     Normalization n = Normalization.adaptedTo(rows(new double[] {1, 2, 3, 4, 6, 8}, 2, 3), 0);
-    assertEquals(0, n.axis());
+    assertArrayEquals(new int[] {0}, n.axes());
     assertArrayEquals(new double[] {2, 6}, n.mean(), 1e-12);
     assertArrayEquals(new double[] {2 / 3.0, 8 / 3.0}, n.variance(), 1e-12);
+  }
+
+  /**
+   * AlexNet's mean image: keeping every axis of [2, 1, 2] samples gives one statistic per pixel and channel, over
+   * the samples only. Samples [[[1, 2]], [[3, 4]]] and [[[3, 6]], [[5, 0]]]: μ = [2, 4, 4, 2], σ² = [1, 4, 1, 4],
+   * shaped like the sample.
+   */
+  @Test
+  void adaptsAMeanImageOverSeveralAxes() {
+    Normalization n = Normalization.adaptedTo(rows(new double[] {1, 2, 3, 4, 3, 6, 5, 0}, 2, 1, 2), 0, 1, 2);
+    assertArrayEquals(new double[] {2, 4, 4, 2}, n.mean(), 0);
+    assertArrayEquals(new double[] {1, 4, 1, 4}, n.variance(), 0);
+    assertEquals(Shape.of(2, 1, 2), n.weights(Shape.of(2, 1, 2)).get(0).shape());
+  }
+
+  /**
+   * Keeping axes 0 and 2 of [2, 3, 2] samples: entry (i, c) pools the 3 values of row i, channel c. Position
+   * p = (i, j, c) maps to entry 2i + c.
+   */
+  @Test
+  void entryIndexSkipsTheAxesNotKept() {
+    Normalization n = Normalization.meanOnly(new double[4]).withAxes(0, -1);
+    assertArrayEquals(new int[] {0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3}, n.entryIndex(Shape.of(2, 3, 2)));
+    assertEquals(Shape.of(2, 2), n.statisticsShape(Shape.of(2, 3, 2)));
   }
 
   /**
@@ -133,12 +157,15 @@ class NormalizationTest {
     assertMessage("NaN or infinite value at sample 1, value 0",
         () -> Normalization.adaptedTo(rows(new double[] {1, 2, Double.NaN, 4}, 2)));
     assertMessage("axis 2 is outside samples of shape [3]", () -> Normalization.adaptedTo(rows(new double[3], 3), 2));
+    assertMessage("the kept axes must be increasing and distinct, got [1, 0]",
+        () -> Normalization.adaptedTo(rows(new double[4], 2, 2), 1, 0));
+    assertMessage("keep at least one axis", () -> Normalization.adaptedTo(rows(new double[4], 2, 2), new int[0]));
     assertMessage("variance[1] must be finite and ≥ 0, got -1.0",
         () -> Normalization.of(new double[] {0, 0}, new double[] {1, -1}));
     assertMessage("mean and variance must have as many values, got 2 and 1",
         () -> Normalization.of(new double[] {0, 0}, new double[] {1}));
     assertMessage("mean[0] must be finite", () -> Normalization.meanOnly(new double[] {Double.NaN}));
-    assertMessage("Normalization holds statistics for 3 entries along axis -1, but the input [4] has 4 there",
+    assertMessage("Normalization holds 3 statistics, but the kept axes [-1] of the input [4] hold 4 entries [4]",
         () -> Normalization.meanOnly(new double[3]).outputShape(Shape.of(4)));
   }
 

@@ -34,7 +34,11 @@ final class PreprocessingCases {
         LayerCase.of("rescaling_then_dense", BATCH, pixels, Input.shape(6), Rescaling.of(1 / 255.0), Dense.units(3)),
         LayerCase.of("normalization_last_axis", BATCH, unit, Input.shape(2, 2, 3), Normalization.of(THREE, THREE)),
         LayerCase.of("normalization_axis0", BATCH, unit, Input.shape(3, 2), Normalization.of(THREE, THREE)
-            .withAxis(0)),
+            .withAxes(0)),
+        LayerCase.of("normalization_mean_image", BATCH, unit, Input.shape(2, 3, 2),
+            Normalization.of(new double[12], new double[12]).withAxes(0, 1, 2)),
+        LayerCase.of("normalization_axes_0_and_2", BATCH, unit, Input.shape(2, 3, 2),
+            Normalization.of(new double[4], new double[4]).withAxes(0, 2)),
         LayerCase.of("normalization_mean_only", BATCH, unit, Input.shape(2, 3), Normalization.meanOnly(THREE)),
         LayerCase.of("normalization_then_dense", BATCH, unit, Input.shape(2, 3), Normalization.of(THREE, THREE),
             Flatten.create(), Dense.units(2)),

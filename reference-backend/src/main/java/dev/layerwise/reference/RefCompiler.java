@@ -327,9 +327,8 @@ final class RefCompiler {
     @Override
     public RefGraph.NodeEquations visitNormalization(Normalization layer, LayerNode node) {
       Shape in = node.inputShape();
-      int axis = layer.resolvedAxis(in);
-      return RefGraph.of(new NormalizationEquations(in.dim(axis), Normalization.stride(in, axis), layer.isMeanOnly(),
-          Normalization.EPSILON));
+      return RefGraph.of(new NormalizationEquations(layer.statisticsShape(in).size(), layer.entryIndex(in),
+          layer.isMeanOnly(), Normalization.EPSILON));
     }
 
     @Override

@@ -5,9 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.Map;
 
 /**
- * {@code Normalization} with fixed statistics along one axis of d entries; flat element i of the batch belongs to
- * entry {@code k = ⌊i / stride⌋ mod d}, stride the product of the sample dimensions after the axis (1 for the
- * last axis). With {@code σₖ = max(√variance[k], ε)}:
+ * {@code Normalization} with fixed statistics of d entries (one per entry of the kept axes); flat element i of the
+ * batch belongs to entry {@code k = entryIndex[i mod sampleSize]} ({@code Normalization.entryIndex}). With {@code σₖ = max(√variance[k], ε)}:
  *
  * <ul>
  *   <li>{@code y = (x − mean[k]) / σₖ}, {@code dx = dy / σₖ};
@@ -25,21 +24,21 @@ public final class NormalizationEquations implements RefLayerEquations<Normaliza
   public record Saved(double[] divisor) {}
 
   private final int entries;
-  private final int stride;
+  private final int[] entryIndex;
   private final boolean meanOnly;
   private final double epsilon;
 
   /**
-   * @param entries d, the length of the axis
-   * @param stride the product of the sample dimensions after the axis
+   * @param entries d, the number of statistics
+   * @param entryIndex the entry of each row-major position within a sample
    * @param meanOnly whether only the mean is subtracted
    * @param epsilon the floor of the divisor
    */
-  public NormalizationEquations(int entries, int stride, boolean meanOnly, double epsilon) {
-    checkArgument(entries > 0 && stride > 0, "NormalizationEquations: entries and stride must be positive, got %s"
-        + " and %s", entries, stride);
+  public NormalizationEquations(int entries, int[] entryIndex, boolean meanOnly, double epsilon) {
+    checkArgument(entries > 0 && entryIndex.length > 0, "NormalizationEquations: entries and the sample size must"
+        + " be positive, got %s and %s", entries, entryIndex.length);
     this.entries = entries;
-    this.stride = stride;
+    this.entryIndex = entryIndex.clone();
     this.meanOnly = meanOnly;
     this.epsilon = epsilon;
   }
@@ -54,7 +53,7 @@ public final class NormalizationEquations implements RefLayerEquations<Normaliza
     }
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      int k = (i / stride) % entries;
+      int k = entryIndex[i % entryIndex.length];
       y[i] = (x[i] - mean[k]) / divisor[k];
     }
     return new Forward<>(y, new Saved(divisor));
@@ -67,7 +66,7 @@ public final class NormalizationEquations implements RefLayerEquations<Normaliza
     }
     double[] dx = new double[dy.length];
     for (int i = 0; i < dy.length; i++) {
-      dx[i] = dy[i] / saved.divisor()[(i / stride) % entries];
+      dx[i] = dy[i] / saved.divisor()[entryIndex[i % entryIndex.length]];
     }
     return new Backward(dx, Map.of());
   }

@@ -25,22 +25,22 @@ final class TfPreprocessingLowering {
   }
 
   /**
-   * {@code (x − mean) / max(√variance, ε)}, or {@code x − mean} without a variance; the {@code [d]} statistics are
-   * reshaped to broadcast along the layer's axis ({@code [1, …, d, …, 1]}, batch included), a no-op for the last.
+   * {@code (x − mean) / max(√variance, ε)}, or {@code x − mean} without a variance; the statistics, shaped like the
+   * kept axes, are reshaped to broadcast against the batch: the kept axes' dimensions, 1 elsewhere.
    */
   static <T extends TFloating> Operand<T> normalization(TfScope<T> s, Normalization layer, Shape input,
       Operand<T> x, Operand<T> mean, Operand<T> variance) {
     Ops tf = s.tf();
-    int axis = layer.resolvedAxis(input);
     int[] dims = new int[input.rank() + 1];
     Arrays.fill(dims, 1);
-    dims[axis + 1] = input.dim(axis);
-    boolean last = axis == input.rank() - 1;
-    Operand<T> centred = tf.math.sub(x, last ? mean : tf.reshape(mean, s.ints(dims)));
+    for (int a : layer.resolvedAxes(input)) {
+      dims[a + 1] = input.dim(a);
+    }
+    Operand<T> centred = tf.math.sub(x, tf.reshape(mean, s.ints(dims)));
     if (variance == null) {
       return centred;
     }
-    Operand<T> divisor = tf.math.maximum(tf.math.sqrt(last ? variance : tf.reshape(variance, s.ints(dims))),
+    Operand<T> divisor = tf.math.maximum(tf.math.sqrt(tf.reshape(variance, s.ints(dims))),
         s.constant(Normalization.EPSILON));
     return tf.math.div(centred, divisor);
   }
