@@ -246,9 +246,17 @@ public record Normalization(String name, int[] axes, double[] mean, double[] var
     return Objects.hash(name, Arrays.hashCode(axes), Arrays.hashCode(mean), Arrays.hashCode(variance));
   }
 
+  /** The axes and the first few statistics: a mean image holds thousands. */
   @Override
   public String toString() {
-    return "Normalization[name=" + name + ", axes=" + Arrays.toString(axes) + ", mean=" + Arrays.toString(mean) + ", variance="
-        + (variance == null ? "none (mean only)" : Arrays.toString(variance)) + "]";
+    return "Normalization[name=" + name + ", axes=" + Arrays.toString(axes) + ", mean=" + brief(mean) + ", variance="
+        + (variance == null ? "none (mean only)" : brief(variance)) + "]";
+  }
+
+  private static String brief(double[] v) {
+    if (v.length <= 4) {
+      return Arrays.toString(v);
+    }
+    return Arrays.toString(Arrays.copyOf(v, 4)).replace("]", ", … (" + v.length + " values)]");
   }
 }

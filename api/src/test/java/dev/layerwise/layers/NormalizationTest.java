@@ -148,6 +148,8 @@ class NormalizationTest {
     n.mean()[1] = 99;
     assertArrayEquals(new double[] {1, 2}, n.mean(), 0);
     assertEquals(Normalization.meanOnly(new double[] {1, 2}), n);
+    assertEquals("Normalization[name=null, axes=[-1], mean=[0.0, 1.0, 2.0, 3.0, … (6 values)], variance=none (mean"
+        + " only)]", Normalization.meanOnly(new double[] {0, 1, 2, 3, 4, 5}).toString());
   }
 
   @Test
