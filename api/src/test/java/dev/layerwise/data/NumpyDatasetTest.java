@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.layerwise.Shape;
 import dev.layerwise.io.Npy;
+import dev.layerwise.io.NumpyProbe;
 import dev.layerwise.spi.TensorValue;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -118,7 +119,7 @@ class NumpyDatasetTest {
 
   @Test
   void filesNumpyWritesAreRead() throws Exception {
-    assumeTrue(numpy(), "python3 with numpy is not installed; the Java-written files above cover the format");
+    assumeTrue(NumpyProbe.AVAILABLE, "python3 with numpy is not installed; the Java-written files above cover the format");
     Process p = new ProcessBuilder("python3", "-c", """
         import numpy as np
         x = np.arange(24, dtype=np.uint8).reshape(4, 2, 3) * 10
@@ -132,15 +133,5 @@ class NumpyDatasetTest {
     assertEquals(230, d.feature(3, 5));
     assertEquals(4, d.label(2, 0));
     assertTrue(NumpyDataset.fromNpy(dir.resolve("f8.npy")).hasDoubles());
-  }
-
-  private static boolean numpy() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 }

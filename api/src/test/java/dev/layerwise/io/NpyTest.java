@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * spec (version 1.0) prescribes, interoperability with a real NumPy when one is installed, and bad input.
  */
 class NpyTest {
-  private static final boolean NUMPY = probeNumpy();
+  private static final boolean NUMPY = NumpyProbe.AVAILABLE;
 
   @TempDir Path dir;
 
@@ -218,16 +218,6 @@ class NpyTest {
   }
 
   // ---- interoperability with a real NumPy (skipped where python3 + numpy are not installed) ----
-
-  private static boolean probeNumpy() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 
   /** Runs a Python script in {@link #dir} and returns its output lines. */
   private List<String> python(String script) throws IOException, InterruptedException {
