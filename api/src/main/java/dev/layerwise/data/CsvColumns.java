@@ -105,7 +105,10 @@ final class CsvColumns {
     private double number(CSVRecord record, long row, int column, String role) {
       String text = record.get(column);
       try {
-        return Double.parseDouble(text);
+        double v = Double.parseDouble(text);
+        checkArgument(!Double.isFinite(v) || Float.isFinite((float) v), "CSV file %s, row %s, column '%s': %s is"
+            + " beyond float32's range (±3.4e38)", file, row, names.get(column), text);
+        return v;
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(String.format("CSV file %s, row %s, column '%s': %s values must be"
             + " numbers, got '%s'", file, row, names.get(column), role, text), e);

@@ -34,7 +34,8 @@ import org.apache.commons.csv.CSVRecord;
  * names given by {@link #withColumnNames} or else the positions {@code "0"}, {@code "1"}, … (as pandas does). The
  * features are the columns given to {@link #withFeatures}, in that order, or by default every column but the label,
  * in file order. Values are parsed as Java doubles ({@link Double#parseDouble}, surrounding spaces ignored) and
- * stored as float32. Blank lines are skipped; a byte-order mark before the header is ignored.
+ * stored as float32; {@code NaN} and {@code Infinity} are read as such ({@code fit} refuses non-finite features,
+ * naming the sample), a finite value beyond float32's range is an error. Blank lines are skipped; a byte-order mark before the header is ignored.
  *
  * <p>Every mistake in the file is an {@link IllegalArgumentException} naming the file and, for a value, its row
  * (the file's rows counted from 1, the header included and blank lines not, so the line number in a file without
@@ -76,7 +77,10 @@ public final class CsvDataset {
     return new CsvDataset(file, false, columnNames, delimiter, features, label, classLabel, classNames);
   }
 
-  /** Names for the columns of a file without a header, in file order. */
+  /**
+   * Names for the columns, in file order: for a file without a header, or to replace the header's names (its row is
+   * still skipped), as pandas's {@code names=} does.
+   */
   public CsvDataset withColumnNames(String... names) {
     List<String> n = List.of(names);
     checkArgument(!n.isEmpty(), "CsvDataset.withColumnNames: no names given");
@@ -155,9 +159,9 @@ public final class CsvDataset {
   private CsvData read(Iterator<CSVRecord> rows) {
     checkArgument(rows.hasNext(), "CSV file %s is empty", file);
     CSVRecord first = rows.next();
-    List<String> names = header ? headerNames(first) : columnNames != null ? columnNames : positions(first.size());
-    checkArgument(names.size() == first.size(), "CSV file %s: %s column names %s given for rows of %s fields", file,
-        names.size(), names, first.size());
+    List<String> names = columnNames != null ? columnNames : header ? headerNames(first) : positions(first.size());
+    checkArgument(names.size() == first.size(), "CSV file %s: %s column names %s given, but its first row has %s"
+        + " fields", file, names.size(), names, first.size());
     CsvColumns columns = CsvColumns.choose(file, names, features, label);
     CsvColumns.Values values = columns.values(classLabel);
     if (!header) {

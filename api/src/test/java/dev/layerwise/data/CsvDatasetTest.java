@@ -124,6 +124,10 @@ class CsvDatasetTest {
     CsvData named = CsvDataset.from(p).withoutHeader().withDelimiter(';').withColumnNames("u", "v", "w")
         .withFeatures("v").withClassLabel("w").read();
     assertArrayEquals(new float[] {2, 4}, features(named.dataset()));
+    Path headed = write("headed.csv", "a,b\n1,2\n");
+    assertEquals(List.of("x", "y"), CsvDataset.from(headed).withColumnNames("x", "y").read().featureNames());
+    assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(headed)
+        .withColumnNames("x").read()), "1 column names [x] given, but its first row has 2 fields");
   }
 
   @Test
@@ -152,6 +156,9 @@ class CsvDatasetTest {
     Path empty = write("hole.csv", "a,b\n1,\n");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(empty).read()), "row 2",
         "column 'b'", "got ''");
+    Path huge = write("huge.csv", "a,b\n1,2\n1e39,4\n");
+    assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(huge).read()), "row 3",
+        "column 'a': 1e39 is beyond float32's range");
     Path label = write("label.csv", "a,price\n1,cheap\n");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(label)
         .withNumericLabel("price").read()), "row 2", "column 'price'", "numeric label values must be numbers");
