@@ -8,6 +8,7 @@ import dev.layerwise.Shape;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -42,7 +44,7 @@ import org.apache.commons.csv.CSVRecord;
  * blank lines or quoted line breaks) and
  * column: a row with a different number of fields than the header, a value that is not a number in a feature or
  * numeric label column, a class not among given class names, an unknown column (listing the header), an empty file
- * or one with no data rows. Instances are immutable and thread-safe.
+ * or one with no data rows, a malformed quote, text that is not UTF-8. Instances are immutable and thread-safe.
  */
 public final class CsvDataset {
   private final Path file;
@@ -149,11 +151,21 @@ public final class CsvDataset {
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
       return read(parser.iterator());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read CSV file " + file, e);
+      throw failure(e);
     } catch (UncheckedIOException e) {
-      // Commons CSV reports a malformed quote (an unterminated quoted field) as an IOException from its iterator
-      throw new IllegalArgumentException("CSV file " + file + " is malformed: " + e.getCause().getMessage(), e);
+      throw failure(e.getCause()); // Commons CSV's iterator wraps what goes wrong while reading rows
     }
+  }
+
+  /** A malformed file (Commons CSV's CSVException, such as an unterminated quote) or bad UTF-8 is the caller's. */
+  private RuntimeException failure(IOException e) {
+    if (e instanceof CSVException) {
+      return new IllegalArgumentException("CSV file " + file + " is malformed: " + e.getMessage(), e);
+    }
+    if (e instanceof CharacterCodingException) {
+      return new IllegalArgumentException("CSV file " + file + " is not UTF-8 text (save it as UTF-8)", e);
+    }
+    return new UncheckedIOException("cannot read CSV file " + file, e);
   }
 
   private CsvData read(Iterator<CSVRecord> rows) {

@@ -189,6 +189,10 @@ class CsvDatasetTest {
     Path missing = dir.resolve("missing.csv");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(missing).read()),
         "CSV file not found: " + missing);
+    Path latin1 = dir.resolve("latin1.csv");
+    Files.write(latin1, "a,label\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(latin1).withClassLabel("label")
+        .read()), "CSV file " + latin1 + " is not UTF-8 text");
     Path quote = write("quote.csv", "a,b\n1,\"2\n");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(quote).read()),
         "CSV file " + quote + " is malformed");
