@@ -88,7 +88,7 @@ final class CsvColumns {
       if (labelIndex >= 0) {
         if (classLabel) {
           String c = record.get(labelIndex);
-          checkArgument(!c.isEmpty(), "CSV file %s, row %s, column '%s': the class label is empty", file, row,
+          checkArgument(!c.isBlank(), "CSV file %s, row %s, column '%s': the class label is blank", file, row,
               names.get(labelIndex));
           classes.add(c);
           classRows.add(row);

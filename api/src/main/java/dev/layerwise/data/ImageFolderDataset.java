@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads labelled images from a folder with one sub-folder per class, Keras's {@code image_dataset_from_directory}:
@@ -148,18 +151,37 @@ public final class ImageFolderDataset {
     return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(lower::endsWith);
   }
 
+  /**
+   * Decodes the first image of a file, after checking that the size its header claims fits in the heap (a hostile
+   * or damaged header must not become an {@link OutOfMemoryError}).
+   */
   private static BufferedImage decode(Path file) {
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new IllegalArgumentException("image " + file + " is not in a format javax.imageio reads (PNG, JPEG,"
+            + " BMP, GIF)");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        // decoded as up to 4 bytes a pixel, then normalized and resized copies: keep it to a tenth of the heap
+        checkArgument(pixels * 4 <= Runtime.getRuntime().maxMemory() / 10, "image %s claims %s × %s pixels (width ×"
+            + " height), more than this JVM's heap can decode (raise it with -Xmx)", file, reader.getWidth(0),
+            reader.getHeight(0));
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IllegalArgumentException e) {
+      if (String.valueOf(e.getMessage()).contains(file.toString())) {
+        throw e;
+      }
+      throw new IllegalArgumentException("image " + file + " cannot be decoded: " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       // javax.imageio reports a damaged file as an IIOException, or, for some damage, as an unchecked exception
       throw new IllegalArgumentException("image " + file + " cannot be decoded: " + e.getMessage(), e);
     }
-    if (image == null) {
-      throw new IllegalArgumentException("image " + file + " is not in a format javax.imageio reads (PNG, JPEG, BMP,"
-          + " GIF)");
-    }
-    return image;
   }
 }

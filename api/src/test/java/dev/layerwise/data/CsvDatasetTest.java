@@ -156,6 +156,9 @@ class CsvDatasetTest {
     Path empty = write("hole.csv", "a,b\n1,\n");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(empty).read()), "row 2",
         "column 'b'", "got ''");
+    Path blank = write("blank.csv", "a,c\n1,x\n2,\u2003\n");
+    assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(blank).withClassLabel("c")
+        .read()), blank.toString(), "row 3", "column 'c': the class label is blank");
     Path huge = write("huge.csv", "a,b\n1,2\n1e39,4\n");
     assertContains(assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(huge).read()), "row 3",
         "column 'a': 1e39 is beyond float32's range");

@@ -197,6 +197,22 @@ class ImageFolderDatasetTest {
   }
 
   @Test
+  void aHeaderClaimingMorePixelsThanTheHeapHoldsIsRefusedBeforeDecoding() throws IOException {
+    // a PNG signature, an IHDR chunk claiming 100,000 × 100,000 8-bit grey pixels (with its CRC), no data
+    java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17).put("IHDR".getBytes(java.nio.charset.StandardCharsets
+        .US_ASCII)).putInt(100_000).putInt(100_000).put(new byte[] {8, 0, 0, 0, 0});
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(ihdr.array());
+    java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N',
+        'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+    Path huge = dir.resolve("a/huge.png");
+    Files.createDirectories(huge.getParent());
+    Files.write(huge, png.array());
+    assertContains(assertThrows(IllegalArgumentException.class, () -> ImageFolderDataset.from(dir).read()),
+        "image " + huge + " claims 100000 × 100000 pixels", "raise it with -Xmx");
+  }
+
+  @Test
   void imagesOfDifferentSizesNeedAResize() {
     Path small = png("a/small.png", gray(1, 1, 0));
     Path big = png("b/big.png", gray(2, 3, new int[6]));
