@@ -8,7 +8,10 @@ public enum ColorMode {
    * format's decoder: BT.601 for JPEG, libpng's BT.709 for PNG.)
    */
   GRAYSCALE(1),
-  /** Three channels, R, G, B; a grey image repeats its value in all three; an alpha channel is dropped, as Keras does. */
+  /**
+   * Three channels, R, G, B; a grey image repeats its value in all three; an alpha channel is dropped, as Keras
+   * does.
+   */
   RGB(3);
 
   private final int channels;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -37,14 +38,15 @@ import org.apache.commons.csv.CSVRecord;
  * features are the columns given to {@link #withFeatures}, in that order, or by default every column but the label,
  * in file order. Values are parsed as Java doubles ({@link Double#parseDouble}, surrounding spaces ignored) and
  * stored as float32; {@code NaN} and {@code Infinity} are read as such ({@code fit} refuses non-finite features,
- * naming the sample), a finite value beyond float32's range is an error. Blank lines are skipped; a byte-order mark before the header is ignored.
+ * naming the sample), a finite value beyond float32's range is an error. Blank lines are skipped; a byte-order mark
+ * at the start is ignored.
  *
  * <p>Every mistake in the file is an {@link IllegalArgumentException} naming the file and, for a value, its row
  * (the file's rows counted from 1, the header included and blank lines not, so the line number in a file without
- * blank lines or quoted line breaks) and
- * column: a row with a different number of fields than the header, a value that is not a number in a feature or
- * numeric label column, a class not among given class names, an unknown column (listing the header), an empty file
- * or one with no data rows, a malformed quote, text that is not UTF-8. Instances are immutable and thread-safe.
+ * blank lines or quoted line breaks) and column: a row with a different number of fields than the header, a value
+ * that is not a number in a feature or numeric label column, a class not among given class names, an unknown column
+ * (listing the header), an empty file or one with no data rows, a malformed quote, text that is not UTF-8.
+ * Instances are immutable and thread-safe.
  */
 public final class CsvDataset {
   private final Path file;
@@ -147,14 +149,23 @@ public final class CsvDataset {
     checkArgument(Files.isRegularFile(file), "CSV file not found: %s", file);
     CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
         .setIgnoreSurroundingSpaces(true).get();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.builder().setReader(skipByteOrderMark(in)).setFormat(format).get()) {
       return read(parser.iterator());
     } catch (IOException e) {
       throw failure(e);
     } catch (UncheckedIOException e) {
       throw failure(e.getCause()); // Commons CSV's iterator wraps what goes wrong while reading rows
     }
+  }
+
+  /** The reader past a UTF-8 byte-order mark, which some spreadsheet programs write first. */
+  private static Reader skipByteOrderMark(BufferedReader in) throws IOException {
+    in.mark(1);
+    if (in.read() != '\uFEFF') {
+      in.reset();
+    }
+    return in;
   }
 
   /** A malformed file (Commons CSV's CSVException, such as an unterminated quote) or bad UTF-8 is the caller's. */
@@ -199,10 +210,7 @@ public final class CsvDataset {
   }
 
   private List<String> headerNames(CSVRecord first) {
-    List<String> names = new ArrayList<>(first.toList());
-    if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
-      names.set(0, names.get(0).substring(1));
-    }
+    List<String> names = first.toList();
     for (int i = 0; i < names.size(); i++) {
       checkArgument(!names.get(i).isEmpty(), "CSV file %s: the header's column %s has no name: %s", file, i + 1,
           names);

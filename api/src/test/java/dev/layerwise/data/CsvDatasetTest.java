@@ -116,7 +116,7 @@ class CsvDatasetTest {
 
   @Test
   void aFileWithoutAHeaderNamesColumnsByPositionOrByTheNamesGiven() throws IOException {
-    Path p = write("nh.csv", "1;2;b\n3;4;a\n");
+    Path p = write("nh.csv", "\uFEFF1;2;b\n3;4;a\n");
     CsvData byPosition = CsvDataset.from(p).withoutHeader().withDelimiter(';').withClassLabel("2").read();
     assertEquals(List.of("0", "1"), byPosition.featureNames());
     assertArrayEquals(new float[] {1, 2, 3, 4}, features(byPosition.dataset()));

@@ -119,7 +119,8 @@ class NumpyDatasetTest {
 
   @Test
   void filesNumpyWritesAreRead() throws Exception {
-    assumeTrue(NumpyProbe.AVAILABLE, "python3 with numpy is not installed; the Java-written files above cover the format");
+    assumeTrue(NumpyProbe.AVAILABLE, "python3 with numpy is not installed; the Java-written files above cover the"
+        + " format");
     Process p = new ProcessBuilder("python3", "-c", """
         import numpy as np
         x = np.arange(24, dtype=np.uint8).reshape(4, 2, 3) * 10
