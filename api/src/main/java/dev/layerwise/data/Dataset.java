@@ -484,9 +484,9 @@ public final class Dataset {
 
   /**
    * A random split into a training part and a held-out (test or validation) part, each keeping its samples in their
-   * original order. {@code heldOut} is the held-out share: of n samples, {@code n − floor(n·(1 − heldOut))} are held
-   * out (the count {@code validationSplit} holds out), drawn by a seeded shuffle, so the same seed gives the same
-   * split.
+   * original order. {@code heldOut} is the held-out share: of n samples, {@code n − floor(n·(1 − heldOut))} are
+   * held out (the count {@code validationSplit} holds out), drawn by a seeded shuffle, so the same seed gives the
+   * same split.
    *
    * @throws IllegalArgumentException unless {@code 0 < heldOut < 1} and both parts get a sample
    */
