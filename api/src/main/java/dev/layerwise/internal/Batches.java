@@ -72,13 +72,7 @@ public final class Batches {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    SeededRandom random = new SeededRandom(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    new SeededRandom(seed).shuffle(order);
     return new Batches(data, batchSize, order, doubles);
   }
 

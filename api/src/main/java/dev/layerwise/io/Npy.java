@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?)([fi])(\\d)'");
+  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?)([fiub])(\\d)'");
   private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
@@ -61,7 +61,9 @@ public final class Npy {
   }
 
   /**
-   * Reads a float32 or float64 array (also int32/int64); anything else, or a malformed or truncated file, gives an
+   * Reads a float32 or float64 array, or an integer or boolean one (signed 8 to 64 bits, unsigned 8 to 32 bits,
+   * NumPy's one-byte bool as 0/1; datasets such as Keras's MNIST {@code .npz} store pixels as {@code |u1}), widened
+   * to doubles (an int64 beyond ±2⁵³ is rounded); anything else, or a malformed or truncated file, gives an
    * {@link IllegalArgumentException} naming {@code what}.
    */
   public static TensorValue read(byte[] bytes, String what) {
@@ -104,7 +106,7 @@ public final class Npy {
       b.order(ByteOrder.BIG_ENDIAN);
     }
     String type = descr.group(2) + descr.group(3);
-    if (!List.of("f4", "f8", "i4", "i8").contains(type)) {
+    if (!List.of("f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "b1").contains(type)) {
       throw new IllegalArgumentException(what + ": unsupported .npy type " + descr.group());
     }
     int width = type.charAt(1) - '0';
@@ -132,8 +134,14 @@ public final class Npy {
       d[i] = switch (type) {
         case "f4" -> b.getFloat();
         case "f8" -> b.getDouble();
+        case "i1" -> b.get();
+        case "i2" -> b.getShort();
         case "i4" -> b.getInt();
-        default -> b.getLong();
+        case "i8" -> b.getLong();
+        case "u1" -> Byte.toUnsignedInt(b.get());
+        case "u2" -> Short.toUnsignedInt(b.getShort());
+        case "u4" -> Integer.toUnsignedLong(b.getInt());
+        default -> b.get() != 0 ? 1 : 0; // b1: NumPy's bool, one byte
       };
     }
     return new TensorValue(s, d);

@@ -17,6 +17,7 @@ package dev.layerwise.examples;
  *   <li>{@link FunctionalSnippets}: {@code functional.md}
  *   <li>{@link OpenModelSnippets}: {@code open-models.md}
  *   <li>{@link CallbackSnippets}: {@code training.md} (callbacks, resuming)
+ *   <li>{@link DataSnippets}: {@code data.md}
  *   <li>{@link PreprocessingSnippets}: {@code preprocessing-and-augmentation.md}
  * </ul>
  *

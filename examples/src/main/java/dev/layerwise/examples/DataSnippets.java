@@ -1,0 +1,102 @@
+package dev.layerwise.examples;
+
+import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
+import dev.layerwise.Evaluation;
+import dev.layerwise.FitOptions;
+import dev.layerwise.Sequential;
+import dev.layerwise.data.ClassNames;
+import dev.layerwise.data.ColorMode;
+import dev.layerwise.data.CsvData;
+import dev.layerwise.data.CsvDataset;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.data.DatasetSplit;
+import dev.layerwise.data.ImageFolderData;
+import dev.layerwise.data.ImageFolderDataset;
+import dev.layerwise.data.NumpyDataset;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Input;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.Optimizer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The code samples of {@code docs/data.md}, verbatim between {@code // region NAME} and {@code // endregion NAME}.
+ * {@code DocSnippetsTest} checks the page shows exactly these lines; {@code DataSnippetsTest} runs them on files it
+ * writes.
+ */
+public final class DataSnippets {
+  private DataSnippets() {}
+
+  /** Reads a training and a test CSV file, the test file with the training file's class indices. */
+  public static CsvData[] readCsv(Path dir) {
+    // region csv-read
+    CsvData train = CsvDataset.from(dir.resolve("iris-train.csv"))
+        .withClassLabel("species")                       // the other columns are the features
+        .read();
+    ClassNames species = train.classNames().orElseThrow(); // [setosa, versicolor, virginica]
+    CsvData test = CsvDataset.from(dir.resolve("iris-test.csv"))
+        .withClassLabel("species")
+        .withClassNames(species)                         // the training file's indices
+        .read();
+    // endregion csv-read
+    return new CsvData[] {train, test};
+  }
+
+  /** Trains a small classifier on the CSV data and prints its report with the class names. */
+  public static Evaluation fitCsv(Backend backend, CsvData train, CsvData test, PrintStream out) {
+    // region csv-fit
+    Sequential model = Sequential.of(
+        Input.shape(train.featureNames().size()),
+        Dense.units(16).withActivation(ActivationFn.RELU),
+        Dense.units(train.classNames().orElseThrow().size()))
+        .withSeed(7);
+    Evaluation e;
+    try (CompiledModel m = model.compile(backend, Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
+      m.fit(train.dataset(), FitOptions.builder().epochs(60).batchSize(16).quiet().build());
+      e = m.evaluate(test.dataset());
+    }
+    out.println(e.classificationReport(test.classNames().orElseThrow().names()));
+    // endregion csv-fit
+    return e;
+  }
+
+  /** Reads a folder of grey images, one sub-folder per class, resized to 28 × 28. */
+  public static ImageFolderData readImages(Path folder) {
+    // region image-folder
+    ImageFolderData images = ImageFolderDataset.from(folder)  // folder/<class>/<image>.png
+        .withColorMode(ColorMode.GRAYSCALE)                   // [28, 28, 1]; RGB by default
+        .withImageSize(28, 28)                                // bilinear, as Keras
+        .read();
+    Dataset pixels = images.dataset();                        // values 0..255, not rescaled
+    ClassNames classes = images.classNames();                 // the sub-folders, sorted
+    // endregion image-folder
+    return images;
+  }
+
+  /** Reads features and labels from a {@code .npz} file written by {@code numpy.savez}. */
+  public static Dataset readNpz(Path file) {
+    // region numpy
+    // np.savez("mnist.npz", x_train=x, y_train=y)  →  x_train.npy and y_train.npy in a zip
+    Dataset train = NumpyDataset.fromNpz(file, "x_train", "y_train");
+    // endregion numpy
+    return train;
+  }
+
+  /** A random split and a stratified one of the same data. */
+  public static DatasetSplit[] splits(Dataset all) {
+    // region split
+    DatasetSplit split = all.split(0.2, 42);                 // 20% held out, drawn from seed 42
+    Dataset train = split.train();
+    Dataset test = split.test();
+    // endregion split
+    // region stratified-split
+    DatasetSplit stratified = all.stratifiedSplit(0.2, 42);  // 20% of every class held out
+    // endregion stratified-split
+    return new DatasetSplit[] {split, stratified};
+  }
+}
