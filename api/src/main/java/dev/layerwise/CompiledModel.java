@@ -114,7 +114,7 @@ public final class CompiledModel implements AutoCloseable {
   public History fit(Dataset train, FitOptions options) {
     requireLoss("fit", "train it");
     try (CallGuard.Scope call = guard.exclusive("fit")) {
-      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"));
+      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"), this);
     }
   }
 
@@ -123,7 +123,10 @@ public final class CompiledModel implements AutoCloseable {
     return fit(train, FitOptions.of(epochs, batchSize));
   }
 
-  /** Loss and metrics over a labelled dataset, in inference mode, batch size 32. */
+  /**
+   * Loss and metrics over a labelled dataset, in inference mode, batch size 32; for a single-label classifier also
+   * the confusion matrix ({@link Evaluation#classificationReport}).
+   */
   public Evaluation evaluate(Dataset data) {
     return evaluate(data, DEFAULT_BATCH);
   }
@@ -132,7 +135,7 @@ public final class CompiledModel implements AutoCloseable {
     requireLoss("evaluate", "evaluate it");
     try (CallGuard.Scope call = guard.shared("evaluate")) {
       checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
-      return new Evaluation(loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize));
+      return loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize);
     }
   }
 
@@ -400,7 +403,7 @@ public final class CompiledModel implements AutoCloseable {
 
   private ArchiveContents contentsNow() {
     return new ArchiveContents(model.withSeed(seed), config, impl.weights(), impl.optimizerSlots(), loop.state(),
-        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()));
+        ModelSaves.receipt(seed, backend, config.dtype(), loop.iterations()), loop.callbackStates());
   }
 
   /**
@@ -435,6 +438,18 @@ public final class CompiledModel implements AutoCloseable {
     impl.setWeights(c.weights());
     impl.setOptimizerSlots(c.slots());
     loop.restore(c.state());
+    // Tensors come back as read; held in the model's precision, as a fit in memory holds them.
+    loop.restoreCallbacks(c.callbacks().stream().map(s -> new CallbackState(s.key(), s.values(),
+        SpiValues.inDType(s.weights(), valueDType))).toList());
+  }
+
+  /**
+   * The states of the resumable callbacks ({@link ResumableCallback}) the last {@code fit} ended with, or that
+   * {@link #load} read: what {@link #save} writes and the next resumed fit ({@link FitOptions#initialEpoch()}
+   * &gt; 0) continues from.
+   */
+  public List<CallbackState> callbackStates() {
+    return loop.callbackStates();
   }
 
   /** Where training stands: updates and epochs done. */

@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.data.Dataset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
- * How {@code fit} runs: epochs, batch size, shuffling, validation data and callbacks. Built once, reusable.
+ * How {@code fit} runs: epochs (and the epoch to resume from), batch size, shuffling, validation data (given or
+ * split off), class weights and callbacks. Built once, reusable.
  *
  * <pre>{@code
  * FitOptions options = FitOptions.builder()
@@ -23,19 +28,28 @@ import java.util.OptionalLong;
  */
 public final class FitOptions {
   private final int epochs;
+  private final int initialEpoch;
   private final int batchSize;
   private final boolean shuffle;
   private final OptionalLong seed;
   private final Dataset validationData;
+  private final OptionalDouble validationSplit;
+  private final Map<Integer, Double> classWeight;
   private final int verbose;
   private final List<FitCallback> callbacks;
 
   private FitOptions(Builder b) {
+    checkArgument(b.initialEpoch < b.epochs, "FitOptions: initialEpoch must be below epochs (epochs is the index of"
+        + " the last epoch, as in Keras: initialEpoch(3).epochs(6) runs epochs 4 to 6), got initialEpoch %s and"
+        + " epochs %s", b.initialEpoch, b.epochs);
     this.epochs = b.epochs;
+    this.initialEpoch = b.initialEpoch;
     this.batchSize = b.batchSize;
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.validationData = b.validationData;
+    this.validationSplit = b.validationSplit;
+    this.classWeight = b.classWeight;
     this.verbose = b.verbose;
     this.callbacks = withProgress(b.callbacks, b.verbose);
   }
@@ -64,8 +78,26 @@ public final class FitOptions {
     return builder().epochs(epochs).batchSize(batchSize).build();
   }
 
+  /** The index of the last epoch (Keras's {@code epochs}): a fit runs epochs {@code initialEpoch + 1 … epochs}. */
   public int epochs() {
     return epochs;
+  }
+
+  /**
+   * The epochs done before this fit (Keras's {@code initial_epoch}): 0 by default; to resume a run saved after
+   * epoch 3, {@code initialEpoch(3)}. A resumed fit also hands saved callback states to its callbacks (see
+   * {@link ResumableCallback}).
+   */
+  public int initialEpoch() {
+    return initialEpoch;
+  }
+
+  /**
+   * Whether some callback must run between single steps ({@link FitCallback#needsEveryStep()}); when none does,
+   * the loop may run several steps between two calls of the batch hooks.
+   */
+  public boolean needsEveryStep() {
+    return callbacks.stream().anyMatch(FitCallback::needsEveryStep);
   }
 
   public int batchSize() {
@@ -86,6 +118,19 @@ public final class FitOptions {
     return validationData;
   }
 
+  /**
+   * The fraction of the data held out for validation, if set: the last samples, taken before shuffling, as Keras's
+   * {@code validation_split}.
+   */
+  public OptionalDouble validationSplit() {
+    return validationSplit;
+  }
+
+  /** The weight of each class's samples in the training loss (Keras's {@code class_weight}); empty: none. */
+  public Map<Integer, Double> classWeight() {
+    return classWeight;
+  }
+
   /** 0 silent, 1 a live bar on a terminal (else a line per epoch), 2 a line per epoch; Keras's {@code verbose}. */
   public int verbose() {
     return verbose;
@@ -99,10 +144,13 @@ public final class FitOptions {
   /** Builder for {@link FitOptions}; each setter checks its argument. */
   public static final class Builder {
     private int epochs = 1;
+    private int initialEpoch;
     private int batchSize = 32;
     private boolean shuffle = true;
     private OptionalLong seed = OptionalLong.empty();
     private Dataset validationData;
+    private OptionalDouble validationSplit = OptionalDouble.empty();
+    private Map<Integer, Double> classWeight = Map.of();
     private int verbose = 1;
     private List<FitCallback> callbacks = List.of();
 
@@ -111,6 +159,13 @@ public final class FitOptions {
     public Builder epochs(int epochs) {
       checkArgument(epochs > 0, "FitOptions: epochs must be positive, got %s", epochs);
       this.epochs = epochs;
+      return this;
+    }
+
+    /** See {@link FitOptions#initialEpoch()}; must be ≥ 0 and below {@link #epochs(int)} (checked by build). */
+    public Builder initialEpoch(int initialEpoch) {
+      checkArgument(initialEpoch >= 0, "FitOptions: initialEpoch must be ≥ 0, got %s", initialEpoch);
+      this.initialEpoch = initialEpoch;
       return this;
     }
 
@@ -134,6 +189,44 @@ public final class FitOptions {
       checkArgument(validationData == null || validationData.hasLabels(),
           "FitOptions: validationData needs labels, got %s", validationData);
       this.validationData = validationData;
+      return this;
+    }
+
+    /**
+     * Holds out the last {@code fraction} of the samples (and their sample weights) as validation data, as Keras's
+     * {@code validation_split}: the first {@code floor(n·(1 − fraction))} samples train, the rest are evaluated after
+     * every epoch (logged as {@code val_*}). The split is taken before shuffling, so the validation samples are
+     * exactly the last ones, every epoch. Both parts must hold at least one sample ({@code fit} checks, knowing
+     * n); it cannot be combined with {@link #validationData}.
+     *
+     * @param fraction in (0, 1)
+     */
+    public Builder validationSplit(double fraction) {
+      checkArgument(fraction > 0 && fraction < 1, "FitOptions: validationSplit must be in (0, 1), got %s",
+          fraction);
+      this.validationSplit = OptionalDouble.of(fraction);
+      return this;
+    }
+
+    /**
+     * Weights each training sample's loss by the weight of its class, Keras's {@code class_weight}: a sample's class
+     * is its sparse label, the index of its one-hot label's largest value, or its 0/1 label for a binary output
+     * (rounded, as Keras). A class left out weighs 1. Validation is not weighted by class (as in Keras). Only for a
+     * model with one output, and not together with a dataset's own sample weights; {@code fit} refuses a class the
+     * output does not have.
+     *
+     * @param weights class index (≥ 0) → weight (finite, ≥ 0)
+     */
+    public Builder classWeight(Map<Integer, Double> weights) {
+      requireNonNull(weights, "FitOptions: classWeight");
+      Map<Integer, Double> copy = new TreeMap<>();
+      weights.forEach((c, w) -> {
+        checkArgument(c != null && c >= 0, "FitOptions: classWeight keys are class indices ≥ 0, got %s", c);
+        checkArgument(w != null && w >= 0 && Double.isFinite(w), "FitOptions: classWeight of class %s must be"
+            + " finite and ≥ 0, got %s", c, w);
+        copy.put(c, w);
+      });
+      this.classWeight = Collections.unmodifiableMap(copy);
       return this;
     }
 
@@ -168,6 +261,9 @@ public final class FitOptions {
     }
 
     public FitOptions build() {
+      checkArgument(validationData == null || validationSplit.isEmpty(), "FitOptions: give validationData or"
+          + " validationSplit, not both; got validationData %s and validationSplit %s", validationData,
+          validationSplit.isPresent() ? validationSplit.getAsDouble() : null);
       return new FitOptions(this);
     }
   }

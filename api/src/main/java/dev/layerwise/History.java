@@ -19,10 +19,41 @@ import java.util.Set;
 public final class History {
   private final List<Map<String, Double>> epochs = new ArrayList<>();
   private final List<Double> learningRates = new ArrayList<>();
+  private final List<Integer> epochNumbers = new ArrayList<>();
+  private String stopReason = "not finished";
 
   /** Appends one epoch's values (used by the training loop). */
   public void add(Map<String, Double> values) {
+    add(epochNumbers.isEmpty() ? 1 : epochNumbers.get(epochNumbers.size() - 1) + 1, values);
+  }
+
+  /** Appends the values of epoch {@code epoch} (1-based; used by the training loop). */
+  public void add(int epoch, Map<String, Double> values) {
     epochs.add(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    epochNumbers.add(epoch);
+  }
+
+  /** Records why training ended (used by the training loop). */
+  public void recordStop(String reason) {
+    this.stopReason = java.util.Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * Why training ended: {@code "completed"} when every epoch ran; the reason a callback gave when it stopped early
+   * (e.g. {@code "EarlyStopping: val_loss did not improve for 3 epochs (best 0.41 at epoch 5)"}); {@code
+   * "cancelled: …"} or {@code "diverged: …"} in the history a {@link FitCancelledException} or {@link
+   * TrainingDivergedException} carries.
+   */
+  public String stopReason() {
+    return stopReason;
+  }
+
+  /**
+   * The number of each recorded epoch (1-based), Keras's {@code history.epoch} plus one: {@code 4, 5, 6} for a fit
+   * resumed with {@code initialEpoch(3)}.
+   */
+  public int[] epochNumbers() {
+    return epochNumbers.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Records the learning rate of one update (used by the training loop). */
@@ -75,6 +106,6 @@ public final class History {
 
   @Override
   public String toString() {
-    return "History" + epochs;
+    return "History" + epochs + " (" + stopReason + ")";
   }
 }

@@ -6,6 +6,7 @@ import dev.layerwise.internal.CompileChecks;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.Capability;
@@ -48,9 +49,13 @@ final class SavedModelExports {
     checkArgument(config != null, "class signatures follow from a classifier's loss, and '%s' was compiled without"
         + " one; say how its output gives classes with SavedModelExport.withClassHead", model.name());
     Loss loss = config.lossFor(model.outputNames().get(0));
-    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy;
-    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier (a"
-        + " cross-entropy loss); '%s' is trained with %s", model.name(), loss.kerasName());
+    // A KL-trained model ends with softmax (compile checks it); categorical_hinge scores are margins, not
+    // probabilities, so it gets no class signatures.
+    boolean categorical = loss instanceof CategoricalCrossentropy || loss instanceof SparseCategoricalCrossentropy
+        || loss instanceof KLDivergence;
+    checkArgument(categorical || loss instanceof BinaryCrossentropy, "class signatures need a classifier whose"
+        + " output gives probabilities (a cross-entropy or kl_divergence loss); '%s' is trained with %s",
+        model.name(), loss.kerasName());
     if (loss.fromLogits()) {
       return categorical ? SavedModelExport.ClassHead.SOFTMAX_OF_OUTPUT : SavedModelExport.ClassHead.SIGMOID_OF_OUTPUT;
     }

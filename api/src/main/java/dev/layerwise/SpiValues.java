@@ -22,6 +22,13 @@ final class SpiValues {
     return out;
   }
 
+  /** Each value converted to {@code dtype} (exact for float32 values read back from float64). */
+  static Map<String, NdValue> inDType(Map<String, NdValue> values, DType dtype) {
+    Map<String, NdValue> out = new LinkedHashMap<>();
+    values.forEach((name, v) -> out.put(name, v.withDType(dtype)));
+    return out;
+  }
+
   static TensorValue toSpi(NdValue v) {
     return new TensorValue(v.shape(), v.toDoubleArray());
   }

@@ -30,7 +30,7 @@ class ProgressBarTest {
 
   private void step(long atMillis, int step, int steps, double loss) {
     nowMillis = atMillis;
-    progress.onBatchEnd(new BatchLogs(1, step, steps, Map.of("loss", loss)));
+    progress.onBatchEnd(new BatchLogs(1, step, steps, loss, Map.of("loss", loss)));
   }
 
   @Test

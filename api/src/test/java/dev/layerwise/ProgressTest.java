@@ -66,7 +66,7 @@ class ProgressTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Progress p = Progress.to(new PrintStream(bytes, true, StandardCharsets.UTF_8));
     p.onEpochBegin(2, 3);
-    p.onBatchEnd(new BatchLogs(2, 5, 10, Map.of("loss", 0.3)));
+    p.onBatchEnd(new BatchLogs(2, 5, 10, 0.3, Map.of("loss", 0.3)));
     p.onEpochEnd(new EpochLogs(2, 3, 10, 5.0, Map.of("loss", 0.25)));
     assertEquals("Epoch 2/3" + NL + "10/10 - 5s - 500ms/step - loss: 0.2500" + NL,
         bytes.toString(StandardCharsets.UTF_8), "steps draw nothing in the line-per-epoch look");
@@ -90,7 +90,7 @@ class ProgressTest {
     try {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
       p.onEpochBegin(1, 2);
-      p.onBatchEnd(new BatchLogs(1, 1, 2, Map.of("loss", 0.7)));
+      p.onBatchEnd(new BatchLogs(1, 1, 2, 0.7, Map.of("loss", 0.7)));
       p.onEpochEnd(new EpochLogs(1, 2, 2, 1.0, Map.of("loss", 0.5)));
     } finally {
       System.setOut(original);

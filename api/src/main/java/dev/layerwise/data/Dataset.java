@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +31,14 @@ public final class Dataset {
   private final List<Column> features;
   private final List<Column> targets;
   private final int size;
+  /** One weight per sample (Keras's {@code sample_weight}), or null: every sample counts once. */
+  private final double[] sampleWeights;
 
   private Dataset(List<Column> features, List<Column> targets) {
+    this(features, targets, null);
+  }
+
+  private Dataset(List<Column> features, List<Column> targets, double[] sampleWeights) {
     checkArgument(!features.isEmpty(), "Dataset: no feature array; at least one is needed");
     this.features = List.copyOf(features);
     this.targets = List.copyOf(targets);
@@ -48,6 +55,7 @@ public final class Dataset {
           + " values (%s samples of shape %s); they must match", firstKind, size, kind, c.length(),
           per == 0 ? "no" : c.length() / (double) per, c.shape);
     }
+    this.sampleWeights = sampleWeights;
   }
 
   /** Features and labels of any shapes. */
@@ -202,6 +210,66 @@ public final class Dataset {
     return !targets.isEmpty();
   }
 
+  /**
+   * The same samples (not copied) with one weight per sample, Keras's {@code sample_weight}: each sample's loss is
+   * multiplied by its weight, and the batch's loss is the sum of the weighted losses divided by the batch size
+   * (Keras 3's {@code sum_over_batch_size}, not by the sum of the weights). A weight of 0 leaves a sample out of the
+   * gradient; {@code fit} and {@code evaluate} both use them, and {@code validationSplit} splits them with the
+   * samples. The array is kept, not copied. With several outputs every output's loss takes the same weights.
+   *
+   * @throws IllegalArgumentException without labels, for a number of weights other than the number of samples, or
+   *     for a weight that is negative, NaN or infinite (naming the first)
+   */
+  public Dataset withSampleWeights(double[] weights) {
+    requireNonNull(weights, "Dataset.withSampleWeights: weights");
+    checkArgument(hasLabels(), "Dataset.withSampleWeights: the dataset has no labels; sample weights scale each"
+        + " sample's loss, which needs them");
+    checkArgument(weights.length == size, "Dataset.withSampleWeights: expected one weight per sample, %s, got %s",
+        size, weights.length);
+    for (int i = 0; i < weights.length; i++) {
+      if (!(weights[i] >= 0 && Double.isFinite(weights[i]))) {
+        throw new IllegalArgumentException(String.format("Dataset.withSampleWeights: every weight must be finite"
+            + " and ≥ 0, but the weight of sample %d is %s", i, weights[i]));
+      }
+    }
+    return new Dataset(features, targets, weights);
+  }
+
+  /** {@link #withSampleWeights(double[])} from float32 weights (widened exactly, copied). */
+  public Dataset withSampleWeights(float[] weights) {
+    requireNonNull(weights, "Dataset.withSampleWeights: weights");
+    double[] w = new double[weights.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights[i];
+    }
+    return withSampleWeights(w);
+  }
+
+  /** Whether each sample carries a weight ({@link #withSampleWeights}). */
+  public boolean hasSampleWeights() {
+    return sampleWeights != null;
+  }
+
+  /** Sample i's weight: 1 when the dataset carries none. */
+  public double sampleWeight(int sample) {
+    checkArgument(0 <= sample && sample < size, "Dataset.sampleWeight: sample must be in [0, %s), got %s", size,
+        sample);
+    return sampleWeights == null ? 1 : sampleWeights[sample];
+  }
+
+  /**
+   * Copies the weights of samples {@code order[from .. from+count)} (or {@code [from, from+count)} when
+   * {@code order} is null) into {@code dst}, as {@link #gather(int[], int, int, List, List)} copies rows.
+   *
+   * @throws IllegalStateException when the dataset carries no weights
+   */
+  public void gatherSampleWeights(int[] order, int from, int count, double[] dst) {
+    checkState(sampleWeights != null, "this dataset carries no sample weights");
+    for (int r = 0; r < count; r++) {
+      dst[r] = sampleWeights[order == null ? from + r : order[from + r]];
+    }
+  }
+
   /** Sample i's feature value j (j indexes within the feature shape, row-major), of the one feature array. */
   public float feature(int sample, int j) {
     return feature(0, sample, j);
@@ -263,7 +331,7 @@ public final class Dataset {
     for (Column c : features) {
       assumed.add(c.assumingFinite());
     }
-    return new Dataset(assumed, targets);
+    return new Dataset(assumed, targets, sampleWeights);
   }
 
   /**
@@ -279,7 +347,7 @@ public final class Dataset {
   public Dataset arranged(List<String> featureNames, List<String> targetNames) {
     List<Column> f = arrange(features, featureNames, "features", "inputs");
     List<Column> t = targetNames == null ? List.of() : arrange(targets, targetNames, "targets", "outputs");
-    return new Dataset(f, t);
+    return new Dataset(f, t, targetNames == null ? null : sampleWeights);
   }
 
   private static List<Column> arrange(List<Column> columns, List<String> wanted, String kind, String of) {
@@ -384,7 +452,8 @@ public final class Dataset {
   public Dataset slice(int from, int to) {
     checkArgument(0 <= from && from < to && to <= size, "Dataset.slice: need 0 ≤ from < to ≤ %s, got [%s, %s)",
         size, from, to);
-    return new Dataset(sliced(features, from, to), sliced(targets, from, to));
+    return new Dataset(sliced(features, from, to), sliced(targets, from, to),
+        sampleWeights == null ? null : Arrays.copyOfRange(sampleWeights, from, to));
   }
 
   private static List<Column> sliced(List<Column> columns, int from, int to) {
@@ -405,13 +474,14 @@ public final class Dataset {
   public Dataset withFeatureShape(Shape shape) {
     Column c = only(features, "feature");
     checkArgument(shape.size() == c.shape.size(), "Dataset: cannot view samples of shape %s as %s", c.shape, shape);
-    return new Dataset(List.of(c.withShape(shape)), targets);
+    return new Dataset(List.of(c.withShape(shape)), targets, sampleWeights);
   }
 
   @Override
   public String toString() {
     return "Dataset[" + size + " samples, features " + describe(features)
-        + (targets.isEmpty() ? ", no labels" : ", labels " + describe(targets)) + "]";
+        + (targets.isEmpty() ? ", no labels" : ", labels " + describe(targets))
+        + (sampleWeights == null ? "" : ", sample weights") + "]";
   }
 
   private static String describe(List<Column> columns) {

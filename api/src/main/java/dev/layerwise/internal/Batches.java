@@ -22,6 +22,8 @@ public final class Batches {
   /** The float64 buffers of a float64 model's batches, or null. */
   private final List<double[]> xs64;
   private final List<double[]> ys64;
+  /** The sample weights of a dataset that carries them, or null. */
+  private final double[] weights;
 
   private Batches(Dataset data, int batchSize, int[] order, boolean doubles) {
     this.data = data;
@@ -31,6 +33,7 @@ public final class Batches {
     this.ys = data.hasLabels() ? buffers(data.targetShapes()) : null;
     this.xs64 = doubles ? doubleBuffers(data.featureShapes()) : null;
     this.ys64 = doubles && data.hasLabels() ? doubleBuffers(data.targetShapes()) : null;
+    this.weights = data.hasSampleWeights() ? new double[this.batchSize] : null;
   }
 
   private List<float[]> buffers(List<Shape> shapes) {
@@ -92,10 +95,12 @@ public final class Batches {
     } else {
       data.gather(order, from, n, xs, ys);
     }
-    if (xs64 == null) {
-      return new Batch(xs, ys, n, Map.of());
+    if (weights != null) {
+      data.gatherSampleWeights(order, from, n, weights);
     }
-    data.gatherDoubles(order, from, n, xs64, ys64);
-    return new Batch(xs, ys, n, Map.of(), xs64, ys64);
+    if (xs64 != null) {
+      data.gatherDoubles(order, from, n, xs64, ys64);
+    }
+    return new Batch(xs, ys, n, Map.of(), xs64, ys64, weights);
   }
 }

@@ -1,13 +1,19 @@
 package dev.layerwise.internal;
 
+import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
+import dev.layerwise.metrics.Readout;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Checks a model against its loss at compile time, before any backend sees it. */
@@ -16,12 +22,15 @@ public final class CompileChecks {
 
   /**
    * Checks a training configuration against a model: its per-output settings name outputs the model has, every
-   * output has a loss, and each output's loss fits it ({@link #checkLossMatchesOutput(ModelSpec, int, Loss)}).
+   * output has a loss, each output's loss fits it ({@link #checkLossMatchesOutput(ModelSpec, int, Loss)}), and
+   * each output's metrics can read it ({@link #checkMetrics}).
    */
   public static void checkConfig(ModelSpec spec, TrainingConfig config) {
     config.checkOutputs(spec.name(), spec.outputNames());
     for (int k = 0; k < spec.outputs().size(); k++) {
-      checkLossMatchesOutput(spec, k, config.lossFor(spec.outputNames().get(k)));
+      String name = spec.outputNames().get(k);
+      checkLossMatchesOutput(spec, k, config.lossFor(name));
+      checkMetrics(spec.outputShapes().get(k), config.lossFor(name), config.metricsFor(name));
     }
   }
 
@@ -34,7 +43,9 @@ public final class CompileChecks {
   /**
    * Refuses the two ways of mixing up logits and probabilities: a last layer that applies softmax (or sigmoid)
    * feeding a {@code fromLogits} loss (softmax applied twice, so training stalls at a plateau), and a last layer
-   * with no probability activation feeding a loss that expects probabilities (log of raw scores).
+   * with no probability activation feeding a loss that expects probabilities (log of raw scores; for
+   * {@code kl_divergence}, which has no logits form, the model must end with softmax). The regression losses and
+   * {@code categorical_hinge} read raw values and accept any last layer.
    *
    * @param output which output (in the model's order) the loss is for
    */
@@ -44,7 +55,8 @@ public final class CompileChecks {
     String user = spec.outputNames().get(output);
     Optional<ActivationFn> outAct = outputActivation(last);
     boolean probabilityOutput = outAct.filter(f -> f == ActivationFn.SOFTMAX || f == ActivationFn.SIGMOID).isPresent();
-    String lossName = loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")";
+    String lossName = loss.takesLogits() ? loss.kerasName() + "(fromLogits=" + loss.fromLogits() + ")"
+        : loss.kerasName();
     if (loss.fromLogits() && probabilityOutput) {
       throw new IllegalArgumentException(String.format(
           "%s expects logits, but the last layer '%s' already applies %s: it would be applied twice (the"
@@ -56,11 +68,29 @@ public final class CompileChecks {
       boolean ok = outAct.filter(f -> f == wanted.get()
           || (loss instanceof BinaryCrossentropy && f == ActivationFn.SOFTMAX)).isPresent();
       if (!ok) {
+        String fix = loss.takesLogits() ? "Use fromLogits=true (numerically safer), or end the model with "
+            : "End the model with ";
         throw new IllegalArgumentException(String.format(
-            "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. Use"
-                + " fromLogits=true (numerically safer), or end the model with %s.",
-            lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(),
+            "%s expects probabilities, but the last layer '%s' outputs %s values, not %s probabilities. %s%s.",
+            lossName, user, outAct.map(ActivationFn::kerasName).orElse("linear"), wanted.get().kerasName(), fix,
             wanted.get().kerasName()));
+      }
+    }
+  }
+
+  /**
+   * Refuses metrics that do not fit the model (each says why: top-k with k above the classes, AUC of hinge
+   * scores, …) and two metrics reporting under one key.
+   */
+  public static void checkMetrics(Shape outputShape, Loss loss, List<Metric> metrics) {
+    Readout readout = Readout.of(loss, outputShape);
+    Map<String, Metric> byKey = new HashMap<>();
+    for (Metric m : metrics) {
+      m.accumulator(readout);
+      Metric before = byKey.putIfAbsent(m.key(), m);
+      if (before != null) {
+        throw new IllegalArgumentException(String.format("metrics: %s and %s both report as '%s'; keep one",
+            before, m, m.key()));
       }
     }
   }

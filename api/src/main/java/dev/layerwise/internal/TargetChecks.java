@@ -3,8 +3,12 @@ package dev.layerwise.internal;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.CategoricalHinge;
+import dev.layerwise.losses.Huber;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanAbsoluteError;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.spi.ModelSpec;
@@ -17,12 +21,15 @@ import java.util.Locale;
  * e.g. a negative loss for binary labels 5 and −1); here a target outside the loss's domain is a caller's mistake:
  *
  * <ul>
- *   <li>mean squared error: every target finite;
+ *   <li>mean squared error, mean absolute error, Huber: every target finite;
  *   <li>binary cross-entropy: every target in [0, 1] (soft targets allowed);
  *   <li>categorical cross-entropy: every target ≥ 0 and finite, each sample's targets summing to 1 within
  *       {@value #SUM_TOLERANCE} (one-hot or soft labels; float32 rounding of soft labels stays far inside it);
  *   <li>sparse categorical cross-entropy: integer class indices in [0, classes) — as Keras's TF backend, which
- *       fails such a label on the CPU.
+ *       fails such a label on the CPU;
+ *   <li>KL divergence: every target in [0, 1] (Keras clips targets to [1e-7, 1], which would silently change a
+ *       target above 1);
+ *   <li>categorical hinge: every target in [0, 1] (one-hot rows).
  * </ul>
  */
 final class TargetChecks implements LossVisitor<Void> {
@@ -57,6 +64,30 @@ final class TargetChecks implements LossVisitor<Void> {
   @Override
   public Void visitMeanSquaredError(MeanSquaredError l) {
     eachTarget("finite targets", Float::isFinite);
+    return null;
+  }
+
+  @Override
+  public Void visitMeanAbsoluteError(MeanAbsoluteError l) {
+    eachTarget("finite targets", Float::isFinite);
+    return null;
+  }
+
+  @Override
+  public Void visitHuber(Huber l) {
+    eachTarget("finite targets", Float::isFinite);
+    return null;
+  }
+
+  @Override
+  public Void visitKLDivergence(KLDivergence l) {
+    eachTarget("targets in [0, 1] (a target distribution over the last axis)", t -> t >= 0 && t <= 1);
+    return null;
+  }
+
+  @Override
+  public Void visitCategoricalHinge(CategoricalHinge l) {
+    eachTarget("targets in [0, 1] (one-hot rows: 1 for the true class, 0 elsewhere)", t -> t >= 0 && t <= 1);
     return null;
   }
 

@@ -3,12 +3,17 @@ package dev.layerwise.internal;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.BatchLogs;
+import dev.layerwise.CallbackState;
+import dev.layerwise.CompiledModel;
 import dev.layerwise.DType;
 import dev.layerwise.EpochLogs;
+import dev.layerwise.Evaluation;
 import dev.layerwise.FitCallback;
 import dev.layerwise.FitCancelledException;
 import dev.layerwise.FitOptions;
 import dev.layerwise.History;
+import dev.layerwise.FitContext;
+import dev.layerwise.ResumableCallback;
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingDivergedException;
@@ -44,6 +49,10 @@ public final class TrainingLoop {
   private final boolean doubles;
   private long iterations;
   private int epochsDone;
+  /** The states of the last fit's resumable callbacks (or a loaded model's), for the next resumed fit. */
+  private List<CallbackState> callbackStates = List.of();
+  /** The resumable callbacks of the fit in flight, or null: a save from a callback takes their states as they are. */
+  private Map<String, ResumableCallback> running;
   /** Why a fit in flight must stop at its next step boundary (set by a close from another thread), or null. */
   private volatile String stopRequest;
 
@@ -72,101 +81,144 @@ public final class TrainingLoop {
     this.epochsDone = state.epochs();
   }
 
+  /**
+   * The resumable callbacks' states: during a fit (a {@code ModelCheckpoint} saving at an epoch's end) as they are
+   * now; otherwise those the last fit ended with, or that {@link #restoreCallbacks} gave.
+   */
+  public List<CallbackState> callbackStates() {
+    Map<String, ResumableCallback> live = running;
+    return live != null ? CallbackStates.collect(live) : callbackStates;
+  }
+
+  /** Keeps loaded callback states for the next resumed fit. */
+  public void restoreCallbacks(List<CallbackState> states) {
+    this.callbackStates = List.copyOf(states);
+  }
+
   /** Makes a fit in flight stop at its next step boundary with a {@link FitCancelledException} saying why. */
   public void requestStop(String why) {
     stopRequest = why;
   }
 
+  /** {@link #fit(Dataset, FitOptions, CompiledModel)} without a model for callbacks to reach. */
   public History fit(Dataset data, FitOptions options) {
+    return fit(data, options, null);
+  }
+
+  /**
+   * Runs epochs {@code initialEpoch + 1 … epochs}. {@code owner} is what {@link FitContext#model()} gives
+   * callbacks. A resumed fit ({@code initialEpoch > 0}) hands the callback states kept from the last fit (or
+   * loaded) to its callbacks; every fit that ends normally keeps its callbacks' states.
+   */
+  public History fit(Dataset data, FitOptions options, CompiledModel owner) {
     spec.checkDifferentiable("fit");
-    Dataset train = DataChecks.labelled(spec, config, data, "fit");
-    Dataset val = options.validationData() == null ? null
-        : DataChecks.labelled(spec, config, options.validationData(), "fit validationData");
+    FitData prepared = FitData.prepare(spec, config, data, options);
+    Dataset train = prepared.train();
+    Dataset val = prepared.validation();
+    List<FitCallback> callbacks = options.callbacks();
+    Map<String, ResumableCallback> resumable = CallbackStates.byKey(callbacks);
     long shuffleSeed = options.seed().orElse(SeededRandom.derive(seed, "shuffle"));
     int steps = Batches.sequential(train, options.batchSize()).count();
     History history = new History();
-    for (FitCallback c : options.callbacks()) {
-      c.onTrainBegin(options.epochs(), steps, train.size());
+    FitControl control = new FitControl(owner, options.initialEpoch(), options.epochs(), steps, train.size(),
+        config.optimizer().learningRate(), iterations + 1);
+    for (FitCallback c : callbacks) {
+      c.onTrainBegin(control);
     }
-    for (int e = 1; e <= options.epochs(); e++) {
-      for (FitCallback c : options.callbacks()) {
-        c.onEpochBegin(e, options.epochs());
-      }
-      long start = System.nanoTime();
-      long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
-      Batches batches = options.shuffle() ? Batches.shuffled(train, options.batchSize(), epochSeed, doubles)
-          : Batches.sequential(train, options.batchSize(), doubles);
-      MetricTracker tracker = tracker();
-      double lastRate = Double.NaN;
-      for (int k = 0; k < batches.count(); k++) {
-        // The step boundary: the last update is complete and the next has not started, so stopping leaves the
-        // model consistent. isInterrupted, not interrupted(): the flag stays set for the thread's owner.
-        if (Thread.currentThread().isInterrupted() || stopRequest != null) {
-          throw new FitCancelledException(stopRequest != null ? stopRequest : "its thread was interrupted",
-              iterations, e, k + 1, history);
-        }
-        Batch b = batches.get(k);
-        long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
-        if (masks.any()) {
-          b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
-        }
-        double lr = learningRate(step);
-        StepResult r;
-        try {
-          r = model.trainStep(b, lr, step);
-        } catch (NonFiniteStepException refused) {
-          throw new TrainingDivergedException(history, step, e, k + 1, batches.count(), lr, refused.getMessage(),
-              refused);
-        }
-        checkState(Double.isFinite(r.loss()), "fit: %s applied update %s although its loss is %s; a backend must"
-            + " refuse such a step (NonFiniteStepException), so the model may now hold non-finite values",
-            model.getClass().getSimpleName(), step, r.loss());
-        iterations = step;
-        history.recordLearningRate(lr);
-        lastRate = lr;
-        tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
-        if (!options.callbacks().isEmpty()) {
-          BatchLogs batchLogs = new BatchLogs(e, k + 1, batches.count(), tracker.results());
-          options.callbacks().forEach(c -> c.onBatchEnd(batchLogs));
-        }
-      }
-      epochsDone++;
-      Map<String, Double> values = new LinkedHashMap<>(tracker.results());
-      values.put("learning_rate", lastRate);
-      if (val != null) {
-        evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
-      }
-      history.add(values);
-      EpochLogs logs = new EpochLogs(e, options.epochs(), batches.count(), (System.nanoTime() - start) / 1e9, values);
-      boolean stop = false;
-      for (FitCallback c : options.callbacks()) {
-        c.onEpochEnd(logs);
-        stop |= c.stopTraining();
-      }
-      if (stop) {
-        break;
-      }
+    if (options.initialEpoch() > 0) {
+      CallbackStates.restore(resumable, callbackStates);
     }
-    for (FitCallback c : options.callbacks()) {
-      c.onTrainEnd(history);
+    running = resumable;
+    try {
+      String stop = null;
+      for (int e = options.initialEpoch() + 1; e <= options.epochs() && stop == null; e++) {
+        stop = epoch(e, train, val, options, control, history, shuffleSeed);
+      }
+      history.recordStop(stop == null ? "completed" : stop);
+      for (FitCallback c : callbacks) {
+        c.onTrainEnd(history);
+      }
+      callbackStates = CallbackStates.collect(resumable);
+    } finally {
+      running = null;
     }
     return history;
   }
 
-  /** The learning rate of update t (1-based): the schedule after t − 1 updates, checked before it is fed. */
-  private double learningRate(long step) {
-    var schedule = config.optimizer().learningRate();
-    double lr = schedule.at(step - 1);
-    if (!(lr >= 0) || Double.isInfinite(lr)) {
-      throw new IllegalStateException(String.format("fit: the learning rate schedule %s gives %s at update %d; a"
-          + " rate must be finite and ≥ 0", schedule, lr, step));
+  /** One epoch: its steps, validation and callbacks; returns why training stops after it, or null. */
+  private String epoch(int e, Dataset train, Dataset val, FitOptions options, FitControl control, History history,
+      long shuffleSeed) {
+    List<FitCallback> callbacks = options.callbacks();
+    for (FitCallback c : callbacks) {
+      c.onEpochBegin(e, options.epochs());
     }
-    return lr;
+    long start = System.nanoTime();
+    long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
+    Batches batches = options.shuffle() ? Batches.shuffled(train, options.batchSize(), epochSeed, doubles)
+        : Batches.sequential(train, options.batchSize(), doubles);
+    MetricTracker tracker = tracker(false);
+    double lastRate = Double.NaN;
+    int count = batches.count();
+    for (int k = 0; k < count && !control.stopRequested(); k++) {
+      // The step boundary: the last update is complete and the next has not started, so stopping leaves the
+      // model consistent. isInterrupted, not interrupted(): the flag stays set for the thread's owner.
+      if (Thread.currentThread().isInterrupted() || stopRequest != null) {
+        String why = stopRequest != null ? stopRequest : "its thread was interrupted";
+        history.recordStop("cancelled: " + why);
+        throw new FitCancelledException(why, iterations, e, k + 1, history);
+      }
+      for (FitCallback c : callbacks) {
+        c.onBatchBegin(e, k + 1, count);
+      }
+      Batch b = batches.get(k);
+      long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
+      if (masks.any()) {
+        b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
+      }
+      double lr = control.rateOf(step);
+      StepResult r;
+      try {
+        r = model.trainStep(b, lr, step);
+      } catch (NonFiniteStepException refused) {
+        history.recordStop("diverged: " + refused.getMessage());
+        throw new TrainingDivergedException(history, step, e, k + 1, count, lr, refused.getMessage(), refused);
+      }
+      checkState(Double.isFinite(r.loss()), "fit: %s applied update %s although its loss is %s; a backend must"
+          + " refuse such a step (NonFiniteStepException), so the model may now hold non-finite values",
+          model.getClass().getSimpleName(), step, r.loss());
+      iterations = step;
+      control.nextStep(step + 1);
+      history.recordLearningRate(lr);
+      lastRate = lr;
+      tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
+      if (!callbacks.isEmpty()) {
+        BatchLogs batchLogs = new BatchLogs(e, k + 1, count, r.loss(), tracker.results());
+        callbacks.forEach(c -> c.onBatchEnd(batchLogs));
+      }
+    }
+    epochsDone++;
+    Map<String, Double> values = new LinkedHashMap<>(tracker.results());
+    values.put("learning_rate", lastRate);
+    if (val != null) {
+      evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
+    }
+    history.add(e, values);
+    EpochLogs logs = new EpochLogs(e, options.epochs(), count, (System.nanoTime() - start) / 1e9, values);
+    for (FitCallback c : callbacks) {
+      c.onEpochEnd(logs);
+      if (c.stopTraining()) {
+        control.stopTraining(c.getClass().getSimpleName() + " asked to stop after epoch " + e);
+      }
+    }
+    return control.stopReason();
   }
 
-  /** Mean loss and metrics over a dataset, in inference mode. */
-  public Map<String, Double> evaluate(Dataset data, int batchSize) {
-    return evaluateChecked(DataChecks.labelled(spec, config, data, "evaluate"), batchSize);
+  /**
+   * Mean loss and metrics over a dataset, in inference mode, with a single-output classifier's confusion matrix.
+   */
+  public Evaluation evaluate(Dataset data, int batchSize) {
+    MetricTracker tracker = evaluated(DataChecks.labelled(spec, config, data, "evaluate"), batchSize, true);
+    return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
   }
 
   /**
@@ -174,14 +226,18 @@ public final class TrainingLoop {
    * {@code fit} starts).
    */
   private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
+    return evaluated(data, batchSize, false).results();
+  }
+
+  private MetricTracker evaluated(Dataset data, int batchSize, boolean confusionMatrix) {
     Batches batches = Batches.sequential(data, batchSize, doubles);
-    MetricTracker tracker = tracker();
+    MetricTracker tracker = tracker(confusionMatrix);
     for (int k = 0; k < batches.count(); k++) {
       Batch b = batches.get(k);
       StepResult r = model.evaluate(b);
       tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
     }
-    return tracker.results();
+    return tracker;
   }
 
   /**
@@ -247,14 +303,14 @@ public final class TrainingLoop {
     return out;
   }
 
-  private MetricTracker tracker() {
+  private MetricTracker tracker(boolean confusionMatrix) {
     List<MetricTracker.Head> heads = new ArrayList<>();
     for (int k = 0; k < spec.outputs().size(); k++) {
       String name = spec.outputNames().get(k);
       Loss loss = config.lossFor(name);
       Shape out = spec.outputShapes().get(k);
-      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out.size(), loss.labelShape(out).size()));
+      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out));
     }
-    return new MetricTracker(heads, regularized);
+    return new MetricTracker(heads, regularized, confusionMatrix);
   }
 }

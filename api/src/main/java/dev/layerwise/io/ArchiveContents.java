@@ -1,9 +1,11 @@
 package dev.layerwise.io;
 
+import dev.layerwise.CallbackState;
 import dev.layerwise.Model;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
 import dev.layerwise.spi.TensorValue;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +19,19 @@ import java.util.Optional;
  * @param slots the optimizer's slots by {@code <weight>/<slot>}
  * @param state updates and epochs done
  * @param receipt how it was made: seed, versions, backend, JVM, date
+ * @param callbacks the states of the resumable callbacks of the last fit (see {@code ResumableCallback}); empty
+ *     for a model never fitted with one, and in archives written before callback states were saved
  */
 public record ArchiveContents(Model model, TrainingConfig training, Map<String, TensorValue> weights,
-    Map<String, TensorValue> slots, TrainingState state, Map<String, String> receipt) {
+    Map<String, TensorValue> slots, TrainingState state, Map<String, String> receipt, List<CallbackState> callbacks) {
+  /** Contents without callback states. */
+  public ArchiveContents(Model model, TrainingConfig training, Map<String, TensorValue> weights,
+      Map<String, TensorValue> slots, TrainingState state, Map<String, String> receipt) {
+    this(model, training, weights, slots, state, receipt, List.of());
+  }
+
   public ArchiveContents {
+    callbacks = List.copyOf(callbacks);
     // Copies that keep the given order: the archive lists weights in model order, the receipt as written.
     weights = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(weights));
     slots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(slots));

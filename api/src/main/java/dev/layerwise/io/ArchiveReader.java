@@ -1,6 +1,8 @@
 package dev.layerwise.io;
 
+import dev.layerwise.CallbackState;
 import dev.layerwise.Model;
+import dev.layerwise.NdValue;
 import dev.layerwise.NonFinite;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
@@ -55,24 +57,88 @@ final class ArchiveReader {
     Map<?, ?> index = index();
     long version = number(index.get("format_version"), "format_version");
     Described d = aboutIndex(() -> describe(index, version));
-    checkFitsInMemory(d.plan());
+    List<Planned> all = new ArrayList<>(d.plan());
+    d.callbacks().forEach(c -> all.addAll(c.tensors()));
+    checkFitsInMemory(all);
     Map<String, TensorValue> weights = new LinkedHashMap<>();
     Map<String, TensorValue> slots = new LinkedHashMap<>();
     for (Planned p : d.plan()) {
       (p.kind().equals("weights") ? weights : slots).put(p.key(), tensor(p, nonFinite));
     }
-    return new ArchiveContents(d.model(), d.training(), weights, slots, d.state(), d.receipt());
+    List<CallbackState> callbacks = new ArrayList<>();
+    for (CallbackPlan c : d.callbacks()) {
+      Map<String, NdValue> tensors = new LinkedHashMap<>();
+      for (Planned p : c.tensors()) {
+        tensors.put(p.key(), CallbackStateCodec.value(tensor(p, nonFinite)));
+      }
+      callbacks.add(new CallbackState(c.key(), c.values(), tensors));
+    }
+    return new ArchiveContents(d.model(), d.training(), weights, slots, d.state(), d.receipt(), callbacks);
+  }
+
+  /** One saved callback state: its key and numbers, and its tensors still to read. */
+  private record CallbackPlan(String key, Map<String, Double> values, List<Planned> tensors) {}
+
+  /**
+   * The callback states the index lists (none in archives from before they were saved): each tensor must be one of
+   * the model's weights, with its shape, in the entry the writer gives it.
+   */
+  private List<CallbackPlan> callbackPlans(Map<?, ?> index, ModelSpec spec) {
+    if (!index.containsKey("callbacks")) {
+      return List.of();
+    }
+    if (!(index.get("callbacks") instanceof List<?> list)) {
+      throw new IllegalArgumentException(indexName + ": callbacks should be a list, got "
+          + shown(index.get("callbacks")));
+    }
+    Map<String, Shape> expected = expectedWeights(spec);
+    List<CallbackPlan> plans = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String where = "callbacks[" + i + "]";
+      Map<?, ?> c = map(list.get(i), where);
+      if (!(c.get("key") instanceof String key)) {
+        throw new IllegalArgumentException(indexName + ": " + where + ".key should be a string, got "
+            + shown(c.get("key")));
+      }
+      Map<String, Double> values = new LinkedHashMap<>();
+      map(c.get("values"), where + ".values").forEach((k, v) -> {
+        if (!(v instanceof Number n)) {
+          throw new IllegalArgumentException(indexName + ": " + where + ".values." + k + " should be a number, got "
+              + shown(v));
+        }
+        values.put(String.valueOf(k), n.doubleValue());
+      });
+      List<Planned> tensors = new ArrayList<>();
+      for (var e : map(c.get("weights"), where + ".weights").entrySet()) {
+        String name = String.valueOf(e.getKey());
+        Shape shape = expected.get(name);
+        String entryName = ModelArchive.callbackEntry(i, name);
+        if (shape == null || !entryName.equals(map(e.getValue(), where + ".weights." + name).get("entry"))) {
+          throw new IllegalArgumentException(indexName + ": " + where + " (" + key + ") holds '" + name + "' in "
+              + shown(e.getValue()) + "; a callback state may hold only the model's weights " + expected.keySet()
+              + ", each in its entry " + entryName);
+        }
+        ZipEntry z = zip.getEntry(entryName);
+        if (z == null) {
+          throw new IllegalArgumentException(file + ": entry " + entryName + " for " + key + " is missing");
+        }
+        checkDeclaredSize(z, tensorCap(shape), "a tensor of shape " + shape);
+        tensors.add(new Planned("callback weights", name, z, shape));
+      }
+      plans.add(new CallbackPlan(key, values, tensors));
+    }
+    return plans;
   }
 
   /** What layerwise.json says, checked, with the tensors still to read. */
   private record Described(Model model, TrainingConfig training, List<Planned> plan, TrainingState state,
-      Map<String, String> receipt) {}
+      Map<String, String> receipt, List<CallbackPlan> callbacks) {}
 
   private Described describe(Map<?, ?> index, long version) {
     Model model = model(index, version);
     ModelSpec spec = model.spec();
-    TrainingConfig training = RecordCodec.fromJson(LegacyOptimizerConfig.upgrade(index.get("training"), file),
-        TrainingConfig.class, "training");
+    TrainingConfig training = RecordCodec.fromJson(LegacyMetricConfig.upgrade(
+        LegacyOptimizerConfig.upgrade(index.get("training"), file)), TrainingConfig.class, "training");
     training.checkOutputs(spec.name(), spec.outputNames());
     List<Planned> plan = new ArrayList<>(plan(index, "weights", expectedWeights(spec)));
     plan.addAll(plan(index, "slots", expectedSlots(spec, training)));
@@ -84,7 +150,7 @@ final class ArchiveReader {
     TrainingState ts = new TrainingState(number(state.get("iterations"), "state.iterations"), (int) epochs);
     Map<String, String> receipt = new LinkedHashMap<>();
     map(index.get("receipt"), "receipt").forEach((k, v) -> receipt.put(String.valueOf(k), String.valueOf(v)));
-    return new Described(model, training, plan, ts, receipt);
+    return new Described(model, training, plan, ts, receipt, callbackPlans(index, spec));
   }
 
   /** Runs a step that interprets layerwise.json; its refusals (a layer's own checks, ...) name the file and entry. */

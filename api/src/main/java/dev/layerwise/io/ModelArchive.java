@@ -28,7 +28,9 @@ import java.util.zip.ZipOutputStream;
  * The single-file model archive: a zip holding {@code layerwise.json} (format, model spec, training
  * configuration, training state, an index of tensors and a reproducibility receipt), every weight as
  * {@code weights/<name>.npy} and every optimizer slot as {@code slots/<name>.npy} (NumPy files: Python reads
- * them with {@code numpy.load}). Written by any backend, read into any backend.
+ * them with {@code numpy.load}), and, after a fit with resumable callbacks, their states ({@code callbacks} in the
+ * index, tensors such as the best weights of an early stop as {@code callbacks/<i>/<name>.npy}; see
+ * {@link CallbackStateCodec}). Written by any backend, read into any backend.
  *
  * <p>Two formats of the model description: {@value #CHAIN_FORMAT_VERSION}, a layer list (a {@code Sequential}
  * without shared layers is still written so, unchanged), and {@value #GRAPH_FORMAT_VERSION}, a graph of layer
@@ -46,7 +48,8 @@ import java.util.zip.ZipOutputStream;
  * Reading checks everything before anything is used: the format version, entry names (no absolute paths or
  * {@code ..}: zip-slip), that the tensors are exactly the model's, their shapes, that no entry inflates beyond
  * what the model needs, and (unless asked otherwise) that every value is finite. An archive saved before the
- * optimizers followed Keras 3 loads with the update rule it was trained with ({@link LegacyOptimizerConfig}).
+ * optimizers followed Keras 3 loads with the update rule it was trained with ({@link LegacyOptimizerConfig}), and one
+ * saved while metrics were an enum with its metrics in today's form ({@link LegacyMetricConfig}).
  */
 public final class ModelArchive {
   public static final String FORMAT = "layerwise-model";
@@ -84,6 +87,11 @@ public final class ModelArchive {
           }
           for (var e : contents.slots().entrySet()) {
             entry(zip, "slots/" + e.getKey() + ".npy", Npy.write(e.getValue()));
+          }
+          for (int i = 0; i < contents.callbacks().size(); i++) {
+            for (var e : contents.callbacks().get(i).weights().entrySet()) {
+              entry(zip, callbackEntry(i, e.getKey()), Npy.write(CallbackStateCodec.tensor(e.getValue())));
+            }
           }
         }
       });
@@ -139,8 +147,17 @@ public final class ModelArchive {
     m.put("state", state);
     m.put("weights", tensorIndex(c.weights(), "weights/"));
     m.put("slots", tensorIndex(c.slots(), "slots/"));
+    if (!c.callbacks().isEmpty()) {
+      // Only when there are states, so that an archive without them keeps the bytes it always had.
+      m.put("callbacks", CallbackStateCodec.toJson(c.callbacks()));
+    }
     m.put("receipt", new LinkedHashMap<String, Object>(c.receipt()));
     return m;
+  }
+
+  /** The entry of weight {@code name} of the {@code i}-th callback state. */
+  static String callbackEntry(int i, String name) {
+    return "callbacks/" + i + "/" + name + ".npy";
   }
 
   private static Map<String, Object> tensorIndex(Map<String, TensorValue> tensors, String folder) {

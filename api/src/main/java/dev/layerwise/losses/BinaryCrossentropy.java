@@ -22,6 +22,11 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
   }
 
   @Override
+  public boolean takesLogits() {
+    return true;
+  }
+
+  @Override
   public String kerasName() {
     return "binary_crossentropy";
   }

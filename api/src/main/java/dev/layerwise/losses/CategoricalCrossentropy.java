@@ -22,6 +22,11 @@ public record CategoricalCrossentropy(boolean fromLogits) implements Loss {
   }
 
   @Override
+  public boolean takesLogits() {
+    return true;
+  }
+
+  @Override
   public String kerasName() {
     return "categorical_crossentropy";
   }

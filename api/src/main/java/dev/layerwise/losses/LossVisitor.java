@@ -9,4 +9,12 @@ public interface LossVisitor<R> {
   R visitCategoricalCrossentropy(CategoricalCrossentropy loss);
 
   R visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy loss);
+
+  R visitMeanAbsoluteError(MeanAbsoluteError loss);
+
+  R visitHuber(Huber loss);
+
+  R visitKLDivergence(KLDivergence loss);
+
+  R visitCategoricalHinge(CategoricalHinge loss);
 }

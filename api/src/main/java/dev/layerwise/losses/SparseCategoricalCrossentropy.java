@@ -19,6 +19,11 @@ public record SparseCategoricalCrossentropy(boolean fromLogits) implements Loss 
   }
 
   @Override
+  public boolean takesLogits() {
+    return true;
+  }
+
+  @Override
   public String kerasName() {
     return "sparse_categorical_crossentropy";
   }

@@ -14,6 +14,10 @@ import java.util.Map;
  * single-output forms ({@link #predict}, {@link #forward}, {@link #outputGradients(Batch, TensorValue, boolean)})
  * are for models with one output.
  *
+ * <p>A batch may carry one weight per sample ({@link Batch#sampleWeights()}): {@code trainStep}, {@code evaluate}
+ * and {@code lossGradients} then weigh each sample's loss terms by it, every output alike, and divide by the number
+ * of terms as without weights (Keras 3's {@code sum_over_batch_size}); without them every weight is 1.
+ *
  * <p>Implementations are safe from any number of threads ({@link ModelLock} does it): the reads ({@code evaluate},
  * {@code predict}, {@code forward}, the gradients, {@code weights}, {@code optimizerSlots}) run concurrently and give
  * the results a single thread gets; the changes ({@code trainStep}, {@code applyGradients}, {@code setWeights},

@@ -22,9 +22,12 @@ import java.util.Map;
  * @param xs64 for a float64 model, the features in float64 (then {@code xs} holds them rounded), else {@code null}:
  *     a backend computing in float64 reads these, so values given as doubles reach it unrounded
  * @param ys64 the targets in float64 likewise, or {@code null}
+ * @param sampleWeights one weight wᵢ ≥ 0 per sample (like the other arrays it may be longer than needed), or
+ *     {@code null} for none (every wᵢ = 1): each output's loss becomes {@code (1/R) Σ_r w_(sample of r)·ℓ_r} over its
+ *     R loss terms, Keras 3's {@code sum_over_batch_size}; only a labelled batch carries them
  */
 public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks, List<double[]> xs64,
-    List<double[]> ys64) {
+    List<double[]> ys64, double[] sampleWeights) {
   public Batch {
     requireNonNull(xs, "xs");
     checkArgument(!xs.isEmpty(), "a batch holds the features of at least one input");
@@ -45,6 +48,23 @@ public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, fl
       checkArgument(ys != null && ys64.size() == ys.size(), "a batch's float64 targets must match its targets");
       ys64 = List.copyOf(ys64);
     }
+    if (sampleWeights != null) {
+      checkArgument(ys != null, "a batch without targets carries no sample weights");
+      checkArgument(sampleWeights.length >= size, "a batch of %s samples needs %s sample weights, got %s", size,
+          size, sampleWeights.length);
+      for (int i = 0; i < size; i++) {
+        if (!(sampleWeights[i] >= 0 && Double.isFinite(sampleWeights[i]))) {
+          throw new IllegalArgumentException(String.format("every sample weight must be finite and ≥ 0, but sample"
+              + " %d's is %s", i, sampleWeights[i]));
+        }
+      }
+    }
+  }
+
+  /** A batch without sample weights. */
+  public Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, float[]> masks, List<double[]> xs64,
+      List<double[]> ys64) {
+    this(xs, ys, size, masks, xs64, ys64, null);
   }
 
   /** A batch in float32 only. */
@@ -100,17 +120,27 @@ public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, fl
 
   /** The same samples with the given dropout masks. */
   public Batch withMasks(Map<String, float[]> masks) {
-    return new Batch(xs, ys, size, masks, xs64, ys64);
+    return new Batch(xs, ys, size, masks, xs64, ys64, sampleWeights);
   }
 
-  /** The same features without targets. */
+  /** The same features without targets (and so without sample weights). */
   public Batch withoutLabels() {
-    return new Batch(xs, null, size, masks, xs64, null);
+    return new Batch(xs, null, size, masks, xs64, null, null);
   }
 
   /** The same samples, also in float64 (features, and targets unless this batch has none). */
   public Batch withDoubles(List<double[]> xs64, List<double[]> ys64) {
-    return new Batch(xs, ys, size, masks, xs64, ys == null ? null : ys64);
+    return new Batch(xs, ys, size, masks, xs64, ys == null ? null : ys64, sampleWeights);
+  }
+
+  /** The same samples with one weight per sample ({@code null}: none). */
+  public Batch withSampleWeights(double[] sampleWeights) {
+    return new Batch(xs, ys, size, masks, xs64, ys64, sampleWeights);
+  }
+
+  /** Whether the samples carry weights ({@link #sampleWeights()}). */
+  public boolean hasSampleWeights() {
+    return sampleWeights != null;
   }
 
   /** Whether the samples come in float64 too ({@link #xs64()}). */

@@ -112,6 +112,57 @@ class CompileChecksTest {
   }
 
   @Test
+  void klDivergenceNeedsSoftmaxLastAndOffersNoLogitsForm() {
+    IllegalArgumentException e = refused(mlp(Dense.units(10)), Loss.klDivergence());
+    assertEquals("kl_divergence expects probabilities, but the last layer 'dense_1' outputs linear values, not"
+        + " softmax probabilities. End the model with softmax.", e.getMessage());
+    assertContains(refused(mlp(Dense.units(10).withActivation(ActivationFn.SIGMOID)), Loss.klDivergence()),
+        "outputs sigmoid values");
+    accepted(mlp(Dense.units(10).withActivation(ActivationFn.SOFTMAX)), Loss.klDivergence());
+  }
+
+  @Test
+  void theHingeAndTheRegressionLossesReadRawValuesFromAnyLastLayer() {
+    for (Loss loss : new Loss[] {Loss.categoricalHinge(), Loss.meanAbsoluteError(), Loss.huber()}) {
+      accepted(mlp(Dense.units(10)), loss);
+      accepted(mlp(Dense.units(10).withActivation(ActivationFn.SOFTMAX)), loss);
+      accepted(mlp(Dense.units(10).withActivation(ActivationFn.TANH)), loss);
+    }
+  }
+
+  @Test
+  void aOneClassHingeIsRefused() {
+    assertContains(refused(Sequential.of(Input.shape(4), Dense.units(1)), Loss.categoricalHinge()),
+        "categorical_hinge", "at least 2 classes", "got [1]");
+  }
+
+  @Test
+  void metricsThatDoNotFitTheModelAreRefusedAtCompile() {
+    Sequential tenClasses = mlp(Dense.units(10));
+    Loss logits = Loss.sparseCategoricalCrossentropy().withFromLogits(true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tenClasses.compile(fake, Optimizer.adam(1e-3), logits, Metric.topK(12)));
+    assertEquals("top_k_categorical_accuracy: k must be at most the number of classes, 10, got k = 12",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> tenClasses.compile(fake, Optimizer.adam(1e-3), Loss.categoricalHinge(), Metric.auc()));
+    assertContains(e, "auc ranks predicted probabilities", "raw scores");
+    e = assertThrows(IllegalArgumentException.class, () -> Sequential.of(Input.shape(4), Dense.units(1))
+        .compile(fake, Optimizer.adam(1e-3), Loss.meanSquaredError(), Metric.precision()));
+    assertContains(e, "precision needs a classifier", "a regression model");
+    assertEquals(0, fake.models().size(), "refused before the backend compiled anything");
+  }
+
+  @Test
+  void twoMetricsUnderOneKeyAreRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mlp(Dense.units(10))
+        .compile(fake, Optimizer.adam(1e-3), Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+            Metric.topK(3), Metric.topK(5)));
+    assertEquals("metrics: TopKCategoricalAccuracy[k=3] and TopKCategoricalAccuracy[k=5] both report as"
+        + " 'top_k_categorical_accuracy'; keep one", e.getMessage());
+  }
+
+  @Test
   void anOutputThatCannotCarryTheLossIsRefused() {
     Sequential m = Sequential.of(Input.shape(5, 4), Dense.units(3));
     assertContains(refused(m, Loss.sparseCategoricalCrossentropy().withFromLogits(true)), "[classes]", "[5, 3]");

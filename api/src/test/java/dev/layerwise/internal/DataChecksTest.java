@@ -210,7 +210,9 @@ class DataChecksTest {
   // ---- targets against the loss -------------------------------------------------------------------------------
 
   private CompiledModel denseModel(Loss loss) {
-    model = Sequential.of(Input.shape(2), Dense.units(3)).withSeed(1).compile(fake, Optimizer.sgd(0.1), loss);
+    // kl_divergence reads probabilities: its model ends with softmax
+    Dense last = loss.probabilityActivation().map(Dense.units(3)::withActivation).orElse(Dense.units(3));
+    model = Sequential.of(Input.shape(2), last).withSeed(1).compile(fake, Optimizer.sgd(0.1), loss);
     return model;
   }
 
@@ -258,6 +260,42 @@ class DataChecksTest {
     assertEquals("fit: mean_squared_error expects finite targets, but sample 1 element 1 is NaN (its targets:"
         + " [-4.0, NaN, 6.0])", e.getMessage());
     m.fit(targets(1e30f, -7, 0.5f), QUIET); // any finite value
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
+
+  @Test
+  void meanAbsoluteErrorTargetsMustBeFinite() {
+    CompiledModel mae = denseModel(Loss.meanAbsoluteError());
+    assertEquals("fit: mean_absolute_error expects finite targets, but sample 0 element 2 is Infinity (its targets:"
+        + " [1.0, 2.0, Infinity])", refusedBeforeTheBackend(() -> mae.fit(targets(1, 2, Float.POSITIVE_INFINITY),
+            QUIET)).getMessage());
+  }
+
+  @Test
+  void huberTargetsMustBeFinite() {
+    CompiledModel huber = denseModel(Loss.huber());
+    assertContains(refusedBeforeTheBackend(() -> huber.evaluate(targets(Float.NaN, 0, 0))), "evaluate: huber"
+        + " expects finite targets", "element 0 is NaN");
+  }
+
+  @Test
+  void klDivergenceTargetsMustLieInTheUnitInterval() {
+    CompiledModel m = denseModel(Loss.klDivergence());
+    IllegalArgumentException e = refusedBeforeTheBackend(() -> m.fit(targets(0.5f, 1.5f, 0), QUIET));
+    assertEquals("fit: kl_divergence expects targets in [0, 1] (a target distribution over the last axis), but"
+        + " sample 0 element 1 is 1.5 (its targets: [0.5, 1.5, 0.0])", e.getMessage());
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(-0.1f, 0.5f, 0.6f), QUIET)), "element 0 is -0.1");
+    m.fit(targets(0.5f, 0.8f, 0.12f), QUIET); // rows need not sum to 1, as in Keras's own tests
+    assertEquals(1, fake.onlyModel().calls("trainStep").size());
+  }
+
+  @Test
+  void categoricalHingeTargetsAreOneHotRows() {
+    CompiledModel m = denseModel(Loss.categoricalHinge());
+    // Keras's docstring allows {-1, +1}, but its formula gives the wrong classes a weight of 1 − (−1) = 2
+    assertContains(refusedBeforeTheBackend(() -> m.fit(targets(1, -1, -1), QUIET)), "categorical_hinge expects"
+        + " targets in [0, 1] (one-hot rows", "element 1 is -1.0");
+    m.fit(targets(0, 1, 0), QUIET);
     assertEquals(1, fake.onlyModel().calls("trainStep").size());
   }
 }

@@ -38,6 +38,8 @@ import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Auc;
+import dev.layerwise.metrics.Averaging;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
@@ -131,7 +133,14 @@ class RecordCodecTest {
         Optimizer.adamW(0.001, 0.01).withClipping(GradientClipping.byGlobalNorm(5)),
         // losses
         Loss.meanSquaredError(), Loss.binaryCrossentropy().withFromLogits(true), Loss.categoricalCrossentropy(),
-        Loss.sparseCategoricalCrossentropy().withFromLogits(true),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Loss.meanAbsoluteError(),
+        Loss.huber().withDelta(0.25), Loss.klDivergence(), Loss.categoricalHinge(),
+        // metrics
+        Metric.ACCURACY, Metric.topK(3), Metric.binaryAccuracy().withThreshold(0.7),
+        Metric.precision().withAverage(Averaging.MICRO), Metric.recall().forClass(2),
+        Metric.f1Score().withAverage(Averaging.WEIGHTED).withThreshold(0.3),
+        Metric.auc().withCurve(Auc.Curve.PR).withNumThresholds(50), Metric.meanAbsoluteError(),
+        Metric.rootMeanSquaredError(),
         // plain records inside the above
         new TrainingConfig(Optimizer.adam(0.001), Loss.sparseCategoricalCrossentropy(), List.of(Metric.ACCURACY),
             DType.FLOAT64),
@@ -351,12 +360,16 @@ class RecordCodecTest {
     assertTrue(e.getMessage().contains("decaySteps"), e.getMessage());
 
     schedule.put("decaySteps", 8L);
-    sub(json, null).put("metrics", List.of("ACCURACY", "PRECISION"));
+    Object accuracy = RecordCodec.toJson(Metric.ACCURACY);
+    sub(json, null).put("metrics", List.of(accuracy, Map.of("class_name", "Precisoin", "config", Map.of())));
     e = assertThrows(IllegalArgumentException.class, () -> RecordCodec.fromJson(json, TrainingConfig.class, "t"));
-    assertEquals("t.config.metrics[1]: expected one of " + List.of(Metric.values()) + ", got 'PRECISION'",
-        e.getMessage());
+    assertEquals("t.config.metrics[1].class_name: expected a kind of Metric, got 'Precisoin'", e.getMessage());
+    sub(json, null).put("metrics", List.of(accuracy, Map.of("class_name", "TopKCategoricalAccuracy", "config",
+        Map.of("k", 0L))));
+    e = assertThrows(IllegalArgumentException.class, () -> RecordCodec.fromJson(json, TrainingConfig.class, "t"));
+    assertEquals("t.config.metrics[1]: TopKCategoricalAccuracy: k must be at least 1, got 0", e.getMessage());
 
-    sub(json, null).put("metrics", List.of("ACCURACY"));
+    sub(json, null).put("metrics", List.of(accuracy));
     sub(sub(json, "optimizer"), null).put("beta1", 1.5);
     e = assertThrows(IllegalArgumentException.class, () -> RecordCodec.fromJson(json, TrainingConfig.class, "t"));
     assertTrue(e.getMessage().startsWith("t.config.optimizer: Adam") && e.getMessage().contains("beta1"),

@@ -57,9 +57,10 @@ public final class FakeBackend implements Backend {
    * @param masks the batch's dropout masks (empty if none)
    * @param xs every input's features, copied (x is the first); empty if there was no batch
    * @param ys every output's labels, copied (y is the first); empty if the batch had none
+   * @param sampleWeights the batch's sample weights, copied, exactly {@code size} values (null if it had none)
    */
   public record Call(String method, float[] x, float[] y, int size, double learningRate, long step,
-      Map<String, float[]> masks, List<float[]> xs, List<float[]> ys) {
+      Map<String, float[]> masks, List<float[]> xs, List<float[]> ys, double[] sampleWeights) {
     /** Feature j of sample i of this call's batch. */
     public float feature(int sample, int j) {
       return x[sample * (x.length / size) + j];
@@ -359,7 +360,7 @@ public final class FakeBackend implements Backend {
 
     @Override
     public void close() {
-      calls.add(new Call("close", null, null, 0, Double.NaN, 0, Map.of(), List.of(), List.of()));
+      calls.add(new Call("close", null, null, 0, Double.NaN, 0, Map.of(), List.of(), List.of(), null));
       closeCount++;
     }
 
@@ -369,7 +370,7 @@ public final class FakeBackend implements Backend {
       }
       Call call;
       if (batch == null) {
-        call = new Call(method, null, null, 0, learningRate, step, Map.of(), List.of(), List.of());
+        call = new Call(method, null, null, 0, learningRate, step, Map.of(), List.of(), List.of(), null);
       } else {
         List<float[]> xs = new ArrayList<>();
         for (int k = 0; k < featureSizes.size(); k++) {
@@ -380,7 +381,8 @@ public final class FakeBackend implements Backend {
           ys.add(Arrays.copyOf(batch.ys().get(k), batch.size() * labelSizes.get(k)));
         }
         call = new Call(method, xs.get(0), ys.isEmpty() ? null : ys.get(0), batch.size(), learningRate, step,
-            batch.masks(), xs, ys);
+            batch.masks(), xs, ys, batch.hasSampleWeights() ? Arrays.copyOf(batch.sampleWeights(), batch.size())
+            : null);
       }
       calls.add(call);
       return call;

@@ -24,18 +24,42 @@ import java.util.Set;
  *
  * @param predictions how predictions (probabilities or logits) are drawn
  * @param labels how labels are drawn (values for the whole batch)
+ * @param validator accepts or rejects a draw of predictions and labels (kinks that depend on both, as Huber's
+ *     {@code |p − y| = δ}); a rejected draw is redrawn with a new seed
+ * @param sampleWeights how one weight per sample is drawn, or {@code null} for an unweighted batch
  */
 public record LossCase(String name, Loss loss, Shape outputShape, int batch, CaseData.Generator predictions,
-    CaseData.Generator labels, boolean conventionOnly, long seed) implements ConformanceCase {
+    CaseData.Generator labels, boolean conventionOnly, Validator validator, long seed,
+    CaseData.Generator sampleWeights) implements ConformanceCase {
+
+  /** Decides whether drawn predictions and labels keep the loss's kinks at a safe distance. */
+  @FunctionalInterface
+  public interface Validator {
+    boolean accept(float[] predictions, float[] labels);
+  }
+
+  private static final int MAX_DRAWS = 500;
 
   public static LossCase of(String name, Loss loss, Shape outputShape, int batch, CaseData.Generator predictions,
       CaseData.Generator labels) {
-    return new LossCase(name, loss, outputShape, batch, predictions, labels, false, name.hashCode());
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, false, (p, y) -> true,
+        name.hashCode(), null);
   }
 
-  /** Predictions at or beyond the clip bounds: cross-backend only (the clip is a kink). */
+  /** Predictions at or beyond the clip bounds, or at other kinks: cross-backend only. */
   public LossCase asConvention() {
-    return new LossCase(name, loss, outputShape, batch, predictions, labels, true, seed);
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, true, validator, seed, sampleWeights);
+  }
+
+  public LossCase withValidator(Validator validator) {
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, conventionOnly, validator, seed,
+        sampleWeights);
+  }
+
+  /** The loss weighted per sample (Keras 3's {@code sum_over_batch_size}), the weights drawn with the batch. */
+  public LossCase withSampleWeights(CaseData.Generator weights) {
+    return new LossCase(name, loss, outputShape, batch, predictions, labels, conventionOnly, validator, seed,
+        weights);
   }
 
   @Override
@@ -51,10 +75,9 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
   @Override
   public List<CheckRow> run(Mode mode, Engines engines) {
     ModelSpec spec = ModelSpec.chain(name, List.of(Input.of(outputShape)));
-    SeededRandom random = new SeededRandom(seed);
-    float[] p = predictions.generate(random, outputShape.size() * batch);
-    float[] y = labels.generate(random, loss.labelShape(outputShape).size() * batch);
-    Batch b = new Batch(p, y, batch);
+    Batch b = draw();
+    float[] p = b.x();
+    float[] y = b.y();
     List<CheckRow> rows = new ArrayList<>();
     if (mode == Mode.FD64) {
       for (var backend : List.of(engines.reference(), engines.tensorflow())) {
@@ -66,7 +89,8 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
             for (int i = 0; i < perturbed.length; i++) {
               perturbed[i] = (float) v.get(i);
             }
-          }, () -> m.lossGradients(new Batch(perturbed, y, batch)).loss(), FiniteDifference.Step.FLOAT32_INPUT);
+          }, () -> m.lossGradients(new Batch(perturbed, y, batch).withSampleWeights(b.sampleWeights())).loss(),
+              FiniteDifference.Step.FLOAT32_INPUT);
           rows.add(Compare.withNote(Compare.allClose(name, mode, "dpred", who, fd, analytic.inputGradient(),
               Tolerances.FD64), FiniteDifference.Step.FLOAT32_INPUT.description()));
         }
@@ -87,6 +111,27 @@ public record LossCase(String name, Loss loss, Shape outputShape, int batch, Cas
     rows.add(Compare.allClose(name, mode, "dpred", mode.label(), ref.inputGradient(), tf.inputGradient(),
         x32 ? Tolerances.X32_GRADIENT : Tolerances.X64));
     return rows;
+  }
+
+  private Batch draw() {
+    for (int attempt = 0; attempt < MAX_DRAWS; attempt++) {
+      SeededRandom random = new SeededRandom(seed + 7919L * attempt);
+      float[] p = predictions.generate(random, outputShape.size() * batch);
+      float[] y = labels.generate(random, loss.labelShape(outputShape).size() * batch);
+      if (validator.accept(p, y)) {
+        return new Batch(p, y, batch).withSampleWeights(sampleWeights == null ? null : widen(
+            sampleWeights.generate(random, batch)));
+      }
+    }
+    throw new IllegalStateException(name + ": no draw in " + MAX_DRAWS + " kept the kinks at a safe distance");
+  }
+
+  private static double[] widen(float[] values) {
+    double[] d = new double[values.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = values[i];
+    }
+    return d;
   }
 
   private static TensorValue scalar(double v) {

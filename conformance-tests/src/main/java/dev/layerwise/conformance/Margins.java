@@ -5,8 +5,8 @@ import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
 
 /**
- * Validators that keep kinks whose position depends on the weights at a safe distance from the data, so that no
- * finite-difference step crosses one (research/conformance.md §6, margin rule).
+ * Validators that keep kinks whose position depends on the weights (or, for losses, on the labels) at a safe
+ * distance from the data, so that no finite-difference step crosses one (research/conformance.md §6, margin rule).
  */
 final class Margins {
   private Margins() {}
@@ -44,6 +44,47 @@ final class Margins {
           if (best - second < margin) {
             return false;
           }
+        }
+      }
+      return true;
+    };
+  }
+
+  /** Every error {@code |p − y|} at least {@code margin} from {@code kink} (0 for MAE, δ for Huber). */
+  static LossCase.Validator errorsAwayFrom(double kink, double margin) {
+    return (p, y) -> {
+      for (int i = 0; i < p.length; i++) {
+        if (Math.abs(Math.abs((double) p[i] - y[i]) - kink) < margin) {
+          return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  /**
+   * For the categorical hinge over rows of {@code classes}: in every row the margin {@code m = neg − pos + 1} is
+   * at least {@code margin} from 0, and the largest {@code (1 − y_c) p_c} beats the runner-up by at least
+   * {@code margin} (the max is a kink where two of them tie).
+   */
+  static LossCase.Validator hingeMargins(int classes, double margin) {
+    return (p, y) -> {
+      for (int r = 0; r < p.length; r += classes) {
+        double best = Double.NEGATIVE_INFINITY;
+        double second = Double.NEGATIVE_INFINITY;
+        double pos = 0;
+        for (int c = r; c < r + classes; c++) {
+          double v = (1 - (double) y[c]) * p[c];
+          pos += (double) y[c] * p[c];
+          if (v > best) {
+            second = best;
+            best = v;
+          } else if (v > second) {
+            second = v;
+          }
+        }
+        if (Math.abs(best - pos + 1) < margin || best - second < margin) {
+          return false;
         }
       }
       return true;

@@ -30,12 +30,26 @@ import java.util.Set;
  * @param model the model, a chain or a graph
  * @param config the optimizer, the losses and the loss weights (its dtype is the mode's)
  * @param labels how each output's targets are drawn, in output order
+ * @param classWeight class index → weight, turned into each sample's weight from its sparse label (the first
+ *     output's), as {@code fit}'s {@code classWeight} does; empty for unweighted steps
  */
 public record TrainingCase(String name, ModelSpec model, TrainingConfig config, int batch, int steps,
-    List<CaseData.Generator> labels, long seed) implements ConformanceCase {
+    List<CaseData.Generator> labels, long seed, Map<Integer, Double> classWeight) implements ConformanceCase {
 
   public TrainingCase {
     labels = List.copyOf(labels);
+    classWeight = Map.copyOf(classWeight);
+  }
+
+  /** Unweighted steps. */
+  public TrainingCase(String name, ModelSpec model, TrainingConfig config, int batch, int steps,
+      List<CaseData.Generator> labels, long seed) {
+    this(name, model, config, batch, steps, labels, seed, Map.of());
+  }
+
+  /** The same steps with every sample weighted by its class (sparse labels). */
+  public TrainingCase withClassWeight(Map<Integer, Double> weights) {
+    return new TrainingCase(name, model, config, batch, steps, labels, seed, weights);
   }
 
   /** A chain of layers under one loss. */
@@ -74,7 +88,8 @@ public record TrainingCase(String name, ModelSpec model, TrainingConfig config, 
         Loss loss = config.lossFor(model.outputNames().get(k));
         ys.add(labels.get(k).generate(random, batch * loss.labelShape(model.outputShapes().get(k)).size()));
       }
-      batches.add(new Batch(xs, ys, batch, masks.draw(batch, seed + 100 + s)));
+      batches.add(new Batch(xs, ys, batch, masks.draw(batch, seed + 100 + s)).withSampleWeights(
+          classWeight.isEmpty() ? null : byClass(ys.get(0))));
     }
     double[][] refLoss = new double[outputs + 1][steps];
     double[][] tfLoss = new double[outputs + 1][steps];
@@ -91,6 +106,14 @@ public record TrainingCase(String name, ModelSpec model, TrainingConfig config, 
     refW.forEach((k, v) -> rows.add(Compare.allClose(name, mode, k + " after " + steps + " steps", mode.label(), v,
         tfW.get(k), tol)));
     return rows;
+  }
+
+  private double[] byClass(float[] sparseLabels) {
+    double[] w = new double[batch];
+    for (int i = 0; i < batch; i++) {
+      w[i] = classWeight.getOrDefault((int) sparseLabels[i], 1.0);
+    }
+    return w;
   }
 
   private static TensorValue perStep(double[] losses) {

@@ -11,6 +11,7 @@ import dev.layerwise.layers.Maximum;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.Subtract;
+import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Adagrad;
 import dev.layerwise.optimizers.Adam;
 import dev.layerwise.optimizers.AdamW;
@@ -22,6 +23,7 @@ import dev.layerwise.schedules.LearningRateSchedule;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +34,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every layer record the api permits, and every optimizer variant and schedule, must be exercised by at least one
- * conformance case.
+ * Every layer record the api permits, every loss, and every optimizer variant and schedule, must be exercised by at
+ * least one conformance case.
  */
 class CoverageTest {
   /** Every record, the merge layers under {@code MergeLayer} included: none is exempt. */
@@ -154,6 +156,17 @@ class CoverageTest {
     }
     List<String> missing = required.stream().filter(r -> !covered.contains(r)).toList();
     assertTrue(missing.isEmpty(), "optimizer variants or schedules without a conformance case: " + missing);
+  }
+
+  /** Every loss record, through a loss case (value and gradient against the predictions in all modes). */
+  @Test
+  void everyLossRecordHasACase() {
+    Set<Class<?>> covered = new HashSet<>();
+    ConformanceSuite.cases().stream().filter(c -> c instanceof LossCase).forEach(c -> covered.add(
+        ((LossCase) c).loss().getClass()));
+    List<String> missing = Arrays.stream(Loss.class.getPermittedSubclasses()).filter(k -> !covered.contains(k))
+        .map(Class::getSimpleName).toList();
+    assertTrue(missing.isEmpty(), "losses without a conformance case: " + missing);
   }
 
   private static Optimizer optimizer(ConformanceCase c) {

@@ -72,7 +72,8 @@ final class ReproducibleSaves {
     if (receipt.replace("saved_at", SAVED_AT) == null) {
       throw new IllegalStateException("the receipt has no saved_at: " + receipt);
     }
-    ModelArchive.write(new ArchiveContents(c.model(), c.training(), c.weights(), c.slots(), c.state(), receipt),
+    ModelArchive.write(new ArchiveContents(c.model(), c.training(), c.weights(), c.slots(), c.state(), receipt,
+        c.callbacks()),
         file);
   }
 

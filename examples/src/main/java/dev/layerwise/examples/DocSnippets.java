@@ -13,8 +13,10 @@ package dev.layerwise.examples;
  *   <li>{@link OptimizerSnippets}: {@code optimizers.md}
  *   <li>{@link ServingSnippets}: {@code serving.md}
  *   <li>{@link ReliabilitySnippets}: {@code reliability.md}
+ *   <li>{@link TrainingSnippets}: {@code training.md}
  *   <li>{@link FunctionalSnippets}: {@code functional.md}
  *   <li>{@link OpenModelSnippets}: {@code open-models.md}
+ *   <li>{@link CallbackSnippets}: {@code training.md} (callbacks, resuming)
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

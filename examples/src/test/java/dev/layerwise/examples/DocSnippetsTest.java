@@ -19,6 +19,7 @@ import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
+import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.schedules.LearningRateSchedule;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class DocSnippetsTest {
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
-      "OpenModelSnippets.java");
+      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 
@@ -123,14 +124,34 @@ class DocSnippetsTest {
     o.put("restarts-error", () -> assertThrows(IllegalArgumentException.class,
         () -> LearningRateSchedule.cosineDecayRestarts(0.1, 1000).withTMul(0.5)).getMessage());
     o.put("diverged-message", DocSnippetsTest::divergedMessage);
+    o.put("kl-linear-error", () -> assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistMlp.model(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+            Loss.klDivergence())).getMessage());
+    o.put("topk-error", () -> assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistMlp.model(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+            Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.topK(12))).getMessage());
+    o.put("metrics-fit-output", () -> TrainingSnippetsTest.pageRun().fitOutput());
+    o.put("classification-report-output", () -> TrainingSnippetsTest.pageRun().reportOutput());
+    o.put("validation-split-output", () -> FitOptionSnippetsTest.pageRun().splitOutput());
+    o.put("sample-weights-output", () -> FitOptionSnippetsTest.pageRun().weightsOutput());
     o.put("functional-summary", () -> FunctionalSnippets.residual().summary());
     o.put("shared-summary", () -> FunctionalSnippets.siamese().summary());
     o.put("merge-shape-error", FunctionalSnippetsTest::mergeShapeError);
     o.put("name-clash-error", () -> assertThrows(IllegalArgumentException.class, FunctionalSnippets::nameClash)
         .getMessage());
+    o.put("early-stopping-output", () -> CallbackSnippetsTest.earlyStoppingOutput(tempDir()));
+    o.put("resume-csv", () -> CallbackSnippetsTest.resumeCsv(tempDir()));
     o.put("frozen-summary", () -> OpenModelSnippets.baseAndHead().withTrainable(false, "base", "base_bn")
         .summary());
     return o;
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("guide");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** What the optimizers page's diverging run prints, on the reference backend. */

@@ -32,8 +32,12 @@ import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.CategoricalHinge;
+import dev.layerwise.losses.Huber;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.LossVisitor;
+import dev.layerwise.losses.MeanAbsoluteError;
 import dev.layerwise.losses.MeanSquaredError;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import dev.layerwise.optimizers.Adadelta;
@@ -66,6 +70,10 @@ import dev.layerwise.reference.layers.MaxPooling2DEquations;
 import dev.layerwise.reference.layers.MaxoutEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
+import dev.layerwise.reference.losses.CategoricalHingeEquations;
+import dev.layerwise.reference.losses.HuberEquations;
+import dev.layerwise.reference.losses.KLDivergenceEquations;
+import dev.layerwise.reference.losses.MeanAbsoluteErrorEquations;
 import dev.layerwise.reference.losses.MeanSquaredErrorEquations;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.SparseCategoricalCrossentropyEquations;
@@ -120,6 +128,27 @@ final class RefCompiler {
       public RefLossEquations visitSparseCategoricalCrossentropy(SparseCategoricalCrossentropy l) {
         l.labelShape(outputShape); // refuses outputs that are not [classes]
         return new SparseCategoricalCrossentropyEquations(l.fromLogits(), outputShape.last());
+      }
+
+      @Override
+      public RefLossEquations visitMeanAbsoluteError(MeanAbsoluteError l) {
+        return new MeanAbsoluteErrorEquations();
+      }
+
+      @Override
+      public RefLossEquations visitHuber(Huber l) {
+        return new HuberEquations(l.delta());
+      }
+
+      @Override
+      public RefLossEquations visitKLDivergence(KLDivergence l) {
+        return new KLDivergenceEquations(outputShape.last());
+      }
+
+      @Override
+      public RefLossEquations visitCategoricalHinge(CategoricalHinge l) {
+        l.labelShape(outputShape); // refuses outputs of fewer than 2 classes
+        return new CategoricalHingeEquations(outputShape.last());
       }
     });
   }

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@code dx} of each tensor they took, gradients reaching one tensor from several consumers summed.
  *
  * <p>With several outputs the objective is {@code Σₖ wₖ·Lₖ} plus the weight penalties, each output's mean loss
- * {@code Lₖ} times its loss weight, so output k's gradient is seeded with {@code wₖ·∂Lₖ/∂outputₖ}.
+ * {@code Lₖ} times its loss weight, so output k's gradient is seeded with {@code wₖ·∂Lₖ/∂outputₖ}. A batch with
+ * sample weights makes every {@code Lₖ} the weighted mean of {@link RefLossEquations#weightedLoss}, the same
+ * weights for every output.
  *
  * <p>Training-mode passes ({@code trainStep}, {@code lossGradients}, {@code outputGradients} and {@code forward}
  * with {@code training}) take each dropout node's mask from the batch and use batch statistics in batch
@@ -104,7 +106,7 @@ public final class RefModel implements BackendModel {
       checkDifferentiable("trainStep");
       List<double[]> y = labels(batch, "trainStep");
       RefGraph.Pass pass = forwardPass(batch, "trainStep", true);
-      Objective o = objective(pass, y);
+      Objective o = objective(pass, y, batch);
       RefStepGuard.requireFinite(NonFiniteStepException.loss(), o.value());
       Map<String, double[]> grads = graph.backward(pass, o.seeds(), false).weights();
       params.addPenaltyGradients(grads);
@@ -123,7 +125,7 @@ public final class RefModel implements BackendModel {
     return lock.read("evaluate", () -> {
       List<double[]> y = labels(batch, "evaluate");
       RefGraph.Pass pass = forwardPass(batch, "evaluate", false);
-      Objective o = objective(pass, y);
+      Objective o = objective(pass, y, batch);
       return new StepResult(o.value(), o.penalty(), o.outputLosses(), toFloats(pass.outputs()));
     });
   }
@@ -161,7 +163,7 @@ public final class RefModel implements BackendModel {
       checkDifferentiable("lossGradients");
       List<double[]> y = labels(batch, "lossGradients");
       RefGraph.Pass pass = forwardPass(batch, "lossGradients", true);
-      Objective o = objective(pass, y);
+      Objective o = objective(pass, y, batch);
       RefGraph.Grads g = graph.backward(pass, o.seeds(), true);
       params.addPenaltyGradients(g.weights());
       return gradients(o.value(), o.penalty(), Arrays.stream(o.outputLosses()).boxed().toList(), pass, g,
@@ -241,16 +243,19 @@ public final class RefModel implements BackendModel {
    */
   private record Objective(double value, double penalty, double[] outputLosses, List<double[]> seeds) {}
 
-  private Objective objective(RefGraph.Pass pass, List<double[]> y) {
+  private Objective objective(RefGraph.Pass pass, List<double[]> y, Batch batch) {
     double penalty = params.penalty();
     double[] perOutput = new double[losses.size()];
     List<double[]> seeds = new ArrayList<>();
     double value = 0;
+    double[] w = batch.sampleWeights(); // the same weights for every output
+    int n = batch.size();
     for (int k = 0; k < losses.size(); k++) {
       double[] out = pass.outputs().get(k);
-      perOutput[k] = losses.get(k).loss(out, y.get(k));
+      RefLossEquations loss = losses.get(k);
+      perOutput[k] = w == null ? loss.loss(out, y.get(k)) : loss.weightedLoss(out, y.get(k), w, n);
       value += lossWeights[k] * perOutput[k];
-      double[] g = losses.get(k).gradient(out, y.get(k));
+      double[] g = w == null ? loss.gradient(out, y.get(k)) : loss.weightedGradient(out, y.get(k), w, n);
       if (lossWeights[k] != 1) {
         for (int i = 0; i < g.length; i++) {
           g[i] *= lossWeights[k];

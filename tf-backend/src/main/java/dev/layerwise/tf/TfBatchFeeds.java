@@ -28,11 +28,12 @@ final class TfBatchFeeds<T extends TFloating> {
   }
 
   /**
-   * What one run feeds: features always, labels and masks when the run needs them (else null / empty), and the
-   * features and labels in float64 when the batch has them (else null), fed instead of the float32 ones.
+   * What one run feeds: features always, labels and masks when the run needs them (else null / empty), the
+   * features and labels in float64 when the batch has them (else null), fed instead of the float32 ones, and the
+   * sample weights of a weighted batch whose labels are fed (else null: the graph's default of ones).
    */
   record Fed(int size, List<float[]> xs, List<float[]> ys, List<float[]> masks, List<double[]> xs64,
-      List<double[]> ys64) {}
+      List<double[]> ys64, double[] sampleWeights) {}
 
   /**
    * @param labels whether the run reads labels (training, evaluation, loss gradients)
@@ -61,7 +62,7 @@ final class TfBatchFeeds<T extends TFloating> {
       ys = batch.ys();
     }
     return new Fed(n, batch.xs(), ys, training ? masks(batch, what) : List.of(), batch.xs64(),
-        labels ? batch.ys64() : null);
+        labels ? batch.ys64() : null, labels ? batch.sampleWeights() : null);
   }
 
   /**
@@ -101,6 +102,9 @@ final class TfBatchFeeds<T extends TFloating> {
       TfFeed y = fed.ys64() != null ? feeds.fill(res.ys.get(k), fed.size(), fed.ys64().get(k))
           : feeds.fill(res.ys.get(k), fed.size(), fed.ys().get(k));
       runner.feed(g.ys.get(k), y.tensor());
+    }
+    if (fed.sampleWeights() != null) {
+      runner.feed(g.sampleWeights, feeds.fill(res.sampleWeights, fed.size(), fed.sampleWeights()).tensor());
     }
     int i = 0;
     for (Map.Entry<String, Placeholder<T>> e : g.masks.entrySet()) {

@@ -27,11 +27,13 @@ import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The TF graph of one compiled model: placeholders (features per input, labels per output, step scalars, one
- * dropout mask per Dropout node), variables, a training-mode and an inference-mode forward pass sharing the
+ * The TF graph of one compiled model: placeholders (features per input, labels per output, the sample weights,
+ * step scalars, one dropout mask per Dropout node), variables, a training-mode and an inference-mode forward pass sharing the
  * variables (the model's graph of nodes lowered by {@link TfGraphLowering}), the objective on each (each output's
  * loss times its loss weight, summed, plus the regularization penalty), the gradients (from
  * {@code Graph.addGradients} over the explicit list of trainable variables), gradient clipping and the update ops.
@@ -60,6 +62,11 @@ final class TfModelGraph<T extends TFloating> {
   final List<Placeholder<T>> xs = new ArrayList<>();
   /** The labels of each output ({@code y} for a model with one output), in output order. */
   final List<Placeholder<T>> ys = new ArrayList<>();
+  /**
+   * One weight per sample, {@code [batch]}, shared by every output's loss; fed only for a batch that carries
+   * weights, else ones of the batch size (from the first labels' shape, which no gradient path reaches).
+   */
+  final PlaceholderWithDefault<T> sampleWeights;
   final Placeholder<T> stepScalars;
   /** The mask placeholder {@code <node>/mask} of every Dropout node, by node name, in model order. */
   final Map<String, Placeholder<T>> masks = new LinkedHashMap<>();
@@ -142,6 +149,9 @@ final class TfModelGraph<T extends TFloating> {
       ys.add(scope.placeholder(oneOutput ? "y" : "y/" + name,
           TfScope.batchDims(config.lossFor(name).labelShape(spec.outputShapes().get(k)))));
     }
+    Operand<TInt32> batchSize = tf.slice(tf.shape(ys.get(0)), scope.ints(0), scope.ints(1));
+    sampleWeights = TfScope.named(tf, "sample_weights").placeholderWithDefault(
+        tf.fill(batchSize, scope.constant(1)), org.tensorflow.ndarray.Shape.of(-1));
     stepScalars = scope.placeholder("step_scalars", TfOptimizerLowering.STEP_SCALARS);
     for (LayerNode node : spec.nodes()) {
       if (node.layer() instanceof Dropout) {
@@ -221,7 +231,7 @@ final class TfModelGraph<T extends TFloating> {
     for (int k = 0; k < outputs.size(); k++) {
       String name = spec.outputNames().get(k);
       TfScope<T> at = outputs.size() == 1 ? s : s.sub("loss_" + k);
-      Operand<T> loss = TfLossLowering.lower(at, config.lossFor(name), outputs.get(k), ys.get(k),
+      Operand<T> loss = TfLossLowering.lower(at, config.lossFor(name), outputs.get(k), ys.get(k), sampleWeights,
           spec.outputShapes().get(k));
       outputLosses.add(loss);
       double w = config.lossWeightFor(name);

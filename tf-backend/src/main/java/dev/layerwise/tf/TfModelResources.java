@@ -1,5 +1,6 @@
 package dev.layerwise.tf;
 
+import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
@@ -21,6 +22,8 @@ final class TfModelResources implements AutoCloseable {
   /** Features of each input and labels of each output, by batch size, in the model's order. */
   final List<TfFeedPool> xs = new ArrayList<>();
   final List<TfFeedPool> ys = new ArrayList<>();
+  /** The sample weights of weighted batches, one value per sample. */
+  final TfFeedPool sampleWeights;
   /** One pool per Dropout node, for its mask, by node name. */
   final Map<String, TfFeedPool> masks = new LinkedHashMap<>();
   /** The step's learning rate and β-powers: written and fed only by updates, which run alone. */
@@ -36,6 +39,7 @@ final class TfModelResources implements AutoCloseable {
       ys.add(new TfFeedPool(isDouble, config.lossFor(spec.outputNames().get(k)).labelShape(
           spec.outputShapes().get(k))));
     }
+    this.sampleWeights = new TfFeedPool(isDouble, Shape.scalar());
     spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
         .forEach(node -> masks.put(node.name(), new TfFeedPool(isDouble, node.inputShape())));
     this.stepScalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
@@ -63,6 +67,7 @@ final class TfModelResources implements AutoCloseable {
     masks.values().forEach(TfFeedPool::close);
     xs.forEach(TfFeedPool::close);
     ys.forEach(TfFeedPool::close);
+    sampleWeights.close();
     try (graph; session; stepScalars) {
       // closed in reverse order: feeds, session, then the graph
     }

@@ -164,6 +164,19 @@ class TfSavedModelSignaturesTest {
   }
 
   @Test
+  void aKlDivergenceModelIsASoftmaxClassifier() {
+    // kl_divergence only compiles with softmax last, so its output is the probabilities
+    try (CompiledModel m = mlp(Dense.units(CLASSES).withActivation(ActivationFn.SOFTMAX)).compile(
+        Backend.named("tensorflow"), Optimizer.sgd(0.1), Loss.klDivergence())) {
+      Path exported = m.exportSavedModel(SavedModelExport.to(dir).withClassSignatures(true));
+      assertSignatures(exported, Map.of(
+          "serving_default", new Expected("probabilities", DataType.DT_FLOAT, -1, CLASSES),
+          "probabilities", new Expected("probabilities", DataType.DT_FLOAT, -1, CLASSES),
+          "class_ids", new Expected("class_ids", DataType.DT_INT64, -1)));
+    }
+  }
+
+  @Test
   void binaryClassifierHasOneClassIdPerOutputUnit() {
     try (CompiledModel m = mlp(Dense.units(1)).compile(Backend.named("tensorflow"), Optimizer.sgd(0.1),
         Loss.binaryCrossentropy().withFromLogits(true))) {
@@ -318,6 +331,24 @@ class TfSavedModelSignaturesTest {
       try (var listing = Files.list(dir)) {
         assertEquals(0, listing.count(), "nothing is written");
       }
+    }
+  }
+
+  @Test
+  void classSignaturesOfAHingeModelAreRefused() throws Exception {
+    // categorical_hinge scores are margins: a softmax of them would not be the model's probabilities
+    try (CompiledModel m = mlp(Dense.units(CLASSES)).compile(Backend.named("tensorflow"), Optimizer.sgd(0.1),
+        Loss.categoricalHinge())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> m.exportSavedModel(SavedModelExport.to(dir).withClassSignatures(true)));
+      assertEquals("class signatures need a classifier whose output gives probabilities (a cross-entropy or"
+          + " kl_divergence loss); 'sequential' is trained with categorical_hinge", e.getMessage());
+      try (var listing = Files.list(dir)) {
+        assertEquals(0, listing.count(), "nothing is written");
+      }
+      // without them the scores export as they are
+      assertSignatures(m.exportSavedModel(SavedModelExport.to(dir)),
+          Map.of("serving_default", new Expected("output", DataType.DT_FLOAT, -1, CLASSES)));
     }
   }
 

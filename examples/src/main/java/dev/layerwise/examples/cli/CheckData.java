@@ -7,6 +7,8 @@ import dev.layerwise.data.FashionMnist;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.losses.BinaryCrossentropy;
 import dev.layerwise.losses.CategoricalCrossentropy;
+import dev.layerwise.losses.CategoricalHinge;
+import dev.layerwise.losses.KLDivergence;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 
@@ -40,7 +42,7 @@ final class CheckData {
     }
     Shape labelShape = loss.labelShape(out);
     float[] y = new float[samples * labelShape.size()];
-    if (loss instanceof CategoricalCrossentropy) {
+    if (loss instanceof CategoricalCrossentropy || loss instanceof KLDivergence || loss instanceof CategoricalHinge) {
       int classes = labelShape.last();
       for (int row = 0; row < y.length / classes; row++) {
         y[row * classes + random.nextInt(classes)] = 1;
