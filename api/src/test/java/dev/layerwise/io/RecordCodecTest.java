@@ -13,6 +13,7 @@ import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
@@ -213,9 +214,10 @@ class RecordCodecTest {
     Set<String> missing = new TreeSet<>();
     reachable.stream().filter(c -> !sampled.contains(c)).forEach(c -> missing.add(c.getName()));
     assertTrue(missing.isEmpty(), "add a RecordCodecTest sample for each of " + missing);
-    // a sanity check of the walk itself: it found the whole layer catalogue (the merge layers through their sealed
-    // interface) and the nested plain records
-    assertEquals(Layer.class.getPermittedSubclasses().length - 1 + MergeLayer.class.getPermittedSubclasses().length,
+    // a sanity check of the walk itself: it found the whole layer catalogue (the merge and augmentation layers
+    // through their sealed interfaces) and the nested plain records
+    assertEquals(Layer.class.getPermittedSubclasses().length - 2 + MergeLayer.class.getPermittedSubclasses().length
+        + Augmentation.class.getPermittedSubclasses().length,
         reachable.stream().filter(Layer.class::isAssignableFrom).count());
     assertTrue(reachable.containsAll(List.of(Size2D.class, GradientClipping.class, TrainingConfig.class)), "" +
         reachable);
