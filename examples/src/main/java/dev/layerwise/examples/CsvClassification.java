@@ -62,32 +62,12 @@ public final class CsvClassification {
   /** Settings of a run; {@code label} is null for scikit-learn's layout. */
   public record Settings(Path data, String label, int epochs, long seed, String backend, Path archive) {
     static Settings parse(String[] args) {
-      Path data = null;
-      String label = null;
-      int epochs = DEFAULT_EPOCHS;
-      long seed = 42;
-      String backend = "tensorflow";
-      Path archive = Path.of("target/csv-classification.layerwise");
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("argument '" + args[i] + "' needs a value");
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--data" -> data = Path.of(value);
-          case "--label" -> label = value;
-          case "--epochs" -> epochs = Integer.parseInt(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--backend" -> backend = value;
-          case "--archive" -> archive = Path.of(value);
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --data,"
-              + " --label, --epochs, --seed, --backend or --archive");
-        }
-      }
-      if (data == null) {
-        throw new IllegalArgumentException("--data FILE is required (e.g. scikit-learn's breast_cancer.csv)");
-      }
-      return new Settings(data, label, epochs, seed, backend, archive);
+      ExampleOptions o = ExampleOptions.parse(args, "--data", "--label", "--epochs", "--seed", "--backend",
+          "--archive");
+      return new Settings(Path.of(o.required("--data", "a CSV file, e.g. scikit-learn's breast_cancer.csv")),
+          o.get("--label", s -> s, null), o.get("--epochs", Integer::parseInt, DEFAULT_EPOCHS),
+          o.get("--seed", Long::parseLong, 42L), o.get("--backend", s -> s, "tensorflow"),
+          o.get("--archive", Path::of, Path.of("target/csv-classification.layerwise")));
     }
   }
 

@@ -56,36 +56,14 @@ public final class ImageFolderClassification {
   public record Settings(Path data, Path test, int size, ColorMode color, int epochs, long seed, String backend,
       Path exportDir) {
     static Settings parse(String[] args) {
-      Path data = null;
-      Path test = null;
-      int size = 28;
-      ColorMode color = ColorMode.RGB;
-      int epochs = DEFAULT_EPOCHS;
-      long seed = 42;
-      String backend = "tensorflow";
-      Path export = Path.of("target/image-folder-model");
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("argument '" + args[i] + "' needs a value");
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--data" -> data = Path.of(value);
-          case "--test" -> test = Path.of(value);
-          case "--size" -> size = Integer.parseInt(value);
-          case "--color" -> color = ColorMode.valueOf(value.toUpperCase(Locale.ROOT));
-          case "--epochs" -> epochs = Integer.parseInt(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--backend" -> backend = value;
-          case "--export-dir" -> export = Path.of(value);
-          default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --data,"
-              + " --test, --size, --color, --epochs, --seed, --backend or --export-dir");
-        }
-      }
-      if (data == null) {
-        throw new IllegalArgumentException("--data DIR is required (a folder with one sub-folder per class)");
-      }
-      return new Settings(data, test, size, color, epochs, seed, backend, export);
+      ExampleOptions o = ExampleOptions.parse(args, "--data", "--test", "--size", "--color", "--epochs", "--seed",
+          "--backend", "--export-dir");
+      return new Settings(Path.of(o.required("--data", "a folder with one sub-folder per class")),
+          o.get("--test", Path::of, null), o.get("--size", Integer::parseInt, 28),
+          o.get("--color", c -> ColorMode.valueOf(c.toUpperCase(Locale.ROOT)), ColorMode.RGB),
+          o.get("--epochs", Integer::parseInt, DEFAULT_EPOCHS), o.get("--seed", Long::parseLong, 42L),
+          o.get("--backend", s -> s, "tensorflow"),
+          o.get("--export-dir", Path::of, Path.of("target/image-folder-model")));
     }
   }
 

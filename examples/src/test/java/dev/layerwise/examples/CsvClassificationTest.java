@@ -76,6 +76,27 @@ class CsvClassificationTest {
   }
 
   @Test
+  void argumentsHaveDefaultsAndMistakesAreNamed() {
+    CsvClassification.Settings s = CsvClassification.Settings.parse(new String[] {"--data", "t.csv", "--epochs", "7"});
+    assertEquals(Path.of("t.csv"), s.data());
+    assertEquals(7, s.epochs());
+    assertEquals("tensorflow", s.backend());
+    assertEquals(null, s.label());
+    var unknown = assertThrows(IllegalArgumentException.class,
+        () -> CsvClassification.Settings.parse(new String[] {"--data", "t.csv", "--epoch", "7"}));
+    assertTrue(unknown.getMessage().contains("'--epoch'") && unknown.getMessage().contains("--epochs"),
+        unknown.getMessage());
+    var missing = assertThrows(IllegalArgumentException.class,
+        () -> CsvClassification.Settings.parse(new String[] {"--epochs", "7"}));
+    assertTrue(missing.getMessage().contains("--data is required"), missing.getMessage());
+    var twice = assertThrows(IllegalArgumentException.class,
+        () -> ImageFolderClassification.Settings.parse(new String[] {"--data", "a", "--data", "b"}));
+    assertTrue(twice.getMessage().contains("given twice"), twice.getMessage());
+    assertEquals(dev.layerwise.data.ColorMode.GRAYSCALE, ImageFolderClassification.Settings.parse(
+        new String[] {"--data", "a", "--color", "grayscale"}).color());
+  }
+
+  @Test
   void aFileInAnotherLayoutIsRefusedSayingWhatWasExpected() throws Exception {
     Path plain = Files.writeString(dir.resolve("plain.csv"), "a,b,label\n1,2,x\n");
     var e = assertThrows(IllegalArgumentException.class, () -> CsvClassification.readScikitLearnCsv(plain));
