@@ -201,6 +201,16 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
+   * The class of each sample, as an index and as one of the model's class names ({@link Model#withClassNames}):
+   * the argmax of the output, or for one sigmoid unit class 1 when its probability is above 0.5. Batch size 32.
+   *
+   * @throws IllegalStateException for a model without class names
+   */
+  public ClassPredictions predictClasses(Dataset data) {
+    return ModelClassNames.predict(this, requireNonNull(data, "predictClasses: data"));
+  }
+
+  /**
    * Every weight's current value by full name ({@code dense/kernel}, {@code batch_normalization/moving_mean}), in
    * model order, in the model's precision ({@link #dtype()}): the trainable ones and the state layers keep
    * (moving statistics). Copies: changing the model later does not change them.

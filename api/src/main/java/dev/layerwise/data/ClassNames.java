@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The names of a classifier's classes, in class-index order: label {@code i} means {@code names().get(i)}. A CSV
  * file's categorical label column and an image folder's sub-folders are mapped to class indices through one; keep it
- * (it is a plain record, written by the archive's record codec like any other api value) to read a test file with the
- * training file's mapping and to name a prediction's class.
+ * to read a test file with the training file's mapping, and give it to the model trained on that data
+ * ({@code Model.withClassNames}), which saves it in its archive and SavedModel and names its predictions with it.
  *
  * <p>{@link #sorted} fixes the order from the values alone, so the same data always gives the same indices,
  * whatever order the rows come in: numeric order when every name is a number ({@code "2"} before {@code "10"}),

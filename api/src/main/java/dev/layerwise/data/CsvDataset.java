@@ -7,7 +7,6 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.Shape;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +56,12 @@ public final class CsvDataset {
   private final String label;
   private final boolean classLabel;
   private final ClassNames classNames;
+  private final int skippedLines;
 
   private CsvDataset(Path file, boolean header, List<String> columnNames, char delimiter, List<String> features,
-      String label, boolean classLabel, ClassNames classNames) {
+      String label, boolean classLabel, ClassNames classNames, int skippedLines) {
     this.file = file;
+    this.skippedLines = skippedLines;
     this.header = header;
     this.columnNames = columnNames;
     this.delimiter = delimiter;
@@ -73,12 +74,12 @@ public final class CsvDataset {
   /** A comma-separated file with a header row, every column a feature, no label (change with the withers). */
   public static CsvDataset from(Path file) {
     requireNonNull(file, "CsvDataset.from: file");
-    return new CsvDataset(file, true, null, ',', null, null, false, null);
+    return new CsvDataset(file, true, null, ',', null, null, false, null, 0);
   }
 
   /** The file has no header row: its first row is data. */
   public CsvDataset withoutHeader() {
-    return new CsvDataset(file, false, columnNames, delimiter, features, label, classLabel, classNames);
+    return new CsvDataset(file, false, columnNames, delimiter, features, label, classLabel, classNames, skippedLines);
   }
 
   /**
@@ -89,14 +90,25 @@ public final class CsvDataset {
     List<String> n = List.of(names);
     checkArgument(!n.isEmpty(), "CsvDataset.withColumnNames: no names given");
     checkDistinct(n, "withColumnNames");
-    return new CsvDataset(file, header, n, delimiter, features, label, classLabel, classNames);
+    return new CsvDataset(file, header, n, delimiter, features, label, classLabel, classNames, skippedLines);
+  }
+
+  /**
+   * Skips the first {@code lines} lines of the file, read as plain text lines before any CSV parsing, as pandas's
+   * {@code skiprows=n}: a title, or scikit-learn's first line of counts and class names. The header (or, without
+   * one, the first data row) is the line after them. Rows keep their line numbers in error messages: the first row
+   * after the skipped lines is row {@code lines + 1}.
+   */
+  public CsvDataset withSkippedLines(int lines) {
+    checkArgument(lines >= 0, "CsvDataset.withSkippedLines: lines must be non-negative, got %s", lines);
+    return new CsvDataset(file, header, columnNames, delimiter, features, label, classLabel, classNames, lines);
   }
 
   /** The field separator, {@code ','} by default ({@code ';'} and {@code '\t'} are common). */
   public CsvDataset withDelimiter(char delimiter) {
     checkArgument(delimiter != '"' && delimiter != '\n' && delimiter != '\r',
         "CsvDataset.withDelimiter: the delimiter cannot be a quote or a line break, got %s", (int) delimiter);
-    return new CsvDataset(file, header, columnNames, delimiter, features, label, classLabel, classNames);
+    return new CsvDataset(file, header, columnNames, delimiter, features, label, classLabel, classNames, skippedLines);
   }
 
   /** The feature columns, in the order wanted in the feature vector (default: every column but the label). */
@@ -104,7 +116,7 @@ public final class CsvDataset {
     List<String> n = List.of(names);
     checkArgument(!n.isEmpty(), "CsvDataset.withFeatures: no feature column given");
     checkDistinct(n, "withFeatures");
-    return new CsvDataset(file, header, columnNames, delimiter, n, label, classLabel, classNames);
+    return new CsvDataset(file, header, columnNames, delimiter, n, label, classLabel, classNames, skippedLines);
   }
 
   /**
@@ -113,13 +125,13 @@ public final class CsvDataset {
    */
   public CsvDataset withClassLabel(String column) {
     requireNonNull(column, "CsvDataset.withClassLabel: column");
-    return new CsvDataset(file, header, columnNames, delimiter, features, column, true, classNames);
+    return new CsvDataset(file, header, columnNames, delimiter, features, column, true, classNames, skippedLines);
   }
 
   /** The label column holds numbers, used as they are (a regression target, or class indices already). */
   public CsvDataset withNumericLabel(String column) {
     requireNonNull(column, "CsvDataset.withNumericLabel: column");
-    return new CsvDataset(file, header, columnNames, delimiter, features, column, false, null);
+    return new CsvDataset(file, header, columnNames, delimiter, features, column, false, null, skippedLines);
   }
 
   /**
@@ -129,7 +141,7 @@ public final class CsvDataset {
   public CsvDataset withClassNames(ClassNames names) {
     requireNonNull(names, "CsvDataset.withClassNames: names");
     checkState(classLabel, "CsvDataset.withClassNames: choose the class label column first (withClassLabel)");
-    return new CsvDataset(file, header, columnNames, delimiter, features, label, true, names);
+    return new CsvDataset(file, header, columnNames, delimiter, features, label, true, names, skippedLines);
   }
 
   private static void checkDistinct(List<String> names, String method) {
@@ -150,7 +162,8 @@ public final class CsvDataset {
     CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
         .setIgnoreSurroundingSpaces(true).get();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        CSVParser parser = CSVParser.builder().setReader(skipByteOrderMark(in)).setFormat(format).get()) {
+        CSVParser parser = CSVParser.builder().setReader(skipLines(skipByteOrderMark(in))).setFormat(format)
+            .setRecordNumber(skippedLines + 1L).get()) {
       return read(parser.iterator());
     } catch (IOException e) {
       throw failure(e);
@@ -160,10 +173,19 @@ public final class CsvDataset {
   }
 
   /** The reader past a UTF-8 byte-order mark, which some spreadsheet programs write first. */
-  private static Reader skipByteOrderMark(BufferedReader in) throws IOException {
+  private static BufferedReader skipByteOrderMark(BufferedReader in) throws IOException {
     in.mark(1);
     if (in.read() != '\uFEFF') {
       in.reset();
+    }
+    return in;
+  }
+
+  /** The reader past the lines to skip ({@link #withSkippedLines}). */
+  private BufferedReader skipLines(BufferedReader in) throws IOException {
+    for (int i = 0; i < skippedLines; i++) {
+      checkArgument(in.readLine() != null, "CSV file %s has %s lines, fewer than the %s to skip", file, i,
+          skippedLines);
     }
     return in;
   }

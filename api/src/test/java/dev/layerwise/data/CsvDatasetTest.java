@@ -139,6 +139,31 @@ class CsvDatasetTest {
     assertEquals(ClassNames.of("two words", "x"), data.classNames().orElseThrow());
   }
 
+  /** scikit-learn's layout: a first line of counts and class names, then rows ending with the class index. */
+  @Test
+  void skippedLinesComeBeforeTheHeaderAndRowsKeepTheirLineNumbers() throws IOException {
+    Path sklearn = write("iris.csv", """
+        3,2,setosa,versicolor,virginica
+        5.1,3.5,0
+        7.0,3.2,1
+        6.3,3.3,2
+        """);
+    CsvData data = CsvDataset.from(sklearn).withSkippedLines(1).withoutHeader().withNumericLabel("2").read();
+    assertEquals(List.of("0", "1"), data.featureNames());
+    assertArrayEquals(new float[] {5.1f, 3.5f, 7.0f, 3.2f, 6.3f, 3.3f}, features(data.dataset()));
+    assertArrayEquals(new float[] {0, 1, 2}, labels(data.dataset()));
+    CsvData named = CsvDataset.from(write("titled.csv", "a title line, with a comma\nx,y\n1,2\n"))
+        .withSkippedLines(1).withNumericLabel("y").read();
+    assertEquals(List.of("x"), named.featureNames());
+    var bad = assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(write("bad.csv",
+        "title\nx,y\n1,2\n3,oops\n")).withSkippedLines(1).withNumericLabel("y").read());
+    assertContains(bad, "row 4", "column 'y'", "oops");
+    var few = assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(write("short.csv", "x\n1\n"))
+        .withSkippedLines(3).read());
+    assertContains(few, "short.csv", "has 2 lines, fewer than the 3 to skip");
+    assertThrows(IllegalArgumentException.class, () -> CsvDataset.from(sklearn).withSkippedLines(-1));
+  }
+
   @Test
   void aRaggedRowIsNamedWithItsFields() throws IOException {
     Path p = write("ragged.csv", "a,b,c\n1,2,x\n3,4\n");

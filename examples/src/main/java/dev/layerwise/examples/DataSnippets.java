@@ -1,6 +1,7 @@
 package dev.layerwise.examples;
 
 import dev.layerwise.Backend;
+import dev.layerwise.ClassPredictions;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.Evaluation;
 import dev.layerwise.FitOptions;
@@ -63,6 +64,41 @@ public final class DataSnippets {
     out.println(e.classificationReport(test.classNames().orElseThrow().names()));
     // endregion csv-fit
     return e;
+  }
+
+  /** Reads a CSV in scikit-learn's layout: a first line of counts and class names, then rows ending with the class. */
+  public static CsvData readScikitLearnLayout(Path file) {
+    // region csv-skip-lines
+    CsvData wine = CsvDataset.from(file)        // wine_data.csv of Debian's python3-sklearn
+        .withSkippedLines(1)                    // "178,13,class_0,class_1,class_2": counts and class names
+        .withoutHeader()                        // so the columns are named "0" … "13"
+        .withNumericLabel("13")                 // the last column is the class index already
+        .read();
+    // endregion csv-skip-lines
+    return wine;
+  }
+
+  /** Trains with the class names attached, saves, reloads and names the test predictions. */
+  public static ClassPredictions classNames(Backend backend, CsvData train, CsvData test, Path file) {
+    // region class-names
+    Sequential model = Sequential.of(
+        Input.shape(train.featureNames().size()),
+        Dense.units(16).withActivation(ActivationFn.RELU),
+        Dense.units(3))
+        .withSeed(7)
+        .withClassNames(train.classNames().orElseThrow());  // kept by compile, save, load and export
+    try (CompiledModel m = model.compile(backend, Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      m.fit(train.dataset(), FitOptions.builder().epochs(60).batchSize(16).quiet().build());
+      m.save(file);                                        // "class_names" in the archive
+    }
+    ClassPredictions predicted;
+    try (CompiledModel loaded = CompiledModel.load(file, backend)) {
+      predicted = loaded.predictClasses(test.dataset());  // argmax, as index and name
+    }
+    String first = predicted.name(0);                      // "virginica"
+    // endregion class-names
+    return predicted;
   }
 
   /** Reads a folder of grey images, one sub-folder per class, resized to 28 × 28. */

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -86,6 +87,29 @@ class DataSnippetsTest {
     assertTrue(e.metric(Metric.ACCURACY) >= 0.9, backend + ": accuracy " + e.metric(Metric.ACCURACY));
     String report = printed.toString(StandardCharsets.UTF_8);
     assertTrue(report.contains("versicolor") && report.contains("virginica"), report);
+  }
+
+  @Test
+  void theScikitLearnLayoutIsReadPastItsFirstLine() throws IOException {
+    Path file = dir.resolve("wine.csv");
+    Files.writeString(file, "2,13,class_0,class_1,class_2\n" + "1,".repeat(13) + "0\n" + "2,".repeat(13) + "2\n");
+    CsvData wine = DataSnippets.readScikitLearnLayout(file);
+    assertEquals(13, wine.featureNames().size());
+    assertEquals(2, wine.dataset().size());
+    assertEquals(2, wine.dataset().label(1, 0));
+  }
+
+  @Test
+  void theReloadedModelNamesItsPredictions() throws IOException {
+    CsvData[] data = irisFiles();
+    Path file = dir.resolve("iris.layerwise");
+    var p = DataSnippets.classNames(Backend.named("reference"), data[0], data[1], file);
+    assertEquals(30, p.size());
+    long right = IntStream.range(0, p.size()).filter(i -> p.index(i) == (int) data[1].dataset().label(i, 0))
+        .count();
+    assertTrue(right >= 27, right + " of 30 named right: " + p.names());
+    assertEquals("virginica", p.name(0));
+    assertEquals(data[0].classNames(), dev.layerwise.io.ModelArchive.read(file).model().classNames());
   }
 
   @Test
