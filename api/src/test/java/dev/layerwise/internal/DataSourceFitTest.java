@@ -83,23 +83,10 @@ class DataSourceFitTest {
     FakeBackend inMemory = new FakeBackend();
     FakeBackend streamed = new FakeBackend();
     List<Integer> readSizes = new ArrayList<>();
-    IndexedSource source = new IndexedSource() {
-      @Override
-      public int size() {
-        return 23;
-      }
-
-      @Override
-      public String description() {
-        return "ids";
-      }
-
-      @Override
-      public Dataset read(int[] samples) {
-        readSizes.add(samples.length);
-        return InMemorySources.rows(data, samples);
-      }
-    };
+    IndexedSource source = InMemorySources.indexed("ids", 23, samples -> {
+      readSizes.add(samples.length);
+      return InMemorySources.rows(data, samples);
+    });
     Map<Integer, Double> classWeight = Map.of(0, 2.0, 2, 0.5);
     try (CompiledModel a = model(inMemory); CompiledModel b = model(streamed)) {
       a.fit(data, quiet(3, 5).classWeight(classWeight).validationData(val).build());
@@ -187,27 +174,13 @@ class DataSourceFitTest {
   void aSourceThatFailsMidEpochStopsFitNamingTheSamplesAndLeavesNoThread() {
     Dataset data = ids(20);
     UncheckedIOException disk = new UncheckedIOException("disk gone", new java.io.IOException("EIO"));
-    IndexedSource failing = new IndexedSource() {
-      private int reads;
-
-      @Override
-      public int size() {
-        return 20;
+    AtomicInteger reads = new AtomicInteger();
+    IndexedSource failing = InMemorySources.indexed("flaky disk", 20, samples -> {
+      if (reads.incrementAndGet() == 3) {
+        throw disk;
       }
-
-      @Override
-      public String description() {
-        return "flaky disk";
-      }
-
-      @Override
-      public Dataset read(int[] samples) {
-        if (++reads == 3) {
-          throw disk;
-        }
-        return InMemorySources.rows(data, samples);
-      }
-    };
+      return InMemorySources.rows(data, samples);
+    });
     FakeBackend fake = new FakeBackend();
     try (CompiledModel m = model(fake)) {
       DataSourceException e = assertThrows(DataSourceException.class, () -> m.fit(failing, quiet(2, 4).build()));
@@ -264,22 +237,9 @@ class DataSourceFitTest {
   void badSourcesAreRefusedWithTheReason() {
     FakeBackend fake = new FakeBackend();
     try (CompiledModel m = model(fake)) {
-      IndexedSource empty = new IndexedSource() {
-        @Override
-        public int size() {
-          return 0;
-        }
-
-        @Override
-        public String description() {
-          return "an empty folder";
-        }
-
-        @Override
-        public Dataset read(int[] samples) {
-          throw new AssertionError("never read");
-        }
-      };
+      IndexedSource empty = InMemorySources.indexed("an empty folder", 0, samples -> {
+        throw new AssertionError("never read");
+      });
       var e = assertThrows(IllegalArgumentException.class, () -> m.fit(empty, quiet(1, 4).build()));
       assertEquals("fit: an empty folder holds no samples (size 0); at least one is needed", e.getMessage());
 
@@ -304,22 +264,8 @@ class DataSourceFitTest {
   @Test
   void aSourceReturningTheWrongNumberOfSamplesIsNamed() {
     Dataset data = ids(10);
-    IndexedSource shortReads = new IndexedSource() {
-      @Override
-      public int size() {
-        return 10;
-      }
-
-      @Override
-      public String description() {
-        return "short reads";
-      }
-
-      @Override
-      public Dataset read(int[] samples) {
-        return InMemorySources.rows(data, Arrays.copyOf(samples, 1));
-      }
-    };
+    IndexedSource shortReads = InMemorySources.indexed("short reads", 10,
+        samples -> InMemorySources.rows(data, Arrays.copyOf(samples, 1)));
     try (CompiledModel m = model(new FakeBackend())) {
       var e = assertThrows(DataSourceException.class, () -> m.evaluate(shortReads, 4));
       assertEquals("evaluate on short reads, samples [0, 1, 2, 3]: the source returned 1 samples, expected 4",

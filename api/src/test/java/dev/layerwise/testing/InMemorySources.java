@@ -6,6 +6,7 @@ import dev.layerwise.data.ShardedSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Data sources over a dataset in memory (one float32 feature array, one target array), for tests that compare a fit
@@ -16,21 +17,28 @@ public final class InMemorySources {
 
   /** Random access to the dataset's samples; {@code reads} counts the calls to {@code read}. */
   public static IndexedSource indexed(Dataset data, AtomicInteger reads) {
+    return indexed("test source of " + data.size() + " samples", data.size(), samples -> {
+      reads.incrementAndGet();
+      return rows(data, samples);
+    });
+  }
+
+  /** A source of {@code size} samples named {@code description}, read by {@code read}. */
+  public static IndexedSource indexed(String description, int size, Function<int[], Dataset> read) {
     return new IndexedSource() {
       @Override
       public int size() {
-        return data.size();
+        return size;
       }
 
       @Override
       public String description() {
-        return "test source of " + data.size() + " samples";
+        return description;
       }
 
       @Override
       public Dataset read(int[] samples) {
-        reads.incrementAndGet();
-        return rows(data, samples);
+        return read.apply(samples);
       }
     };
   }
