@@ -23,9 +23,11 @@ package dev.layerwise.data;
  *       epoch.
  * </ul>
  *
- * <p>The training loop reads a source from one background thread at a time (a daemon thread reading up to two
- * batches ahead, ended when the call ends, however it ends); a source need not be thread-safe, but must not change
- * its samples while a call reads it. Each epoch reads the source again.
+ * <p>Each call reads the source from one background thread (a daemon thread reading up to two batches ahead of
+ * training, ended when the call ends, however it ends), so a source used by one call at a time need not be
+ * thread-safe; one shared by calls running at once (two {@code evaluate} calls on different threads) is read by
+ * each of their threads and must be. It must not change its samples while a call reads it. Each epoch reads the
+ * source again.
  */
 public sealed interface DataSource permits IndexedSource, ShardedSource {
   /**
