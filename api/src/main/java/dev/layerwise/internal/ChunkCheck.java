@@ -54,7 +54,12 @@ record ChunkCheck(ModelSpec spec, TrainingConfig config, String what, boolean la
     Dataset arranged = labelled ? DataChecks.labelled(spec, config, chunk, where) : DataChecks.features(spec, chunk,
         where);
     if (!classWeight.isEmpty()) {
-      arranged = arranged.withSampleWeights(ClassWeights.sampleWeights(spec, config, arranged, classWeight));
+      try {
+        arranged = arranged.withSampleWeights(ClassWeights.sampleWeights(spec, config, arranged, classWeight));
+      } catch (IllegalArgumentException e) {
+        // its messages start with the call's name and count samples within the chunk: say which chunk
+        throw new IllegalArgumentException(where + ": " + e.getMessage().replaceFirst("^fit: ", ""), e);
+      }
     }
     return arranged;
   }

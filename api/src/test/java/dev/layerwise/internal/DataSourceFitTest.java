@@ -256,6 +256,10 @@ class DataSourceFitTest {
       assertTrue(e.getMessage().startsWith("fit validationData on test source of 10 samples, sample 0: the model's"
           + " Input"), e.getMessage());
       assertTrue(e.getMessage().contains("expects samples of shape [2]"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> m.fit(source, quiet(1, 4).classWeight(Map.of(5, 2.0))
+          .build()));
+      assertTrue(e.getMessage().startsWith("fit on test source of 10 samples, samples [")
+          && e.getMessage().contains(": classWeight names class 5, but model"), e.getMessage());
       assertEquals(0, fake.onlyModel().calls("trainStep").size(), "refused before any step");
     }
     assertEquals(0, readerThreads());
