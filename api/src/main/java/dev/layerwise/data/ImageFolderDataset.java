@@ -3,7 +3,6 @@ package dev.layerwise.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.layerwise.Shape;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
