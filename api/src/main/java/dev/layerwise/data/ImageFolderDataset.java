@@ -3,20 +3,8 @@ package dev.layerwise.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.layerwise.Shape;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads labelled images from a folder with one sub-folder per class, Keras's {@code image_dataset_from_directory}:
@@ -47,8 +35,6 @@ import javax.imageio.stream.ImageInputStream;
  * Instances are immutable and thread-safe.
  */
 public final class ImageFolderDataset {
-  private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
-
   private final Path folder;
   private final ColorMode colorMode;
   private final int height;
@@ -88,100 +74,21 @@ public final class ImageFolderDataset {
    * @throws UncheckedIOException when the folder cannot be listed
    */
   public ImageFolderData read() {
-    checkArgument(Files.isDirectory(folder), "image folder not found: %s", folder);
-    List<String> classes = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
-    List<Integer> labels = new ArrayList<>();
-    for (Path classFolder : list(folder).filter(Files::isDirectory).sorted(ImageFolderDataset::byName).toList()) {
-      classes.add(classFolder.getFileName().toString());
-      for (Path f : images(classFolder)) {
-        files.add(f);
-        labels.add(classes.size() - 1);
-      }
-    }
-    checkArgument(!classes.isEmpty(), "image folder %s has no class sub-folders; put each class's images in a"
-        + " sub-folder named after the class", folder);
-    checkArgument(!files.isEmpty(), "image folder %s has class sub-folders %s but no images in them (files ending in"
-        + " %s)", folder, classes, EXTENSIONS);
-    BufferedImage first = decode(files.get(0));
-    int h = height > 0 ? height : first.getHeight();
-    int w = width > 0 ? width : first.getWidth();
-    int c = colorMode.channels();
-    long total = (long) files.size() * h * w * c;
-    checkArgument(total <= Integer.MAX_VALUE - 8, "image folder %s: %s images of %s × %s × %s are %s values, more"
-        + " than one Java array holds; choose a smaller image size", folder, files.size(), h, w, c, total);
-    float[] x = new float[(int) total];
-    for (int i = 0; i < files.size(); i++) {
-      BufferedImage image = i == 0 ? first : decode(files.get(i));
-      checkArgument(height > 0 || (image.getHeight() == h && image.getWidth() == w), "image %s is %s × %s (height ×"
-          + " width) but %s is %s × %s; give a size to resize them to with withImageSize", files.get(i),
-          image.getHeight(), image.getWidth(), files.get(0), h, w);
-      ImagePixels.copy(ImagePixels.resized(ImagePixels.normalized(image), h, w), colorMode, x, i * h * w * c);
-    }
-    int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-    Dataset d = Dataset.withClassLabels(x, Shape.of(h, w, c), y).withFiniteFeaturesAssumed();
-    return new ImageFolderData(d, new ClassNames(classes), files);
-  }
-
-  /** Compares by file name, as {@link String#compareTo} orders them (and Python's {@code sorted}, for Keras). */
-  private static int byName(Path a, Path b) {
-    return a.getFileName().toString().compareTo(b.getFileName().toString());
-  }
-
-  private static Stream<Path> list(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.toList().stream();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list image folder " + dir, e);
-    }
-  }
-
-  /** The image files at any depth below a class folder, in path order; hidden files skipped. */
-  private static List<Path> images(Path classFolder) {
-    try (Stream<Path> s = Files.walk(classFolder)) {
-      return s.filter(Files::isRegularFile).filter(ImageFolderDataset::isImage).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list image folder " + classFolder, e);
-    }
-  }
-
-  private static boolean isImage(Path f) {
-    String name = f.getFileName().toString();
-    String lower = name.toLowerCase(Locale.ROOT);
-    return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(lower::endsWith);
+    ImageFolderSource images = source();
+    return new ImageFolderData(images.readAll(), images.classNames(), images.files());
   }
 
   /**
-   * Decodes the first image of a file, after checking that the size its header claims fits in the heap (a hostile
-   * or damaged header must not become an {@link OutOfMemoryError}).
+   * The images as an {@link IndexedSource}, for folders larger than memory: the folder is listed (and the first image
+   * decoded, for its size) now, and each image decoded when {@code fit}, {@code evaluate} or {@code predict} reads
+   * its batch, every epoch again. Sample i is the image {@link #read()} would put at i, with the same pixels, so a
+   * fit on the source equals a fit on {@code read().dataset()} with the same seed.
+   *
+   * @throws IllegalArgumentException for a missing folder, one without class sub-folders or images, or a first image
+   *     that cannot be decoded
+   * @throws UncheckedIOException when the folder cannot be listed
    */
-  private static BufferedImage decode(Path file) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        throw new IllegalArgumentException("image " + file + " is not in a format javax.imageio reads (PNG, JPEG,"
-            + " BMP, GIF)");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-        // decoded as up to 4 bytes a pixel, then normalized and resized copies: keep it to a tenth of the heap
-        checkArgument(pixels * 4 <= Runtime.getRuntime().maxMemory() / 10, "image %s claims %s × %s pixels (width ×"
-            + " height), more than this JVM's heap can decode (raise it with -Xmx)", file, reader.getWidth(0),
-            reader.getHeight(0));
-        return reader.read(0);
-      } finally {
-        reader.dispose();
-      }
-    } catch (IllegalArgumentException e) {
-      if (String.valueOf(e.getMessage()).contains(file.toString())) {
-        throw e;
-      }
-      throw new IllegalArgumentException("image " + file + " cannot be decoded: " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      // javax.imageio reports a damaged file as an IIOException, or, for some damage, as an unchecked exception
-      throw new IllegalArgumentException("image " + file + " cannot be decoded: " + e.getMessage(), e);
-    }
+  public ImageFolderSource source() {
+    return new ImageFolderSource(folder, ImageFiles.list(folder), colorMode, height, width);
   }
 }

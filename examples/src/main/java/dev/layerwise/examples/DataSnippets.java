@@ -5,7 +5,9 @@ import dev.layerwise.ClassPredictions;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.Evaluation;
 import dev.layerwise.FitOptions;
+import dev.layerwise.History;
 import dev.layerwise.Sequential;
+import dev.layerwise.Shape;
 import dev.layerwise.data.ClassNames;
 import dev.layerwise.data.ColorMode;
 import dev.layerwise.data.CsvData;
@@ -14,15 +16,21 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.data.DatasetSplit;
 import dev.layerwise.data.ImageFolderData;
 import dev.layerwise.data.ImageFolderDataset;
+import dev.layerwise.data.ImageFolderSource;
+import dev.layerwise.data.IndexedSource;
+import dev.layerwise.data.NpyShards;
 import dev.layerwise.data.NumpyDataset;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The code samples of {@code docs/data.md}, verbatim between {@code // region NAME} and {@code // endregion NAME}.
@@ -134,5 +142,67 @@ public final class DataSnippets {
     DatasetSplit stratified = all.stratifiedSplit(0.2, 42);  // 20% of every class held out
     // endregion stratified-split
     return new DatasetSplit[] {split, stratified};
+  }
+  /**
+   * Trains on a folder of images decoded batch by batch, validating on another folder, and evaluates on it; returns
+   * the evaluation.
+   */
+  public static Evaluation fitImageSource(Backend backend, Path trainFolder, Path testFolder) {
+    // region stream-images
+    ImageFolderSource train = ImageFolderDataset.from(trainFolder)  // listed now, decoded per batch
+        .withColorMode(ColorMode.GRAYSCALE)
+        .withImageSize(28, 28)
+        .source();
+    ImageFolderSource test = ImageFolderDataset.from(testFolder)
+        .withColorMode(ColorMode.GRAYSCALE).withImageSize(28, 28).source();
+    Sequential model = Sequential.of(
+        Input.shape(28, 28, 1), Rescaling.of(1 / 255.0), Flatten.create(),
+        Dense.units(train.classNames().size()))
+        .withSeed(7);
+    try (CompiledModel m = model.compile(backend, Optimizer.adam(1e-2),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY)) {
+      m.fit(train, FitOptions.builder().epochs(5).batchSize(16).validationData(test).quiet().build());
+      return m.evaluate(test, 32);
+    }
+    // endregion stream-images
+  }
+
+  /** Trains on {@code .npy} shards: features file k with labels file k. */
+  public static History fitNpyShards(CompiledModel model, List<Path> features, List<Path> labels) {
+    // region stream-npy
+    NpyShards shards = NpyShards.of(features, labels)   // only the headers are read now
+        .withShuffleBuffer(2048);                         // approximate shuffling: see below
+    History history = model.fit(shards, FitOptions.builder().epochs(3).batchSize(32).seed(1).quiet().build());
+    // endregion stream-npy
+    return history;
+  }
+
+  /** A source of one million generated samples (x, x²), none held in memory. */
+  public static IndexedSource squares() {
+    // region custom-source
+    IndexedSource squares = new IndexedSource() {
+      @Override
+      public int size() {
+        return 1_000_000;
+      }
+
+      @Override
+      public String description() {
+        return "x → x² for a million x in [0, 1)";
+      }
+
+      @Override
+      public Dataset read(int[] samples) {                // one batch, in the order asked
+        float[] x = new float[samples.length];
+        float[] y = new float[samples.length];
+        for (int r = 0; r < samples.length; r++) {
+          x[r] = samples[r] / 1e6f;
+          y[r] = x[r] * x[r];
+        }
+        return Dataset.of(x, Shape.of(1), y, Shape.of(1));
+      }
+    };
+    // endregion custom-source
+    return squares;
   }
 }

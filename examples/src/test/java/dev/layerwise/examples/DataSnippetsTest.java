@@ -4,13 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
 import dev.layerwise.Evaluation;
+import dev.layerwise.History;
+import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.ClassNames;
 import dev.layerwise.data.CsvData;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.DatasetSplit;
 import dev.layerwise.data.ImageFolderData;
+import dev.layerwise.data.IndexedSource;
+import dev.layerwise.data.NpyShards;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Input;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.metrics.Metric;
 import java.awt.image.BufferedImage;
@@ -23,6 +32,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -175,5 +185,69 @@ class DataSnippetsTest {
       held[(int) s[1].test().label(i, 0)]++;
     }
     assertEquals(List.of(8, 8, 8), List.of(held[0], held[1], held[2]));
+  }
+  /** A 28 × 28 grey PNG: class 0 dark with a bright top half, class 1 the reverse, plus seeded noise. */
+  private void pattern(Path file, int cls, SeededRandom random) throws IOException {
+    Files.createDirectories(file.getParent());
+    BufferedImage im = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        boolean bright = (y < 14) == (cls == 0);
+        im.getRaster().setSample(x, y, 0, (bright ? 200 : 40) + random.nextInt(30));
+      }
+    }
+    assertTrue(ImageIO.write(im, "png", file.toFile()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"reference", "tensorflow"})
+  void theStreamedImageFolderTrainsAndValidates(String backend) throws IOException {
+    SeededRandom random = new SeededRandom(3);
+    String[] classes = {"shirt", "trouser"};
+    for (int c = 0; c < 2; c++) {
+      for (int i = 0; i < 12; i++) {
+        pattern(dir.resolve("train/" + classes[c] + "/" + i + ".png"), c, random);
+      }
+      for (int i = 0; i < 5; i++) {
+        pattern(dir.resolve("test/" + classes[c] + "/" + i + ".png"), c, random);
+      }
+    }
+    Evaluation e = DataSnippets.fitImageSource(Backend.named(backend), dir.resolve("train"), dir.resolve("test"));
+    assertEquals(1.0, e.metric(Metric.ACCURACY), "the two patterns are told apart: " + e);
+  }
+
+  @Test
+  void theNpyShardsTrainAModel() throws IOException {
+    List<Path> xs = new ArrayList<>();
+    List<Path> ys = new ArrayList<>();
+    SeededRandom random = new SeededRandom(8);
+    for (int k = 0; k < 4; k++) {
+      float[] x = new float[20 * 2];
+      float[] y = new float[20];
+      for (int i = 0; i < 20; i++) {
+        y[i] = random.nextInt(2);
+        x[2 * i] = (float) (y[i] * 2 - 1 + 0.3 * random.nextGaussian());
+        x[2 * i + 1] = (float) random.nextGaussian();
+      }
+      xs.add(Files.write(dir.resolve("x" + k + ".npy"), float32Npy(new int[] {20, 2}, x)));
+      ys.add(Files.write(dir.resolve("y" + k + ".npy"), float32Npy(new int[] {20}, y)));
+    }
+    try (CompiledModel m = Sequential.of(Input.shape(2), Dense.units(2)).withSeed(4).compile(Backend.named(
+        "reference"), Optimizer.adam(0.05), Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      History h = DataSnippets.fitNpyShards(m, xs, ys);
+      assertEquals(3, h.epochCount());
+      assertTrue(h.get("loss")[2] < h.get("loss")[0], "it learns: " + h);
+      assertEquals(80, m.predict(NpyShards.featuresOnly(xs), 32).length / 2);
+    }
+  }
+
+  @Test
+  void theCustomSourceComputesItsSamplesOnDemand() {
+    IndexedSource squares = DataSnippets.squares();
+    assertEquals(1_000_000, squares.size());
+    Dataset d = squares.read(new int[] {500_000, 3});
+    assertEquals(0.5f, d.feature(0, 0));
+    assertEquals(0.25f, d.label(0, 0));
+    assertEquals(3e-6f, d.feature(1, 0));
   }
 }
