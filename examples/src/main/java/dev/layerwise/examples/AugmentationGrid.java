@@ -54,12 +54,12 @@ public final class AugmentationGrid {
   /** Arguments: {@code --out FILE} (default docs/images/augmentation-grid.png), {@code --rows}, {@code --columns},
    * {@code --seed}, {@code --data DIR}. */
   public static void main(String[] args) {
-    ExampleArgs a = ExampleArgs.parse(args, List.of("--out", "--rows", "--columns", "--seed", "--data"), List.of());
-    Path out = a.path("--out", Path.of("docs/images/augmentation-grid.png"));
-    int rows = a.integer("--rows", 4);
-    int columns = a.integer("--columns", 7);
-    long seed = a.longValue("--seed", 42);
-    Dataset images = FashionMnist.load(a.path("--data", FashionMnist.defaultDirectory())).test()
+    ExampleOptions a = ExampleOptions.parse(args, "--out", "--rows", "--columns", "--seed", "--data");
+    Path out = a.get("--out", Path::of, Path.of("docs/images/augmentation-grid.png"));
+    int rows = a.get("--rows", Integer::parseInt, 4);
+    int columns = a.get("--columns", Integer::parseInt, 7);
+    long seed = a.get("--seed", Long::parseLong, 42L);
+    Dataset images = FashionMnist.load(a.get("--data", Path::of, FashionMnist.defaultDirectory())).test()
         .withFeatureShape(Shape.of(28, 28, 1));
     List<Layer> augmentation = FashionMnistAugmentedCnn.model(seed).layers().subList(1, 3);
     draw(augmented(images, augmentation, rows, columns, seed), 28, 28, 1, out);   // pixels in [0, 1]

@@ -69,12 +69,14 @@ public final class FashionMnistAugmentedCnn {
   public record Settings(String backend, int epochs, int batchSize, int patience, int trainSamples, Path exportDir,
       Path dataDir, long seed) {
     static Settings parse(String[] args) {
-      ExampleArgs a = ExampleArgs.parse(args, List.of("--backend", "--epochs", "--batch-size", "--patience",
-          "--train-samples", "--export-dir", "--data", "--seed"), List.of());
-      return new Settings(a.string("--backend", "tensorflow"), a.integer("--epochs", DEFAULT_EPOCHS),
-          a.integer("--batch-size", FashionMnistCnn.DEFAULT_BATCH_SIZE), a.integer("--patience", DEFAULT_PATIENCE),
-          a.integer("--train-samples", 0), a.path("--export-dir", Path.of("target/fashion-mnist-augmented-cnn")),
-          a.path("--data", FashionMnist.defaultDirectory()), a.longValue("--seed", 42));
+      ExampleOptions a = ExampleOptions.parse(args, "--backend", "--epochs", "--batch-size", "--patience",
+          "--train-samples", "--export-dir", "--data", "--seed");
+      return new Settings(a.get("--backend", v -> v, "tensorflow"),
+          a.get("--epochs", Integer::parseInt, DEFAULT_EPOCHS),
+          a.get("--batch-size", Integer::parseInt, FashionMnistCnn.DEFAULT_BATCH_SIZE),
+          a.get("--patience", Integer::parseInt, DEFAULT_PATIENCE), a.get("--train-samples", Integer::parseInt, 0),
+          a.get("--export-dir", Path::of, Path.of("target/fashion-mnist-augmented-cnn")),
+          a.get("--data", Path::of, FashionMnist.defaultDirectory()), a.get("--seed", Long::parseLong, 42L));
     }
   }
 
