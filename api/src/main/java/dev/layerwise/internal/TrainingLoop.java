@@ -23,7 +23,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
@@ -43,7 +43,7 @@ public final class TrainingLoop {
   private final ModelSpec spec;
   private final TrainingConfig config;
   private final long seed;
-  private final DropoutMasks masks;
+  private final RandomDraws draws;
   private final boolean regularized;
   /** Whether batches go to the backend in float64 too: the model computes in float64. */
   private final boolean doubles;
@@ -61,7 +61,7 @@ public final class TrainingLoop {
     this.spec = spec;
     this.config = config;
     this.seed = seed;
-    this.masks = new DropoutMasks(spec);
+    this.draws = new RandomDraws(spec);
     this.regularized = spec.hasRegularizers();
     this.doubles = config.dtype() == DType.FLOAT64;
   }
@@ -172,8 +172,9 @@ public final class TrainingLoop {
       }
       Batch b = batches.get(k);
       long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
-      if (masks.any()) {
-        b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
+      if (draws.any()) {
+        // Dropout masks and augmentation parameters come from the step's seed, so a resumed fit draws the same.
+        b = b.withMasks(draws.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
       }
       double lr = control.rateOf(step);
       StepResult r;

@@ -60,6 +60,7 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
     checkArgument(outputs.size() == outputNames.size(), "model '%s': %s outputs but %s output names", name,
         outputs.size(), outputNames.size());
     frozen = List.copyOf(new TreeSet<>(frozen));
+    AugmentationPlacement.check(name, nodes);
   }
 
   /** A model with no layer frozen. */

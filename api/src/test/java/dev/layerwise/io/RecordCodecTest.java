@@ -39,6 +39,11 @@ import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Resizing;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.FlipMode;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
@@ -109,6 +114,10 @@ class RecordCodecTest {
         Normalization.meanOnly(new double[] {127.5}),
         CenterCrop.of(24, 20).withName("crop"),
         Resizing.to(32, 30), Resizing.to(8, 8).withInterpolation(Interpolation.NEAREST),
+        RandomFlip.of(FlipMode.HORIZONTAL).withName("flip"), RandomCrop.of(28, 26).withPadding(4),
+        RandomContrast.of(0.2).withFactor(0.1, 0.3).withValueRange(0, 1),
+        RandomTranslation.of(0.1, 0.2).withHeightFactor(-0.3, 0.1).withFillValue(0.5)
+            .withInterpolation(Interpolation.NEAREST),
         Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
         Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers

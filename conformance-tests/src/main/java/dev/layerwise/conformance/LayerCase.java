@@ -8,7 +8,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * A model — a stack of layers or a graph — checked through the objective {@code L = Σₖ Σ Rₖ ⊙ outputₖ} with a fixed
  * random cotangent Rₖ per output (a plain sum would hide bugs: Σ softmax is constant). Compares every forward
- * output, {@code ∂L/∂x} for every input and {@code ∂L/∂w} for every trainable weight. Dropout masks are drawn once
- * from the case's seed and passed explicitly to both backends (and held fixed for finite differences).
+ * output, {@code ∂L/∂x} for every input and {@code ∂L/∂w} for every trainable weight. Dropout masks and augmentation
+ * draws are drawn once from the case's seed and passed explicitly to both backends (and held fixed for finite
+ * differences).
  *
  * <p>Rows of a model with one input and one output are {@code output} and {@code dx}; with several they are named
  * after the input or output: {@code output(class)}, {@code dx(image)}.
@@ -120,7 +121,7 @@ public record LayerCase(String name, ModelSpec model, int batch, CaseData.Genera
       }
       Map<String, TensorValue> w = CaseData.weights(model, s + 1, weights);
       if (validator.accept(model, xs, w)) {
-        Batch b = Batch.features(xs, batch).withMasks(new DropoutMasks(model).draw(batch, s + 2));
+        Batch b = Batch.features(xs, batch).withMasks(new RandomDraws(model).draw(batch, s + 2));
         return new Draw(b, r, w, xs);
       }
     }

@@ -16,6 +16,7 @@ import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.ELU;
+import dev.layerwise.layers.FillMode;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.GlobalAveragePooling2D;
 import dev.layerwise.layers.Hardmax;
@@ -28,6 +29,10 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomTranslation;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
@@ -55,6 +60,11 @@ import dev.layerwise.optimizers.OptimizerVisitor;
 import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.reference.activations.EluEquations;
+import dev.layerwise.reference.augment.ContrastEquations;
+import dev.layerwise.reference.augment.CropSampling;
+import dev.layerwise.reference.augment.FlipSampling;
+import dev.layerwise.reference.augment.ImageSamplingEquations;
+import dev.layerwise.reference.augment.TranslationSampling;
 import dev.layerwise.reference.activations.HardmaxEquations;
 import dev.layerwise.reference.activations.LeakyReluEquations;
 import dev.layerwise.reference.activations.PReluEquations;
@@ -344,6 +354,35 @@ final class RefCompiler {
       return RefGraph.of(new ResizingEquations(in.dim(0), in.dim(1), layer.height(), layer.width(), in.dim(2),
           layer.interpolation().matrix(in.dim(0), layer.height()), layer.interpolation().matrix(in.dim(1),
           layer.width())));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomFlip(RandomFlip layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), in.dim(0), in.dim(1), null,
+          new FlipSampling(layer.mode(), in.dim(0), in.dim(1)), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomTranslation(RandomTranslation layer, LayerNode node) {
+      Shape in = node.inputShape();
+      Double fill = layer.fillMode() == FillMode.CONSTANT ? layer.fillValue() : null;
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), in.dim(0), in.dim(1), fill,
+          new TranslationSampling(layer, in.dim(0), in.dim(1)), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomCrop(RandomCrop layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), layer.height(), layer.width(),
+          null, new CropSampling(layer, in), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomContrast(RandomContrast layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ContrastEquations(in.dim(0), in.dim(1), in.dim(2), layer.valueLow(), layer.valueHigh(),
+          layer.describe()));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.layerwise.tf.lower;
 
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
@@ -25,6 +26,10 @@ import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Rescaling;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomTranslation;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
@@ -50,7 +55,8 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
 
   /**
    * @param weights every weight by full name ({@code dense/kernel})
-   * @param masks the dropout mask placeholder of every Dropout node, by node name
+   * @param masks the draws placeholder of every random node (a Dropout's mask, an augmentation's parameters), by
+   *     node name
    * @param stateUpdates receives the state writes of training-mode layers, for the caller to build
    */
   public TfLayerLowering(TfScope<T> scope, Map<String, ? extends Operand<T>> weights,
@@ -207,6 +213,38 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   @Override
   public Operand<T> visitResizing(Resizing layer, TfLayerInput<T> in) {
     return TfPreprocessingLowering.resizing(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitRandomFlip(RandomFlip layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.flip(sub(in), layer.mode(), in.node().inputShape(), in.x(),
+        draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomTranslation(RandomTranslation layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.translation(sub(in), layer, in.node().inputShape(), in.x(),
+        draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomCrop(RandomCrop layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.crop(sub(in), layer, in.node().inputShape(), in.x(),
+        draws(layer, in)) : TfAugmentationLowering.cropInference(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitRandomContrast(RandomContrast layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.contrast(sub(in), layer, in.x(), draws(layer, in)) : in.x();
+  }
+
+  /** The fed draws {@code [batch, k]} of an augmentation node in a training-mode graph. */
+  private Operand<T> draws(Augmentation layer, TfLayerInput<T> in) {
+    Operand<T> d = masks.get(in.node().name());
+    if (d == null) {
+      throw new IllegalStateException(layer.describe() + ": no draws placeholder in a training-mode graph");
+    }
+    return d;
   }
 
   @Override

@@ -56,14 +56,22 @@ final class TfPreprocessingLowering {
    * columns likewise, then back to NHWC.
    */
   static <T extends TFloating> Operand<T> resizing(TfScope<T> s, Resizing layer, Shape input, Operand<T> x) {
+    return separable(s, input, x, layer.interpolation().matrix(input.dim(0), layer.height()), layer.height(),
+        layer.interpolation().matrix(input.dim(1), layer.width()), layer.width());
+  }
+
+  /**
+   * {@code Y = R · X · Cᵀ} per image and channel, with constant maps {@code R [outH, h]} and {@code C [outW, w]}
+   * (row-major), the same for every image.
+   */
+  static <T extends TFloating> Operand<T> separable(TfScope<T> s, Shape input, Operand<T> x, double[] rowMap,
+      int outH, double[] columnMap, int outW) {
     Ops tf = s.tf();
     int h = input.dim(0);
     int w = input.dim(1);
     int c = input.dim(2);
-    int outH = layer.height();
-    int outW = layer.width();
-    Operand<T> rows = matrix(s, layer.interpolation().matrix(h, outH), outH, h);
-    Operand<T> cols = matrix(s, layer.interpolation().matrix(w, outW), outW, w);
+    Operand<T> rows = matrix(s, rowMap, outH, h);
+    Operand<T> cols = matrix(s, columnMap, outW, w);
     Operand<T> hFirst = tf.reshape(tf.linalg.transpose(x, s.ints(1, 0, 2, 3)), s.ints(h, -1)); // [h, n·w·c]
     Operand<T> byRows = tf.reshape(tf.linalg.matMul(rows, hFirst), s.ints(outH, -1, w, c)); // [H, n, w, c]
     Operand<T> wFirst = tf.reshape(tf.linalg.transpose(byRows, s.ints(2, 0, 1, 3)), s.ints(w, -1)); // [w, H·n·c]
@@ -73,7 +81,7 @@ final class TfPreprocessingLowering {
 
   /** A {@code [rows, cols]} constant of the scope's type from row-major values. */
   @SuppressWarnings("unchecked")
-  private static <T extends TFloating> Operand<T> matrix(TfScope<T> s, double[] values, int rows, int cols) {
+  static <T extends TFloating> Operand<T> matrix(TfScope<T> s, double[] values, int rows, int cols) {
     if (s.isDouble()) {
       double[][] m = new double[rows][cols];
       for (int i = 0; i < rows; i++) {
