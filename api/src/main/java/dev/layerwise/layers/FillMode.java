@@ -3,8 +3,9 @@ package dev.layerwise.layers;
 /**
  * How {@link RandomRotation}, {@link RandomZoom} and {@link RandomTranslation} (all but {@code WRAP}) fill output
  * pixels whose sample point falls outside the input image (Keras's {@code fill_mode}, with the semantics of TF's
- * {@code ImageProjectiveTransformV3} kernel, which follows scipy's {@code ndimage}). A sample coordinate v along an axis of {@code len} pixels is mapped into
- * {@code [0, len − 1]} before interpolating; the drawings show a row {@code a b c d}:
+ * {@code ImageProjectiveTransformV3} kernel, which follows scipy's {@code ndimage}). A sample coordinate v along an
+ * axis of {@code len} pixels is mapped into {@code [0, len − 1]} before interpolating; the drawings show a row
+ * {@code a b c d}:
  *
  * <ul>
  *   <li>{@link #REFLECT} {@code (d c b a | a b c d | d c b a)}: v folds about the outer edges of the end pixels,
