@@ -32,8 +32,8 @@ public record ForwardOptions(boolean trainingMode, Map<String, NdValue> dropoutM
     dropoutMasks = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(dropoutMasks,
         "ForwardOptions: dropoutMasks")));
     layerOutputs = List.copyOf(requireNonNull(layerOutputs, "ForwardOptions: layerOutputs"));
-    checkArgument(trainingMode || dropoutMasks.isEmpty(), "ForwardOptions: dropout masks %s are given, but dropout"
-        + " only drops (and augmentation only transforms) in training mode; use ForwardOptions.training()",
+    checkArgument(trainingMode || dropoutMasks.isEmpty(), "ForwardOptions: dropout masks or draws %s are given, but"
+        + " dropout only drops in training mode, and augmentation only augments there; use ForwardOptions.training()",
         dropoutMasks.keySet());
   }
 

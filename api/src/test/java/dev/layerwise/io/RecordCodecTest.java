@@ -14,6 +14,7 @@ import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;

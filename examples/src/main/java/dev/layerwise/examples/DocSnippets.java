@@ -19,6 +19,7 @@ package dev.layerwise.examples;
  *   <li>{@link CallbackSnippets}: {@code training.md} (callbacks, resuming)
  *   <li>{@link DataSnippets}: {@code data.md}
  *   <li>{@link PreprocessingSnippets}: {@code preprocessing-and-augmentation.md}
+ *   <li>{@link AugmentationSnippets}: {@code preprocessing-and-augmentation.md}, its augmentation section
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

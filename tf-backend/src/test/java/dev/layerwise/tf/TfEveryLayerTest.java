@@ -31,14 +31,20 @@ import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Resizing;
+import dev.layerwise.layers.FlipMode;
+import dev.layerwise.layers.Interpolation;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomTranslation;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
-import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.Gradients;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
@@ -115,6 +121,12 @@ class TfEveryLayerTest {
         image("global_average", GlobalAveragePooling2D.create()),
         image("center_crop", CenterCrop.of(3, 3)),
         image("resizing_bilinear", Resizing.to(3, 6)),
+        image("random_flip", RandomFlip.of(FlipMode.HORIZONTAL_AND_VERTICAL)),
+        image("random_crop_padded", RandomCrop.of(4, 3).withPadding(1)),
+        image("random_translation", RandomTranslation.of(0.4, 0.3)),
+        image("random_translation_constant_nearest", RandomTranslation.of(0.4, 0.3).withFillValue(0.5)
+            .withInterpolation(Interpolation.NEAREST)),
+        image("random_contrast", RandomContrast.of(0.5).withValueRange(-100, 100)),
         image("normalization_mean_image", Normalization.meanOnly(new double[60]).withAxes(0, 1, 2)),
         image("normalization_axis0", Normalization.meanOnly(new double[] {1, 2, 3, 4, 5}).withAxes(0)),
         image("reshape", Reshape.to(-1, 6)),
@@ -145,7 +157,7 @@ class TfEveryLayerTest {
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) r.nextGaussian();
     }
-    return new Batch(x, y, BATCH, new DropoutMasks(m.spec()).draw(BATCH, 5));
+    return new Batch(x, y, BATCH, new RandomDraws(m.spec()).draw(BATCH, 5));
   }
 
   private static void finite(double[] values, String what) {
