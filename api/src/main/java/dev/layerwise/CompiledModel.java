@@ -308,9 +308,10 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
-   * A forward pass over the samples as one batch, in training mode (dropout drops, with masks drawn from the model's
-   * seed; batch normalisation uses the samples' statistics) or inference mode, returning every output in the model's
-   * precision. Nothing changes: no moving statistic is updated. Keras's {@code model(x, training=...)}.
+   * A forward pass over the samples as one batch, in training mode (dropout drops and augmentation layers augment,
+   * with masks and draws from the model's seed; batch normalisation uses the samples' statistics) or inference mode,
+   * returning every output in the model's precision. Nothing changes: no moving statistic is updated. Keras's
+   * {@code model(x, training=...)}.
    */
   public ForwardResult forward(Dataset data, boolean training) {
     return forward(data, training ? ForwardOptions.training() : ForwardOptions.inference());
@@ -350,8 +351,8 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
-   * {@link #gradients(Dataset)} with fixed dropout masks, by Dropout layer name ({@link ForwardOptions#dropoutMasks}
-   * says what a mask is); the layers without one get a drawn mask.
+   * {@link #gradients(Dataset)} with fixed dropout masks (and augmentation draws), by layer name
+   * ({@link ForwardOptions#dropoutMasks} says what they are); the layers without any get drawn ones.
    */
   public LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
     requireNonNull(data, "gradients: data");

@@ -19,6 +19,13 @@ import dev.layerwise.init.SeededRandom;
 public sealed interface Augmentation extends Layer permits RandomFlip, RandomTranslation, RandomCrop, RandomContrast,
     RandomRotation, RandomZoom {
 
+  /** An image in, an image of the same shape out (a crop overrides this). */
+  @Override
+  default Shape outputShape(Shape input) {
+    LayerShapes.image(this, input);
+    return input;
+  }
+
   /** How many parameters one sample's transformation takes: k in the fed {@code [batch, k]} draws. */
   int drawsPerSample();
 

@@ -54,12 +54,6 @@ public record RandomContrast(String name, double lower, double upper, double val
   }
 
   @Override
-  public Shape outputShape(Shape input) {
-    LayerShapes.image(this, input);
-    return input;
-  }
-
-  @Override
   public int drawsPerSample() {
     return 1;
   }

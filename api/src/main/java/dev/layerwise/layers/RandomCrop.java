@@ -18,7 +18,8 @@ import dev.layerwise.init.SeededRandom;
  * {@code (⌊(h − ch)/2⌋, ⌊(w − cw)/2⌋)}, resized bilinearly to {@code height × width} when it differs (as
  * {@link Resizing}). For the CIFAR recipe (input 32 × 32, crop 32) inference is the identity.
  *
- * <p>Input shape: {@code [h, w, channels]} with {@code h + 2p ≥ height}, {@code w + 2p ≥ width}. Output shape:
+ * <p>Input shape: {@code [h, w, channels]} with {@code h + 2p ≥ height}, {@code w + 2p ≥ width} (Keras resizes a
+ * smaller image up; this layer refuses it when the model is built). Output shape:
  * {@code [height, width, channels]}.
  */
 public record RandomCrop(String name, int height, int width, int padding) implements Augmentation {

@@ -34,12 +34,6 @@ public record RandomFlip(String name, FlipMode mode) implements Augmentation {
   }
 
   @Override
-  public Shape outputShape(Shape input) {
-    LayerShapes.image(this, input);
-    return input;
-  }
-
-  @Override
   public int drawsPerSample() {
     return 1;
   }

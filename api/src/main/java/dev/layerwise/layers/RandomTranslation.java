@@ -88,12 +88,6 @@ public record RandomTranslation(String name, double heightLower, double heightUp
   }
 
   @Override
-  public Shape outputShape(Shape input) {
-    LayerShapes.image(this, input);
-    return input;
-  }
-
-  @Override
   public int drawsPerSample() {
     return 2;
   }

@@ -65,6 +65,10 @@ class AugmentationLayersTest {
   void theCropsInferenceWindowIsKerassLargestCentredOneOfTheTargetsAspect() {
     // 6 × 5 to 3 × 4: rows ⌊5·3/4⌋ = 3 from row 1, columns min(5, ⌊6·4/3⌋ = 8) = 5 from column 0
     assertArrayEquals(new int[] {1, 0, 3, 5}, RandomCrop.of(3, 4).inferenceWindow(IMAGE));
+    // Keras's test_random_crop_partial at inference: 8 × 16 to 8 × 8 is the centred 8 × 8, no resize; and
+    // test_random_crop_full: 8 × 16 to 8 × 16 is the whole image
+    assertArrayEquals(new int[] {0, 4, 8, 8}, RandomCrop.of(8, 8).inferenceWindow(Shape.of(8, 16, 3)));
+    assertArrayEquals(new int[] {0, 0, 8, 16}, RandomCrop.of(8, 16).inferenceWindow(Shape.of(8, 16, 3)));
     // 32 × 32 to 32 × 32 (the CIFAR recipe's inference): the whole image, a plain copy
     assertArrayEquals(new int[] {0, 0, 32, 32}, RandomCrop.of(32, 32).withPadding(4)
         .inferenceWindow(Shape.of(32, 32, 3)));
