@@ -69,12 +69,6 @@ public record RandomRotation(String name, double lower, double upper, FillMode f
     return new RandomRotation(name, lower, upper, fillMode, interpolation, fillValue);
   }
 
-  @Override
-  public Shape outputShape(Shape input) {
-    LayerShapes.image(this, input);
-    return input;
-  }
-
   /** The eight-number transform of one sample's draw, for an image of {@code height × width}. */
   public double[] transform(double turns, int height, int width) {
     return WarpTransforms.rotation(2 * Math.PI * turns, height, width);

@@ -104,12 +104,6 @@ public record RandomZoom(String name, double heightLower, double heightUpper, Do
         fillValue);
   }
 
-  @Override
-  public Shape outputShape(Shape input) {
-    LayerShapes.image(this, input);
-    return input;
-  }
-
   /** The eight-number transform of one sample's draws {@code (zy, zx)}, for an image of {@code height × width}. */
   public double[] transform(double zy, double zx, int height, int width) {
     return WarpTransforms.zoom(zx, zy, height, width);
