@@ -73,6 +73,7 @@ final class ModelPasses {
   LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
     String what = "gradients";
     spec.checkDifferentiable(what);
+    spec.checkInputGradients(what);
     Batch batch = wholeBatch(DataChecks.labelled(spec, config, data, what));
     Map<String, float[]> masks = masks(batch.size(), dropoutMasks, what);
     Gradients g = impl.lossGradients(batch.withMasks(masks));

@@ -132,6 +132,7 @@ public final class GradientCheck {
   public GradientCheckReport run() {
     ModelSpec spec = model.spec();
     spec.checkDifferentiable(WHAT);
+    spec.checkInputGradients(WHAT);
     checkArgument(data != null, "%s: no data; call data(dataset) with a few labelled samples", WHAT);
     Dataset arranged = DataChecks.labelled(spec, config, data, WHAT);
     checkArgument(!spec.trainableWeightNames().isEmpty(), "%s: model '%s' has no trainable weights to check",

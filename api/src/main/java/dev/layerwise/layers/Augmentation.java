@@ -16,7 +16,8 @@ import dev.layerwise.init.SeededRandom;
  *
  * <p>Input shape: {@code [height, width, channels]} (NHWC with the batch).
  */
-public sealed interface Augmentation extends Layer permits RandomFlip, RandomTranslation, RandomCrop, RandomContrast {
+public sealed interface Augmentation extends Layer permits RandomFlip, RandomTranslation, RandomCrop, RandomContrast,
+    RandomRotation, RandomZoom {
 
   /** An image in, an image of the same shape out (a crop overrides this). */
   @Override

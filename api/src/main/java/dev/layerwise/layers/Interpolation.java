@@ -9,6 +9,10 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * <p>Both are linear maps along each axis, given by an {@code [out, in]} {@linkplain #matrix matrix} W, so an image
  * resizes as {@code Y = W_h · X · W_wᵀ} per channel, and the gradient is {@code dX = W_hᵀ · dY · W_w}.
+ *
+ * <p>The augmentation layers that resample ({@link RandomTranslation}, {@link RandomRotation}, {@link RandomZoom})
+ * take the same two values for the sample point their transform gives: bilinear weighs its four neighbouring pixels
+ * by distance, nearest takes the closest pixel (halves rounded away from zero).
  */
 public enum Interpolation {
   /**

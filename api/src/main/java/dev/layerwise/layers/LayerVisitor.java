@@ -63,6 +63,10 @@ public interface LayerVisitor<C, R> {
   /** RandomContrast: a training pass scales contrast by the fed factors. */
   R visitRandomContrast(RandomContrast layer, C context);
 
+  R visitRandomRotation(RandomRotation layer, C context);
+
+  R visitRandomZoom(RandomZoom layer, C context);
+
   R visitAdd(Add layer, C context);
 
   R visitSubtract(Subtract layer, C context);

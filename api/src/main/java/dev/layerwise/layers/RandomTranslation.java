@@ -34,6 +34,10 @@ public record RandomTranslation(String name, double heightLower, double heightUp
     AugmentationDraws.bound(who, "widthFactor's lower bound", widthLower, -1, 1);
     AugmentationDraws.bound(who, "widthFactor's upper bound", widthUpper, widthLower, 1);
     requireNonNull(fillMode, who + ": fillMode");
+    if (fillMode == FillMode.WRAP) {
+      throw new IllegalArgumentException(who + ": fillMode WRAP is not offered for translations (REFLECT, CONSTANT"
+          + " or NEAREST); RandomRotation and RandomZoom offer it");
+    }
     requireNonNull(interpolation, who + ": interpolation");
     if (!Double.isFinite(fillValue)) {
       throw new IllegalArgumentException(who + ": fillValue must be finite, got " + fillValue);

@@ -11,6 +11,7 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.Augmentation;
@@ -43,7 +44,10 @@ import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.RandomContrast;
 import dev.layerwise.layers.RandomCrop;
 import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
 import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
+import dev.layerwise.layers.FillMode;
 import dev.layerwise.layers.FlipMode;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
@@ -119,6 +123,8 @@ class RecordCodecTest {
         RandomContrast.of(0.2).withFactor(0.1, 0.3).withValueRange(0, 1),
         RandomTranslation.of(0.1, 0.2).withHeightFactor(-0.3, 0.1).withFillValue(0.5)
             .withInterpolation(Interpolation.NEAREST),
+        RandomRotation.of(0.1).withFillMode(FillMode.WRAP), RandomZoom.of(0.2), RandomZoom.of(0.2, 0.3)
+            .withFillValue(-1),
         Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
         Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers

@@ -38,6 +38,7 @@ public final class ConformanceSuite {
     c.addAll(CatalogueCases.convolution());
     c.addAll(PreprocessingCases.cases());
     c.addAll(AugmentationCases.cases());
+    c.addAll(WarpCases.cases());
     c.addAll(GraphCases.merges());
     c.addAll(CatalogueCases.conventions());
     c.addAll(GraphCases.mergeConventions());

@@ -3,10 +3,13 @@ package dev.layerwise.examples;
 import dev.layerwise.Sequential;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.layers.CenterCrop;
+import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.RandomRotation;
+import dev.layerwise.layers.RandomZoom;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Resizing;
 
@@ -63,6 +66,22 @@ public final class PreprocessingSnippets {
         Flatten.create(),
         Dense.units(10));
     // endregion resize-crop
+    return model;
+  }
+
+  /** Rotation and zoom on the input, before any trainable layer, as the guide's rotation-and-zoom section shows. */
+  public static Sequential rotationAndZoom() {
+    // region rotation-zoom
+    Sequential model = Sequential.of(
+        Input.shape(28, 28, 1),
+        Rescaling.of(1 / 255.0),
+        RandomRotation.of(0.05),                    // up to ±18°, reflected fill, bilinear
+        RandomZoom.of(0.1)                          // zoom 0.9–1.1, aspect ratio kept,
+            .withFillValue(0),                      // black where the image ends
+        Conv2D.of(16, 3),                           // the first trainable layer comes after them
+        Flatten.create(),
+        Dense.units(10));
+    // endregion rotation-zoom
     return model;
   }
 }

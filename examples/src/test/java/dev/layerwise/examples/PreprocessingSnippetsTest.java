@@ -13,6 +13,11 @@ import dev.layerwise.FitOptions;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.layers.Conv2D;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.losses.Loss;
@@ -92,5 +97,36 @@ class PreprocessingSnippetsTest {
     }
     assertClose(SnippetAssertions.predict(Backend.named("reference"), model, x),
         SnippetAssertions.predict(Backend.named("tensorflow"), model, x), 1e-5, "resized and cropped predictions");
+  }
+
+  /**
+   * The rotation-and-zoom sample trains on both backends (no gradient is asked of the warps), both end with the
+   * same weights from the same seed, and prediction skips the augmentation: it equals the model without the two
+   * layers given the trained weights.
+   */
+  @Test
+  void rotationAndZoomTrainAlikeOnBothBackendsAndPredictionSkipsThem() {
+    Sequential model = PreprocessingSnippets.rotationAndZoom().withSeed(3);
+    Dataset train = pixels();
+    float[][] kernels = new float[2][];
+    int k = 0;
+    for (String backend : List.of("reference", "tensorflow")) {
+      try (CompiledModel m = model.compile(Backend.named(backend), Optimizer.sgd(0.01),
+          Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+        m.fit(train, FitOptions.builder().epochs(1).batchSize(4).seed(7).quiet().build());
+        kernels[k++] = m.weight("conv2d/kernel").toFloatArray();
+        float[] x = new float[784];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = i % 256;
+        }
+        Sequential plain = Sequential.of(Input.shape(28, 28, 1), Rescaling.of(1 / 255.0), Conv2D.of(16, 3),
+            Flatten.create(), Dense.units(10));
+        try (CompiledModel p = plain.compile(Backend.named(backend), Optimizer.sgd(0.01), Loss.meanSquaredError())) {
+          p.setWeights(m.weights());
+          assertClose(p.predict(x), m.predict(x), 0, backend + ": prediction without augmentation");
+        }
+      }
+    }
+    assertClose(kernels[0], kernels[1], 1e-4, "conv2d/kernel after one epoch on each backend");
   }
 }

@@ -32,7 +32,9 @@ import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.RandomContrast;
 import dev.layerwise.layers.RandomCrop;
 import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
 import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
 import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
@@ -65,6 +67,7 @@ import dev.layerwise.reference.augment.CropSampling;
 import dev.layerwise.reference.augment.FlipSampling;
 import dev.layerwise.reference.augment.ImageSamplingEquations;
 import dev.layerwise.reference.augment.TranslationSampling;
+import dev.layerwise.reference.augment.WarpEquations;
 import dev.layerwise.reference.activations.HardmaxEquations;
 import dev.layerwise.reference.activations.LeakyReluEquations;
 import dev.layerwise.reference.activations.PReluEquations;
@@ -383,6 +386,22 @@ final class RefCompiler {
       Shape in = node.inputShape();
       return RefGraph.of(new ContrastEquations(in.dim(0), in.dim(1), in.dim(2), layer.valueLow(), layer.valueHigh(),
           layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomRotation(RandomRotation layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new WarpEquations(in.dim(0), in.dim(1), in.dim(2),
+          (draws, s) -> layer.transform(draws[s], in.dim(0), in.dim(1)), layer.interpolation(), layer.fillMode(),
+          layer.fillValue(), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomZoom(RandomZoom layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new WarpEquations(in.dim(0), in.dim(1), in.dim(2),
+          (draws, s) -> layer.transform(draws[2 * s], draws[2 * s + 1], in.dim(0), in.dim(1)), layer.interpolation(),
+          layer.fillMode(), layer.fillValue(), layer.describe()));
     }
 
     @Override

@@ -29,7 +29,9 @@ import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.RandomContrast;
 import dev.layerwise.layers.RandomCrop;
 import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
 import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
 import dev.layerwise.layers.Reshape;
 import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
@@ -236,6 +238,18 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   @Override
   public Operand<T> visitRandomContrast(RandomContrast layer, TfLayerInput<T> in) {
     return in.training() ? TfAugmentationLowering.contrast(sub(in), layer, in.x(), draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomRotation(RandomRotation layer, TfLayerInput<T> in) {
+    return in.training() ? TfWarpLowering.rotation(sub(in), in.node().inputShape(), in.x(), draws(layer, in),
+        layer.interpolation(), layer.fillMode(), layer.fillValue()) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomZoom(RandomZoom layer, TfLayerInput<T> in) {
+    return in.training() ? TfWarpLowering.zoom(sub(in), in.node().inputShape(), in.x(), draws(layer, in),
+        layer.interpolation(), layer.fillMode(), layer.fillValue()) : in.x();
   }
 
   /** The fed draws {@code [batch, k]} of an augmentation node in a training-mode graph. */
