@@ -3,6 +3,7 @@ package dev.layerwise;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.data.DataSource;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.internal.CallGuard;
 import dev.layerwise.internal.CompileChecks;
@@ -118,6 +119,21 @@ public final class CompiledModel implements AutoCloseable {
     }
   }
 
+  /**
+   * Trains on data read a batch at a time, never held in memory whole; see {@link DataSource} for what each kind of
+   * source reads and how {@code fit} shuffles it (an {@link dev.layerwise.data.IndexedSource} exactly as the same
+   * samples in a {@link Dataset}, a {@link dev.layerwise.data.ShardedSource} by shard order and a buffer).
+   * {@link FitOptions#validationSplit()} is refused: give {@code validationData}.
+   *
+   * @throws dev.layerwise.data.DataSourceException when reading the source fails, naming it and what was read
+   */
+  public History fit(DataSource train, FitOptions options) {
+    requireLoss("fit", "train it");
+    try (CallGuard.Scope call = guard.exclusive("fit")) {
+      return loop.fit(requireNonNull(train, "fit: train"), requireNonNull(options, "fit: options"), this);
+    }
+  }
+
   /** Trains for {@code epochs} epochs at {@code batchSize}, logging progress. */
   public History fit(Dataset train, int epochs, int batchSize) {
     return fit(train, FitOptions.of(epochs, batchSize));
@@ -139,6 +155,15 @@ public final class CompiledModel implements AutoCloseable {
     }
   }
 
+  /** {@link #evaluate(Dataset, int)} of data read a batch at a time, in order. */
+  public Evaluation evaluate(DataSource data, int batchSize) {
+    requireLoss("evaluate", "evaluate it");
+    try (CallGuard.Scope call = guard.shared("evaluate")) {
+      checkArgument(batchSize > 0, "evaluate: batchSize must be positive, got %s", batchSize);
+      return loop.evaluate(requireNonNull(data, "evaluate: data"), batchSize);
+    }
+  }
+
   /**
    * The model's outputs for every sample, {@code size × outputSize} values, row-major, batch size 32; for a model
    * with one output ({@link #predictOutputs} for several).
@@ -151,6 +176,19 @@ public final class CompiledModel implements AutoCloseable {
     try (CallGuard.Scope call = guard.shared("predict")) {
       checkArgument(spec().outputs().size() == 1, "predict: model '%s' has %s outputs %s; use predictOutputs, which"
           + " returns each output's values by name", model.name(), spec().outputs().size(), model.outputNames());
+      checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
+      return loop.predict(requireNonNull(data, "predict: data"), batchSize, "predict").get(0);
+    }
+  }
+
+  /**
+   * {@link #predict(Dataset, int)} of samples read a batch at a time, in order (only the outputs are held whole);
+   * a source's targets, if any, are ignored.
+   */
+  public float[] predict(DataSource data, int batchSize) {
+    try (CallGuard.Scope call = guard.shared("predict")) {
+      checkArgument(spec().outputs().size() == 1, "predict: model '%s' has %s outputs %s; predict on a DataSource"
+          + " takes a model with one output", model.name(), spec().outputs().size(), model.outputNames());
       checkArgument(batchSize > 0, "predict: batchSize must be positive, got %s", batchSize);
       return loop.predict(requireNonNull(data, "predict: data"), batchSize, "predict").get(0);
     }
@@ -198,6 +236,16 @@ public final class CompiledModel implements AutoCloseable {
       }
       return new Predictions(data.size(), shapes, byName, doublesByName);
     }
+  }
+
+  /**
+   * The class of each sample, as an index and as one of the model's class names ({@link Model#withClassNames}):
+   * the argmax of the output, or for one sigmoid unit class 1 when its probability is above 0.5. Batch size 32.
+   *
+   * @throws IllegalStateException for a model without class names
+   */
+  public ClassPredictions predictClasses(Dataset data) {
+    return ModelClassNames.predict(this, requireNonNull(data, "predictClasses: data"));
   }
 
   /**
@@ -308,9 +356,10 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
-   * A forward pass over the samples as one batch, in training mode (dropout drops, with masks drawn from the model's
-   * seed; batch normalisation uses the samples' statistics) or inference mode, returning every output in the model's
-   * precision. Nothing changes: no moving statistic is updated. Keras's {@code model(x, training=...)}.
+   * A forward pass over the samples as one batch, in training mode (dropout drops and augmentation layers augment,
+   * with masks and draws from the model's seed; batch normalisation uses the samples' statistics) or inference mode,
+   * returning every output in the model's precision. Nothing changes: no moving statistic is updated. Keras's
+   * {@code model(x, training=...)}.
    */
   public ForwardResult forward(Dataset data, boolean training) {
     return forward(data, training ? ForwardOptions.training() : ForwardOptions.inference());
@@ -350,8 +399,8 @@ public final class CompiledModel implements AutoCloseable {
   }
 
   /**
-   * {@link #gradients(Dataset)} with fixed dropout masks, by Dropout layer name ({@link ForwardOptions#dropoutMasks}
-   * says what a mask is); the layers without one get a drawn mask.
+   * {@link #gradients(Dataset)} with fixed dropout masks (and augmentation draws), by layer name
+   * ({@link ForwardOptions#dropoutMasks} says what they are); the layers without any get drawn ones.
    */
   public LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
     requireNonNull(data, "gradients: data");

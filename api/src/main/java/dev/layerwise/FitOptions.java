@@ -3,6 +3,7 @@ package dev.layerwise;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.data.DataSource;
 import dev.layerwise.data.Dataset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,7 @@ public final class FitOptions {
   private final boolean shuffle;
   private final OptionalLong seed;
   private final Dataset validationData;
+  private final DataSource validationSource;
   private final OptionalDouble validationSplit;
   private final Map<Integer, Double> classWeight;
   private final int verbose;
@@ -48,6 +50,7 @@ public final class FitOptions {
     this.shuffle = b.shuffle;
     this.seed = b.seed;
     this.validationData = b.validationData;
+    this.validationSource = b.validationSource;
     this.validationSplit = b.validationSplit;
     this.classWeight = b.classWeight;
     this.verbose = b.verbose;
@@ -118,6 +121,11 @@ public final class FitOptions {
     return validationData;
   }
 
+  /** Validation data read from a source after every epoch, a batch at a time, or {@code null}. */
+  public DataSource validationSource() {
+    return validationSource;
+  }
+
   /**
    * The fraction of the data held out for validation, if set: the last samples, taken before shuffling, as Keras's
    * {@code validation_split}.
@@ -149,6 +157,7 @@ public final class FitOptions {
     private boolean shuffle = true;
     private OptionalLong seed = OptionalLong.empty();
     private Dataset validationData;
+    private DataSource validationSource;
     private OptionalDouble validationSplit = OptionalDouble.empty();
     private Map<Integer, Double> classWeight = Map.of();
     private int verbose = 1;
@@ -189,6 +198,18 @@ public final class FitOptions {
       checkArgument(validationData == null || validationData.hasLabels(),
           "FitOptions: validationData needs labels, got %s", validationData);
       this.validationData = validationData;
+      this.validationSource = null;
+      return this;
+    }
+
+    /**
+     * Validation data too large for memory, evaluated after every epoch a batch at a time, in order; it replaces a
+     * {@link Dataset} given before. {@code fit} reads its first sample (or shard) before training starts, to check it
+     * against the model.
+     */
+    public Builder validationData(DataSource validationData) {
+      this.validationSource = validationData;
+      this.validationData = null;
       return this;
     }
 
@@ -261,8 +282,10 @@ public final class FitOptions {
     }
 
     public FitOptions build() {
-      checkArgument(validationData == null || validationSplit.isEmpty(), "FitOptions: give validationData or"
-          + " validationSplit, not both; got validationData %s and validationSplit %s", validationData,
+      Object validation = validationData != null ? validationData
+          : validationSource == null ? null : validationSource.description();
+      checkArgument(validation == null || validationSplit.isEmpty(), "FitOptions: give validationData or"
+          + " validationSplit, not both; got validationData %s and validationSplit %s", validation,
           validationSplit.isPresent() ? validationSplit.getAsDouble() : null);
       return new FitOptions(this);
     }

@@ -14,8 +14,9 @@ import java.util.Map;
  * @param training the mode of the pass
  * @param outputs the model's outputs, by output name, in the model's order
  * @param layerOutputs the outputs of the layers asked for, by layer name, in the order asked
- * @param dropoutMasks the mask each Dropout layer used, by layer name (given or drawn; empty in inference mode):
- *     pass them back with {@link ForwardOptions#withDropoutMasks} or to {@code gradients} to repeat the pass
+ * @param dropoutMasks the mask each Dropout layer used and the draws each augmentation layer used, by layer name
+ *     (given or drawn; empty in inference mode): pass them back with {@link ForwardOptions#withRandomDraws} or to
+ *     {@code gradients} to repeat the pass
  */
 public record ForwardResult(boolean training, Map<String, NdValue> outputs, Map<String, NdValue> layerOutputs,
     Map<String, NdValue> dropoutMasks) {

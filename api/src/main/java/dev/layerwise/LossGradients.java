@@ -25,7 +25,7 @@ import java.util.Map;
  *     penalty's gradient included
  * @param inputs {@code ∂L/∂x} of every input, {@code [samples, ...input shape]}, by input name
  * @param outputs the model's outputs at which the gradients were taken, by output name
- * @param dropoutMasks the mask each Dropout layer used, by layer name
+ * @param dropoutMasks the mask each Dropout layer used and the draws each augmentation layer used, by layer name
  */
 public record LossGradients(double loss, double regularizationLoss, Map<String, Double> outputLosses,
     Map<String, NdValue> weights, Map<String, NdValue> inputs, Map<String, NdValue> outputs,

@@ -2,6 +2,7 @@ package dev.layerwise;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.data.ClassNames;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.SymbolicTensor;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -47,12 +49,22 @@ import java.util.OptionalLong;
 public class Model {
   private final ModelSpec spec;
   private final OptionalLong seed;
+  /** The names of the output's classes, or null: see {@link #withClassNames}. */
+  private final ClassNames classNames;
   /** The model's tensors, rebuilt from the spec on first use (see {@link #output}). */
   private Map<String, SymbolicTensor> tensors;
 
   Model(ModelSpec spec, OptionalLong seed) {
+    this(spec, seed, null);
+  }
+
+  Model(ModelSpec spec, OptionalLong seed, ClassNames classNames) {
     this.spec = requireNonNull(spec, "spec");
     this.seed = requireNonNull(seed, "seed");
+    if (classNames != null) {
+      ModelClassNames.check(spec, classNames);
+    }
+    this.classNames = classNames;
   }
 
   /** The model from one input to one output, named {@code functional}. */
@@ -68,12 +80,12 @@ public class Model {
   }
 
   public Model withName(String name) {
-    return new Model(spec.withName(requireNonNull(name, "name")), seed);
+    return new Model(spec.withName(requireNonNull(name, "name")), seed, classNames);
   }
 
   /** Fixes the seed of the initial weights (and, unless {@code FitOptions} sets one, of shuffling). */
   public Model withSeed(long seed) {
-    return new Model(spec, OptionalLong.of(seed));
+    return new Model(spec, OptionalLong.of(seed), classNames);
   }
 
   public String name() {
@@ -82,6 +94,32 @@ public class Model {
 
   public OptionalLong seed() {
     return seed;
+  }
+
+  /**
+   * This model with the names of the classes its output scores, in class-index order: what a CSV file's class
+   * column or an image folder's sub-folders were mapped through ({@code CsvData.classNames()},
+   * {@code ImageFolderData.classNames()}). They stay with the model when it is compiled, saved and loaded
+   * ({@code class_names} in the archive), are written into its SavedModel as {@code assets/class_names.txt}, and
+   * name its predictions ({@link CompiledModel#predictClasses}). Keras keeps them beside the model
+   * ({@code image_dataset_from_directory(...).class_names}), where they are easily lost; here they are part of what
+   * the model is, like its name, rather than of how it is trained.
+   *
+   * <pre>{@code
+   * ImageFolderData images = ImageFolderDataset.from(Path.of("photos")).read();
+   * Model model = Sequential.of(...).withClassNames(images.classNames());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException unless the model has one output of shape {@code [names.size()]}, or {@code [1]}
+   *     (one sigmoid unit) for two names
+   */
+  public Model withClassNames(ClassNames names) {
+    return new Model(spec, seed, requireNonNull(names, "withClassNames: names"));
+  }
+
+  /** The names of the output's classes ({@link #withClassNames}), or empty. */
+  public Optional<ClassNames> classNames() {
+    return Optional.ofNullable(classNames);
   }
 
   /**
@@ -97,7 +135,7 @@ public class Model {
    * @throws IllegalArgumentException for a name that is not one of the model's layers, listing them
    */
   public Model withTrainable(boolean trainable, String... layers) {
-    return new Model(spec.withTrainable(trainable, List.of(layers)), seed);
+    return new Model(spec.withTrainable(trainable, List.of(layers)), seed, classNames);
   }
 
   /** The frozen layers ({@link #withTrainable}), by name, sorted. */

@@ -10,7 +10,7 @@ import dev.layerwise.internal.DataChecks;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
@@ -34,7 +34,7 @@ final class ModelPasses {
   private final BackendModel impl;
   private final long seed;
   /** The Dropout nodes by the name users know them by (the node's own: Dropout does not desugar). */
-  private final Map<String, LayerNode> dropouts = new LinkedHashMap<>();
+  private final Map<String, LayerNode> randomNodes = new LinkedHashMap<>();
 
   ModelPasses(ModelSpec spec, TrainingConfig config, DType valueDType, BackendModel impl, long seed) {
     this.spec = spec;
@@ -42,7 +42,7 @@ final class ModelPasses {
     this.valueDType = valueDType;
     this.impl = impl;
     this.seed = seed;
-    spec.nodes().stream().filter(n -> n.layer() instanceof Dropout).forEach(n -> dropouts.put(n.name(), n));
+    spec.nodes().stream().filter(n -> RandomDraws.sampleShape(n) != null).forEach(n -> randomNodes.put(n.name(), n));
   }
 
   ForwardResult forward(Dataset data, ForwardOptions options) {
@@ -73,6 +73,7 @@ final class ModelPasses {
   LossGradients gradients(Dataset data, Map<String, NdValue> dropoutMasks) {
     String what = "gradients";
     spec.checkDifferentiable(what);
+    spec.checkInputGradients(what);
     Batch batch = wholeBatch(DataChecks.labelled(spec, config, data, what));
     Map<String, float[]> masks = masks(batch.size(), dropoutMasks, what);
     Gradients g = impl.lossGradients(batch.withMasks(masks));
@@ -116,33 +117,31 @@ final class ModelPasses {
   }
 
   /**
-   * The mask of every Dropout node for {@code n} samples: the given ones, checked, and the others drawn from the
-   * model's seed (the same for every call with the same number of samples).
+   * The draws of every random node (Dropout masks, augmentation parameters) for {@code n} samples: the given ones,
+   * checked, and the others drawn from the model's seed (the same for every call with the same number of samples).
    */
   private Map<String, float[]> masks(int n, Map<String, NdValue> given, String what) {
-    given.forEach((name, mask) -> {
-      checkArgument(dropouts.containsKey(name), "%s: model '%s' has no Dropout layer '%s'; its Dropout layers are %s",
-          what, spec.name(), name, dropouts.keySet());
-      Shape expected = dropouts.get(name).inputShape().withBatch(n);
-      checkArgument(mask != null && mask.shape().equals(expected), "%s: the dropout mask of '%s' must have shape %s"
-          + " (%s samples of the layer's input), got %s", what, name, expected, n, mask == null ? null
-          : mask.shape());
-      for (int i = 0; i < mask.size(); i++) {
-        double v = mask.getFlat(i);
-        checkArgument(v == 0 || v == 1, "%s: a dropout mask holds 1 (keep) or 0 (drop), but the mask of '%s' holds"
-            + " %s at flat index %s", what, name, v, i);
-      }
+    given.forEach((name, values) -> {
+      checkArgument(randomNodes.containsKey(name), "%s: model '%s' has no Dropout or augmentation layer '%s'; its"
+          + " random layers are %s", what, spec.name(), name, randomNodes.keySet());
+      LayerNode node = randomNodes.get(name);
+      Shape expected = RandomDraws.sampleShape(node).withBatch(n);
+      boolean dropout = node.layer() instanceof Dropout;
+      checkArgument(values != null && values.shape().equals(expected), "%s: the %s of '%s' must have shape %s"
+          + " (%s samples of %s), got %s", what, dropout ? "dropout mask" : "draws", name, expected, n,
+          dropout ? "the layer's input" : "its parameters", values == null ? null : values.shape());
+      RandomDraws.check(node, values.toFloatArray(), n, what);
     });
-    Map<String, float[]> masks = new LinkedHashMap<>(new DropoutMasks(spec).draw(n, SeededRandom.derive(seed,
+    Map<String, float[]> masks = new LinkedHashMap<>(new RandomDraws(spec).draw(n, SeededRandom.derive(seed,
         "forward")));
-    given.forEach((name, mask) -> masks.put(name, mask.toFloatArray()));
+    given.forEach((name, values) -> masks.put(name, values.toFloatArray()));
     return masks;
   }
 
   private Map<String, NdValue> maskValues(Map<String, float[]> masks, int n) {
     Map<String, NdValue> out = new LinkedHashMap<>();
-    masks.forEach((name, m) -> out.put(name, NdValue.own(dropouts.get(name).inputShape().withBatch(n), m)
-        .withDType(valueDType)));
+    masks.forEach((name, m) -> out.put(name, NdValue.own(RandomDraws.sampleShape(randomNodes.get(name))
+        .withBatch(n), m).withDType(valueDType)));
     return out;
   }
 }

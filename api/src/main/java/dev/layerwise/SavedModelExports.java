@@ -37,6 +37,12 @@ final class SavedModelExports {
     if (named.classSignatures() && named.classHead() == null) {
       named = named.withClassHead(classHead(model, config));
     }
+    if (named.classNames() == null && model.classNames().isPresent()) {
+      named = named.withClassNames(model.classNames().get());
+    }
+    if (named.classNames() != null) {
+      ModelClassNames.check(spec, named.classNames());
+    }
     Backend exporter = backend.capabilities().contains(Capability.SAVED_MODEL_EXPORT) ? backend
         : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
             new IllegalStateException("no backend on the class path can export SavedModels; add"

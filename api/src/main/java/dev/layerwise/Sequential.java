@@ -2,6 +2,7 @@ package dev.layerwise;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.layerwise.data.ClassNames;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.spi.ModelSpec;
 import java.util.List;
@@ -31,32 +32,39 @@ import java.util.OptionalLong;
 public final class Sequential extends Model {
   private final List<Layer> layers;
 
-  private Sequential(String name, List<Layer> layers, OptionalLong seed, List<String> frozen) {
-    super(ModelSpec.chain(requireNonNull(name, "name"), List.copyOf(layers)).withTrainable(false, frozen), seed);
+  private Sequential(String name, List<Layer> layers, OptionalLong seed, List<String> frozen, ClassNames classNames) {
+    super(ModelSpec.chain(requireNonNull(name, "name"), List.copyOf(layers)).withTrainable(false, frozen), seed,
+        classNames);
     this.layers = List.copyOf(layers);
   }
 
   public static Sequential of(Layer... layers) {
-    return new Sequential("sequential", List.of(layers), OptionalLong.empty(), List.of());
+    return new Sequential("sequential", List.of(layers), OptionalLong.empty(), List.of(), null);
   }
 
   public static Sequential of(List<Layer> layers) {
-    return new Sequential("sequential", layers, OptionalLong.empty(), List.of());
+    return new Sequential("sequential", layers, OptionalLong.empty(), List.of(), null);
   }
 
   @Override
   public Sequential withName(String name) {
-    return new Sequential(name, layers, seed(), frozenLayers());
+    return new Sequential(name, layers, seed(), frozenLayers(), classNames().orElse(null));
   }
 
   @Override
   public Sequential withSeed(long seed) {
-    return new Sequential(name(), layers, OptionalLong.of(seed), frozenLayers());
+    return new Sequential(name(), layers, OptionalLong.of(seed), frozenLayers(), classNames().orElse(null));
   }
 
   @Override
   public Sequential withTrainable(boolean trainable, String... layerNames) {
-    return new Sequential(name(), layers, seed(), spec().withTrainable(trainable, List.of(layerNames)).frozen());
+    return new Sequential(name(), layers, seed(), spec().withTrainable(trainable, List.of(layerNames)).frozen(),
+        classNames().orElse(null));
+  }
+
+  @Override
+  public Sequential withClassNames(ClassNames names) {
+    return new Sequential(name(), layers, seed(), frozenLayers(), requireNonNull(names, "withClassNames: names"));
   }
 
   /**

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.data.Dataset;
+import dev.layerwise.data.IndexedSource;
+import dev.layerwise.testing.InMemorySources;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -113,5 +115,20 @@ class FitOptionsTest {
     b.epochs(9);
     assertEquals(2, first.epochs());
     assertEquals(9, b.build().epochs());
+  }
+  @Test
+  void aValidationSourceReplacesAValidationDatasetAndViceVersaButNotASplit() {
+    Dataset val = Dataset.withClassLabels(new float[4], Shape.of(2), new int[2]);
+    IndexedSource source = InMemorySources.indexed(val);
+    FitOptions bySource = FitOptions.builder().validationData(val).validationData(source).build();
+    assertSame(source, bySource.validationSource());
+    assertNull(bySource.validationData());
+    FitOptions byDataset = FitOptions.builder().validationData(source).validationData(val).build();
+    assertSame(val, byDataset.validationData());
+    assertNull(byDataset.validationSource());
+    var e = assertThrows(IllegalArgumentException.class, () -> FitOptions.builder().validationData(source)
+        .validationSplit(0.1).build());
+    assertEquals("FitOptions: give validationData or validationSplit, not both; got validationData test source of 2"
+        + " samples and validationSplit 0.1", e.getMessage());
   }
 }

@@ -15,7 +15,7 @@ import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.Capability;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.Gradients;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.TensorValue;
@@ -132,6 +132,7 @@ public final class GradientCheck {
   public GradientCheckReport run() {
     ModelSpec spec = model.spec();
     spec.checkDifferentiable(WHAT);
+    spec.checkInputGradients(WHAT);
     checkArgument(data != null, "%s: no data; call data(dataset) with a few labelled samples", WHAT);
     Dataset arranged = DataChecks.labelled(spec, config, data, WHAT);
     checkArgument(!spec.trainableWeightNames().isEmpty(), "%s: model '%s' has no trainable weights to check",
@@ -184,7 +185,7 @@ public final class GradientCheck {
     }
   }
 
-  /** The first {@link #samples} samples of a dataset arranged in the model's order, with frozen dropout masks. */
+  /** The first {@link #samples} samples of a dataset arranged in the model's order, with frozen dropout masks and augmentation draws. */
   private Batch batch(ModelSpec spec, Dataset arranged) {
     int n = Math.min(samples, arranged.size());
     List<float[]> xs = new ArrayList<>();
@@ -197,6 +198,6 @@ public final class GradientCheck {
     List<double[]> ys64 = new ArrayList<>();
     arranged.targetShapes().forEach(s -> ys64.add(new double[n * s.size()]));
     arranged.copyRangeDoubles(0, n, xs64, ys64); // the check runs in float64: double data reaches it unrounded
-    return new Batch(xs, ys, n, new DropoutMasks(spec).draw(n, seed), xs64, ys64);
+    return new Batch(xs, ys, n, new RandomDraws(spec).draw(n, seed), xs64, ys64);
   }
 }

@@ -83,6 +83,21 @@ final class Column {
     }
   }
 
+  /** The given samples, in the given order, as a new column of the same precision. */
+  Column rows(int[] samples) {
+    int per = shape.size();
+    float[] f = floats == null ? null : new float[samples.length * per];
+    double[] d = doubles == null ? null : new double[samples.length * per];
+    for (int r = 0; r < samples.length; r++) {
+      if (f != null) {
+        System.arraycopy(floats, samples[r] * per, f, r * per, per);
+      } else {
+        System.arraycopy(doubles, samples[r] * per, d, r * per, per);
+      }
+    }
+    return new Column(name, shape, f, d, "", new AtomicBoolean(finite.get()));
+  }
+
   /** Values {@code [from, to)} as a new column of the same precision. */
   Column range(int from, int to) {
     return new Column(name, shape, floats != null ? Arrays.copyOfRange(floats, from, to) : null,

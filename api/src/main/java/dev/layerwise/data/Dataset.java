@@ -465,6 +465,46 @@ public final class Dataset {
     return out;
   }
 
+  /**
+   * The samples in the given order (copied), with their weights: what {@link #split} and {@link #stratifiedSplit}
+   * keep of each part.
+   */
+  Dataset rows(int[] samples) {
+    List<Column> f = features.stream().map(c -> c.rows(samples)).toList();
+    List<Column> t = targets.stream().map(c -> c.rows(samples)).toList();
+    double[] w = null;
+    if (sampleWeights != null) {
+      w = new double[samples.length];
+      for (int r = 0; r < samples.length; r++) {
+        w[r] = sampleWeights[samples[r]];
+      }
+    }
+    return new Dataset(f, t, w);
+  }
+
+  /**
+   * A random split into a training part and a held-out (test or validation) part, each keeping its samples in their
+   * original order. {@code heldOut} is the held-out share: of n samples, {@code n − floor(n·(1 − heldOut))} are
+   * held out (the count {@code validationSplit} holds out), drawn by a seeded shuffle, so the same seed gives the
+   * same split.
+   *
+   * @throws IllegalArgumentException unless {@code 0 < heldOut < 1} and both parts get a sample
+   */
+  public DatasetSplit split(double heldOut, long seed) {
+    return DatasetSplits.random(this, heldOut, seed);
+  }
+
+  /**
+   * {@link #split}, class by class: each class keeps its share in both parts (within one sample). Needs one scalar
+   * class-index label per sample.
+   *
+   * @throws IllegalArgumentException for labels that are not one class index per sample, or a class too small to
+   *     have a sample in both parts (naming the class and its count)
+   */
+  public DatasetSplit stratifiedSplit(double heldOut, long seed) {
+    return DatasetSplits.stratified(this, heldOut, seed);
+  }
+
   /** The first n samples (or all, if fewer). */
   public Dataset take(int n) {
     return slice(0, Math.min(n, size));

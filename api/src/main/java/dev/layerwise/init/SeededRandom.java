@@ -45,6 +45,19 @@ public final class SeededRandom {
     return random.nextInt(bound);
   }
 
+  /**
+   * Shuffles the array in place (Fisher–Yates from the last element down, one {@link #nextInt} draw per position),
+   * the order {@code fit}'s batches and {@code Dataset.split} both use.
+   */
+  public void shuffle(int[] values) {
+    for (int i = values.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = values[i];
+      values[i] = values[j];
+      values[j] = t;
+    }
+  }
+
   /** A seed for an independent stream, stable for a given (seed, label) pair. */
   public static long derive(long seed, String label) {
     long h = seed ^ 0x9E3779B97F4A7C15L;

@@ -68,22 +68,29 @@ public final class Batches {
 
   /** {@link #shuffled(Dataset, int, long)}, the batches also in float64 when {@code doubles}. */
   public static Batches shuffled(Dataset data, int batchSize, long seed, boolean doubles) {
-    int[] order = new int[data.size()];
+    return new Batches(data, batchSize, permutation(data.size(), seed), doubles);
+  }
+
+  /**
+   * The order of an epoch shuffled from {@code seed}: {@code 0 … n−1} shuffled by {@link SeededRandom#shuffle}; the
+   * same for a dataset in memory and an indexed source of n samples.
+   */
+  static int[] permutation(int n, long seed) {
+    int[] order = new int[n];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    SeededRandom random = new SeededRandom(seed);
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    return new Batches(data, batchSize, order, doubles);
+    new SeededRandom(seed).shuffle(order);
+    return order;
   }
 
   public int count() {
-    return (data.size() + batchSize - 1) / batchSize;
+    return count(data.size(), batchSize);
+  }
+
+  /** How many batches of at most {@code batchSize} samples hold n samples. */
+  static int count(int n, int batchSize) {
+    return (n + batchSize - 1) / batchSize;
   }
 
   /** Batch k (0-based); the last one may be smaller. */

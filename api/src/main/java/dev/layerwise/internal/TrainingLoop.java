@@ -17,13 +17,14 @@ import dev.layerwise.ResumableCallback;
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingDivergedException;
+import dev.layerwise.data.DataSource;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepResult;
@@ -43,7 +44,7 @@ public final class TrainingLoop {
   private final ModelSpec spec;
   private final TrainingConfig config;
   private final long seed;
-  private final DropoutMasks masks;
+  private final RandomDraws draws;
   private final boolean regularized;
   /** Whether batches go to the backend in float64 too: the model computes in float64. */
   private final boolean doubles;
@@ -61,7 +62,7 @@ public final class TrainingLoop {
     this.spec = spec;
     this.config = config;
     this.seed = seed;
-    this.masks = new DropoutMasks(spec);
+    this.draws = new RandomDraws(spec);
     this.regularized = spec.hasRegularizers();
     this.doubles = config.dtype() == DType.FLOAT64;
   }
@@ -112,13 +113,25 @@ public final class TrainingLoop {
    */
   public History fit(Dataset data, FitOptions options, CompiledModel owner) {
     spec.checkDifferentiable("fit");
-    FitData prepared = FitData.prepare(spec, config, data, options);
-    Dataset train = prepared.train();
-    Dataset val = prepared.validation();
+    return fit(FitData.prepare(spec, config, data, options, doubles), options, owner);
+  }
+
+  /**
+   * {@link #fit(Dataset, FitOptions, CompiledModel)} on a source read a batch at a time (see {@link DataSource} for
+   * how each kind shuffles).
+   */
+  public History fit(DataSource data, FitOptions options, CompiledModel owner) {
+    spec.checkDifferentiable("fit");
+    return fit(FitData.prepare(spec, config, data, options, doubles), options, owner);
+  }
+
+  private History fit(FitData prepared, FitOptions options, CompiledModel owner) {
+    TrainingData train = prepared.train();
+    TrainingData val = prepared.validation();
     List<FitCallback> callbacks = options.callbacks();
     Map<String, ResumableCallback> resumable = CallbackStates.byKey(callbacks);
     long shuffleSeed = options.seed().orElse(SeededRandom.derive(seed, "shuffle"));
-    int steps = Batches.sequential(train, options.batchSize()).count();
+    int steps = Batches.count(train.size(), options.batchSize());
     History history = new History();
     FitControl control = new FitControl(owner, options.initialEpoch(), options.epochs(), steps, train.size(),
         config.optimizer().learningRate(), iterations + 1);
@@ -132,7 +145,11 @@ public final class TrainingLoop {
     try {
       String stop = null;
       for (int e = options.initialEpoch() + 1; e <= options.epochs() && stop == null; e++) {
-        stop = epoch(e, train, val, options, control, history, shuffleSeed);
+        long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
+        // closed however the epoch ends, so a source's read-ahead thread never outlives it
+        try (BatchFeed batches = train.epoch(options.batchSize(), options.shuffle(), epochSeed)) {
+          stop = epoch(e, batches, val, options, control, history);
+        }
       }
       history.recordStop(stop == null ? "completed" : stop);
       for (FitCallback c : callbacks) {
@@ -146,16 +163,13 @@ public final class TrainingLoop {
   }
 
   /** One epoch: its steps, validation and callbacks; returns why training stops after it, or null. */
-  private String epoch(int e, Dataset train, Dataset val, FitOptions options, FitControl control, History history,
-      long shuffleSeed) {
+  private String epoch(int e, BatchFeed batches, TrainingData val, FitOptions options, FitControl control,
+      History history) {
     List<FitCallback> callbacks = options.callbacks();
     for (FitCallback c : callbacks) {
       c.onEpochBegin(e, options.epochs());
     }
     long start = System.nanoTime();
-    long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
-    Batches batches = options.shuffle() ? Batches.shuffled(train, options.batchSize(), epochSeed, doubles)
-        : Batches.sequential(train, options.batchSize(), doubles);
     MetricTracker tracker = tracker(false);
     double lastRate = Double.NaN;
     int count = batches.count();
@@ -170,10 +184,11 @@ public final class TrainingLoop {
       for (FitCallback c : callbacks) {
         c.onBatchBegin(e, k + 1, count);
       }
-      Batch b = batches.get(k);
+      Batch b = batches.next();
       long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
-      if (masks.any()) {
-        b = b.withMasks(masks.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
+      if (draws.any()) {
+        // Dropout masks and augmentation parameters come from the step's seed, so a resumed fit draws the same.
+        b = b.withMasks(draws.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
       }
       double lr = control.rateOf(step);
       StepResult r;
@@ -217,7 +232,16 @@ public final class TrainingLoop {
    * Mean loss and metrics over a dataset, in inference mode, with a single-output classifier's confusion matrix.
    */
   public Evaluation evaluate(Dataset data, int batchSize) {
-    MetricTracker tracker = evaluated(DataChecks.labelled(spec, config, data, "evaluate"), batchSize, true);
+    return evaluation(TrainingData.of(DataChecks.labelled(spec, config, data, "evaluate"), doubles), batchSize);
+  }
+
+  /** {@link #evaluate(Dataset, int)} of a source, read a batch at a time, in order. */
+  public Evaluation evaluate(DataSource data, int batchSize) {
+    return evaluation(TrainingData.of(data, ChunkCheck.labelled(spec, config, "evaluate"), doubles), batchSize);
+  }
+
+  private Evaluation evaluation(TrainingData data, int batchSize) {
+    MetricTracker tracker = evaluated(data, batchSize, true);
     return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
   }
 
@@ -225,17 +249,18 @@ public final class TrainingLoop {
    * {@link #evaluate} of data already checked and arranged in the model's order (validation data, checked once when
    * {@code fit} starts).
    */
-  private Map<String, Double> evaluateChecked(Dataset data, int batchSize) {
+  private Map<String, Double> evaluateChecked(TrainingData data, int batchSize) {
     return evaluated(data, batchSize, false).results();
   }
 
-  private MetricTracker evaluated(Dataset data, int batchSize, boolean confusionMatrix) {
-    Batches batches = Batches.sequential(data, batchSize, doubles);
+  private MetricTracker evaluated(TrainingData data, int batchSize, boolean confusionMatrix) {
     MetricTracker tracker = tracker(confusionMatrix);
-    for (int k = 0; k < batches.count(); k++) {
-      Batch b = batches.get(k);
-      StepResult r = model.evaluate(b);
-      tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
+    try (BatchFeed batches = data.inOrder(batchSize)) {
+      for (int k = 0; k < batches.count(); k++) {
+        Batch b = batches.next();
+        StepResult r = model.evaluate(b);
+        tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
+      }
     }
     return tracker;
   }
@@ -246,23 +271,32 @@ public final class TrainingLoop {
    * @param what the call, for messages ({@code predict}, {@code predictOutputs})
    */
   public List<float[]> predict(Dataset data, int batchSize, String what) {
+    return predict(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
+  }
+
+  /** {@link #predict(Dataset, int, String)} of a source, read a batch at a time, in order. */
+  public List<float[]> predict(DataSource data, int batchSize, String what) {
+    return predict(TrainingData.of(data, ChunkCheck.features(spec, what), doubles), batchSize);
+  }
+
+  private List<float[]> predict(TrainingData data, int batchSize) {
     if (doubles) {
-      return rounded(predictDoubles(data, batchSize, what));
+      return rounded(predictDoubles(data, batchSize));
     }
-    Dataset arranged = DataChecks.features(spec, data, what);
     List<Shape> shapes = spec.outputShapes();
     List<float[]> out = new ArrayList<>();
     shapes.forEach(s -> out.add(new float[data.size() * s.size()]));
-    Batches batches = Batches.sequential(arranged, batchSize);
     int row = 0;
-    for (int k = 0; k < batches.count(); k++) {
-      Batch b = batches.get(k);
-      List<float[]> p = model.predictOutputs(b);
-      for (int o = 0; o < shapes.size(); o++) {
-        int size = shapes.get(o).size();
-        System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
+    try (BatchFeed batches = data.inOrder(batchSize)) {
+      for (int k = 0; k < batches.count(); k++) {
+        Batch b = batches.next();
+        List<float[]> p = model.predictOutputs(b);
+        for (int o = 0; o < shapes.size(); o++) {
+          int size = shapes.get(o).size();
+          System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
+        }
+        row += b.size();
       }
-      row += b.size();
     }
     return out;
   }
@@ -272,20 +306,24 @@ public final class TrainingLoop {
    * {@code size × outputSize} values; the data goes in float64 to a float64 model only.
    */
   public List<double[]> predictDoubles(Dataset data, int batchSize, String what) {
-    Dataset arranged = DataChecks.features(spec, data, what);
+    return predictDoubles(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
+  }
+
+  private List<double[]> predictDoubles(TrainingData data, int batchSize) {
     List<Shape> shapes = spec.outputShapes();
     List<double[]> out = new ArrayList<>();
     shapes.forEach(s -> out.add(new double[data.size() * s.size()]));
-    Batches batches = Batches.sequential(arranged, batchSize, doubles);
     int row = 0;
-    for (int k = 0; k < batches.count(); k++) {
-      Batch b = batches.get(k);
-      List<TensorValue> p = model.forwardOutputs(b, false);
-      for (int o = 0; o < shapes.size(); o++) {
-        int size = shapes.get(o).size();
-        System.arraycopy(p.get(o).data(), 0, out.get(o), row * size, b.size() * size);
+    try (BatchFeed batches = data.inOrder(batchSize)) {
+      for (int k = 0; k < batches.count(); k++) {
+        Batch b = batches.next();
+        List<TensorValue> p = model.forwardOutputs(b, false);
+        for (int o = 0; o < shapes.size(); o++) {
+          int size = shapes.get(o).size();
+          System.arraycopy(p.get(o).data(), 0, out.get(o), row * size, b.size() * size);
+        }
+        row += b.size();
       }
-      row += b.size();
     }
     return out;
   }

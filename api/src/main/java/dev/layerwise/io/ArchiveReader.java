@@ -8,6 +8,7 @@ import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingState;
+import dev.layerwise.data.ClassNames;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.spi.ModelSpec;
@@ -135,7 +136,7 @@ final class ArchiveReader {
       Map<String, String> receipt, List<CallbackPlan> callbacks) {}
 
   private Described describe(Map<?, ?> index, long version) {
-    Model model = model(index, version);
+    Model model = withClassNames(model(index, version), index);
     ModelSpec spec = model.spec();
     TrainingConfig training = RecordCodec.fromJson(LegacyMetricConfig.upgrade(
         LegacyOptimizerConfig.upgrade(index.get("training"), file)), TrainingConfig.class, "training");
@@ -227,6 +228,19 @@ final class ArchiveReader {
     }
     String name = String.valueOf(m.get("name"));
     return Sequential.of(layers).withName(name).withSeed(seed);
+  }
+
+  /** The model with the class names the index lists, if it lists any (archives before them do not). */
+  private Model withClassNames(Model model, Map<?, ?> index) {
+    if (!index.containsKey(ModelArchive.CLASS_NAMES)) {
+      return model;
+    }
+    Object json = index.get(ModelArchive.CLASS_NAMES);
+    if (!(json instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalArgumentException(indexName + ": " + ModelArchive.CLASS_NAMES + " should be a list of strings,"
+          + " got " + shown(json));
+    }
+    return model.withClassNames(new ClassNames(list.stream().map(String.class::cast).toList()));
   }
 
   /** Every weight once, a shared layer's under its owner's name. */

@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
  * {@code weights/<name>.npy} and every optimizer slot as {@code slots/<name>.npy} (NumPy files: Python reads
  * them with {@code numpy.load}), and, after a fit with resumable callbacks, their states ({@code callbacks} in the
  * index, tensors such as the best weights of an early stop as {@code callbacks/<i>/<name>.npy}; see
- * {@link CallbackStateCodec}). Written by any backend, read into any backend.
+ * {@link CallbackStateCodec}), and the model's class names when it has them ({@code class_names} in the index, a list
+ * of strings in class-index order). Written by any backend, read into any backend.
  *
  * <p>Two formats of the model description: {@value #CHAIN_FORMAT_VERSION}, a layer list (a {@code Sequential}
  * without shared layers is still written so, unchanged), and {@value #GRAPH_FORMAT_VERSION}, a graph of layer
@@ -60,6 +61,8 @@ public final class ModelArchive {
   /** The model is a graph: each layer once, and per application the nodes it takes ({@link ModelGraphCodec}). */
   public static final int GRAPH_FORMAT_VERSION = 2;
   static final String INDEX = "layerwise.json";
+  /** The index's list of the model's class names ({@link Model#withClassNames}), in class-index order. */
+  static final String CLASS_NAMES = "class_names";
   /**
    * The time of every entry: a fixed one, so that the same model gives the same bytes. It is written as zip's local
    * date and time, without a time zone, and is 1 February 1980 rather than the first day zip can express, so that a
@@ -139,6 +142,9 @@ public final class ModelArchive {
     } else {
       m.put("model", ModelGraphCodec.toJson(model, seed));
     }
+    // Only when there are names, so that an archive without them keeps the bytes it always had; a Layerwise from
+    // before class names reads the archive and leaves them out.
+    model.classNames().ifPresent(names -> m.put(CLASS_NAMES, new ArrayList<Object>(names.names())));
     m.put("training", RecordCodec.toJson(c.training()));
     // The order of keys of main's recorded archive (SequentialBaselineTest), which its Map.of happened to draw.
     Map<String, Object> state = new LinkedHashMap<>();

@@ -2,10 +2,16 @@ package dev.layerwise.io;
 
 import dev.layerwise.Shape;
 import dev.layerwise.spi.TensorValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?)([fi])(\\d)'");
+  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|=]?)([fiub])(\\d)'");
   private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
@@ -61,13 +67,45 @@ public final class Npy {
   }
 
   /**
-   * Reads a float32 or float64 array (also int32/int64); anything else, or a malformed or truncated file, gives an
+   * Reads a float32 or float64 array, or an integer or boolean one (signed 8 to 64 bits, unsigned 8 to 32 bits,
+   * NumPy's one-byte bool as 0/1; datasets such as Keras's MNIST {@code .npz} store pixels as {@code |u1}), widened
+   * to doubles (an int64 beyond ±2⁵³ is rounded); anything else, or a malformed or truncated file, gives an
    * {@link IllegalArgumentException} naming {@code what}.
    */
   public static TensorValue read(byte[] bytes, String what) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 10) {
-      throw new IllegalArgumentException(what + ": not a .npy file (only " + bytes.length + " bytes)");
+    Header header = header(b, bytes.length, what);
+    Shape s = header.shape();
+    String type = header.type();
+    if (b.remaining() < header.bytes()) {
+      throw new IllegalArgumentException(what + ": truncated .npy data: " + s + " needs " + header.bytes()
+          + " bytes, found " + b.remaining());
+    }
+    double[] d = new double[s.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = switch (type) {
+        case "f4" -> b.getFloat();
+        case "f8" -> b.getDouble();
+        case "i1" -> b.get();
+        case "i2" -> b.getShort();
+        case "i4" -> b.getInt();
+        case "i8" -> b.getLong();
+        case "u1" -> Byte.toUnsignedInt(b.get());
+        case "u2" -> Short.toUnsignedInt(b.getShort());
+        case "u4" -> Integer.toUnsignedLong(b.getInt());
+        default -> b.get() != 0 ? 1 : 0; // b1: NumPy's bool, one byte
+      };
+    }
+    return new TensorValue(s, d);
+  }
+
+  /** An array's type, shape and data size in bytes, from its header. */
+  private record Header(String type, Shape shape, long bytes) {}
+
+  /** Reads the header at the start of {@code b} (of {@code length} bytes), leaving {@code b} at the data. */
+  private static Header header(ByteBuffer b, int length, String what) {
+    if (length < 10) {
+      throw new IllegalArgumentException(what + ": not a .npy file (only " + length + " bytes)");
     }
     for (byte m : MAGIC) {
       if (b.get() != m) {
@@ -79,7 +117,7 @@ public final class Npy {
     if (major < 1 || major > 3) {
       throw new IllegalArgumentException(what + ": unsupported .npy format version " + major);
     }
-    if (major > 1 && bytes.length < 12) {
+    if (major > 1 && length < 12) {
       throw new IllegalArgumentException(what + ": truncated .npy header");
     }
     // Versions 2 and 3 store the length in 4 bytes: read as unsigned, a length ≥ 2³¹ is simply too long.
@@ -104,7 +142,7 @@ public final class Npy {
       b.order(ByteOrder.BIG_ENDIAN);
     }
     String type = descr.group(2) + descr.group(3);
-    if (!List.of("f4", "f8", "i4", "i8").contains(type)) {
+    if (!List.of("f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "b1").contains(type)) {
       throw new IllegalArgumentException(what + ": unsupported .npy type " + descr.group());
     }
     int width = type.charAt(1) - '0';
@@ -123,19 +161,28 @@ public final class Npy {
       throw new IllegalArgumentException(what + ": unsupported .npy shape (" + shape.group(1) + "): "
           + e.getMessage(), e);
     }
-    if (b.remaining() < need) {
-      throw new IllegalArgumentException(what + ": truncated .npy data: " + s + " needs " + need + " bytes, found "
-          + b.remaining());
+    return new Header(type, s, need);
+  }
+
+  /**
+   * The shape of the array in a {@code .npy} file, from its header alone (the values are not read).
+   *
+   * @throws IllegalArgumentException for a file that is not a {@code .npy} file {@link #read} reads, naming it
+   * @throws UncheckedIOException when the file cannot be read
+   */
+  public static Shape shape(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] start = in.readNBytes(12);
+      ByteBuffer lengths = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+      // the header's length: 2 bytes at offset 8 in version 1, 4 bytes in versions 2 and 3
+      long length = start.length < 12 ? start.length : start[6] == 1 ? 10 + Short.toUnsignedInt(lengths.getShort(8))
+          : 12 + Integer.toUnsignedLong(lengths.getInt(8));
+      byte[] prefix = Arrays.copyOf(start, (int) Math.min(length, Integer.MAX_VALUE - 8));
+      int got = start.length + in.readNBytes(prefix, start.length, prefix.length - start.length);
+      byte[] bytes = Arrays.copyOf(prefix, got);
+      return header(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), bytes.length, file.toString()).shape();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read .npy file " + file, e);
     }
-    double[] d = new double[s.size()];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = switch (type) {
-        case "f4" -> b.getFloat();
-        case "f8" -> b.getDouble();
-        case "i4" -> b.getInt();
-        default -> b.getLong();
-      };
-    }
-    return new TensorValue(s, d);
   }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public sealed interface Layer
     permits Input, Dense, Activation, Flatten, LeakyReLU, PReLU, ELU, Softmax, Maxout, Hardmax, Dropout,
-        BatchNormalization, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, MergeLayer {
+        BatchNormalization, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, Reshape, Rescaling,
+        Normalization, CenterCrop, Resizing, Augmentation, MergeLayer {
 
   /** The layer's name, or {@code null} until a model names it (Keras style: {@code dense}, {@code dense_1}). */
   String name();

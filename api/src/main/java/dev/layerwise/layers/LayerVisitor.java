@@ -43,6 +43,30 @@ public interface LayerVisitor<C, R> {
 
   R visitReshape(Reshape layer, C context);
 
+  R visitRescaling(Rescaling layer, C context);
+
+  R visitNormalization(Normalization layer, C context);
+
+  R visitCenterCrop(CenterCrop layer, C context);
+
+  R visitResizing(Resizing layer, C context);
+
+  /** RandomFlip: a training pass flips by the fed flags, inference passes through. */
+  R visitRandomFlip(RandomFlip layer, C context);
+
+  /** RandomTranslation: a training pass shifts by the fed fractions. */
+  R visitRandomTranslation(RandomTranslation layer, C context);
+
+  /** RandomCrop: a training pass pads and crops at the fed offsets, inference crops the centre. */
+  R visitRandomCrop(RandomCrop layer, C context);
+
+  /** RandomContrast: a training pass scales contrast by the fed factors. */
+  R visitRandomContrast(RandomContrast layer, C context);
+
+  R visitRandomRotation(RandomRotation layer, C context);
+
+  R visitRandomZoom(RandomZoom layer, C context);
+
   R visitAdd(Add layer, C context);
 
   R visitSubtract(Subtract layer, C context);

@@ -15,10 +15,11 @@ import java.util.Map;
  *
  * @param xs the features, one array per model input, in the model's input order
  * @param ys the targets, one array per model output, in the model's output order; {@code null} for features only
- * @param masks for training-mode passes, the dropout mask of every {@code Dropout} node by node name: one value
- *     per element of the node's input, 1 (keep) or 0 (drop), drawn by {@link DropoutMasks}; like the features, a
- *     mask may be longer than needed and only its first {@code size·inputSize} values count. Passing them in makes
- *     both backends drop the same units and lets a gradient check hold them fixed.
+ * @param masks for training-mode passes, the draws of every random node by node name ({@link RandomDraws}): a
+ *     {@code Dropout} node's mask, one value per element of the node's input, 1 (keep) or 0 (drop); an augmentation
+ *     node's parameters, k per sample; like the features, they may be longer than needed and only the first
+ *     {@code size·sampleSize} values count. Passing them in makes both backends drop and augment alike and lets a
+ *     gradient check hold them fixed.
  * @param xs64 for a float64 model, the features in float64 (then {@code xs} holds them rounded), else {@code null}:
  *     a backend computing in float64 reads these, so values given as doubles reach it unrounded
  * @param ys64 the targets in float64 likewise, or {@code null}
@@ -148,11 +149,14 @@ public record Batch(List<float[]> xs, List<float[]> ys, int size, Map<String, fl
     return xs64 != null;
   }
 
-  /** The mask of a dropout node; a training-mode pass through dropout without one is a caller error. */
+  /**
+   * The draws of a random node (a dropout node's mask, an augmentation node's parameters); a training-mode pass
+   * through such a node without them is a caller error.
+   */
   public float[] mask(String node) {
     float[] m = masks.get(node);
-    checkArgument(m != null, "no dropout mask for '%s' in a training-mode batch; draw them with DropoutMasks,"
-        + " masks present: %s", node, masks.keySet());
+    checkArgument(m != null, "no dropout mask or draws for '%s' in a training-mode batch; draw them with"
+        + " RandomDraws (or DropoutMasks for dropout alone), present: %s", node, masks.keySet());
     return m;
   }
 }

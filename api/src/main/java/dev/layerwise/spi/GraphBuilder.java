@@ -8,6 +8,7 @@ import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.MergeLayer;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.layers.WeightSpec;
 import java.util.ArrayDeque;
@@ -290,9 +291,11 @@ final class GraphBuilder {
   /**
    * A further application of a shared layer must fit the weights of its first one, and a layer whose training
    * updates state (batch normalisation's moving statistics) cannot be shared: each application would overwrite it.
+   * Normalization's statistics are state nothing updates, so it may be shared (one normalisation for two inputs).
    */
   private void checkReuse(LayerNode first, Layer layer, List<Shape> shapes, List<WeightSpec> weights) {
-    checkArgument(!(layer instanceof BatchNormalization) && first.weights().stream().allMatch(WeightSpec::trainable),
+    checkArgument(!(layer instanceof BatchNormalization) && (layer instanceof Normalization
+        || first.weights().stream().allMatch(WeightSpec::trainable)),
         "model '%s': %s is applied twice, but a shared layer cannot keep moving statistics (each application"
             + " would overwrite them in training); use a separate layer for each application", model,
         layer.describe());

@@ -7,6 +7,7 @@ import dev.layerwise.DType;
 import dev.layerwise.Shape;
 import dev.layerwise.init.FromArray;
 import dev.layerwise.init.SeededRandom;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.MergeLayer;
@@ -60,6 +61,7 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
     checkArgument(outputs.size() == outputNames.size(), "model '%s': %s outputs but %s output names", name,
         outputs.size(), outputNames.size());
     frozen = List.copyOf(new TreeSet<>(frozen));
+    AugmentationPlacement.check(name, nodes);
   }
 
   /** A model with no layer frozen. */
@@ -259,6 +261,23 @@ public record ModelSpec(String name, List<String> inputs, List<String> outputs, 
       throw new IllegalArgumentException(String.format("%s: %s is not differentiable, so nothing before it can be"
           + " trained or gradient-checked; train without it (Softmax in its place) and use it only for"
           + " prediction", what, n.layer().describe()));
+    });
+  }
+
+  /**
+   * Refuses an operation that needs the training-mode gradient with respect to the model's inputs when an
+   * augmentation layer through which no gradient passes ({@code RandomRotation}, {@code RandomZoom}) lies on the way:
+   * training needs no such gradient (those layers sit before every trainable layer), but {@code gradients} and
+   * gradient checks report {@code ∂L/∂x} too.
+   *
+   * @param what the operation refused, e.g. {@code "gradients"}
+   */
+  public void checkInputGradients(String what) {
+    nodes.stream().filter(n -> n.layer() instanceof Augmentation a && !a.gradientFlows()).findFirst().ifPresent(n -> {
+      throw new IllegalArgumentException(String.format("%s: model '%s' would pass the gradient with respect to its"
+          + " inputs back through %s, whose training-mode warp has no gradient on any backend (TF's"
+          + " ImageProjectiveTransformV3 registers none); fit needs none there, but this operation reports ∂L/∂x:"
+          + " run it on the model without the layer", what, name, n.layer().describe()));
     });
   }
 

@@ -26,10 +26,15 @@ final class Refusals {
     }
   }
 
-  /** A file holding the fuzzer's bytes, in a folder made once per JVM (one fuzz target runs per JVM). */
+  /**
+   * A file holding the fuzzer's bytes, in a folder made once per JVM (one fuzz target runs per JVM); {@code name}
+   * may hold sub-folders.
+   */
   static Path file(String name, byte[] bytes) {
     try {
-      return Files.write(Holder.DIR.resolve(name), bytes);
+      Path file = Holder.DIR.resolve(name);
+      Files.createDirectories(file.getParent());
+      return Files.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -73,6 +73,45 @@ public final class SeedCorpus {
     Map<String, byte[]> adam = entries(archive(Optimizer.adam(0.01)));
     json(root.resolve("JsonFuzzTestInputs/json"), adam.get("layerwise.json"));
     archives(root.resolve("ModelArchiveFuzzTestInputs/archive"), adam);
+    csv(root.resolve("CsvDatasetFuzzTestInputs/csv"));
+    images(root.resolve("ImageFolderFuzzTestInputs/image"));
+  }
+
+  private static void csv(Path dir) throws IOException {
+    put(dir, "iris", ("sepal_length,sepal_width,species\n5.1,3.5,setosa\n7.0,3.2,versicolor\n6.3,3.3,virginica\n")
+        .getBytes(StandardCharsets.UTF_8));
+    put(dir, "headerless-numbers", "0,1.5,-2\n1,3e-3,4\n2,NaN,Infinity\n".getBytes(StandardCharsets.UTF_8));
+    put(dir, "quoted-bom", "\uFEFFa,\"b, c\",label\n 1 , 2 ,\"two words\"\n\n3,4,\"x\"\"y\"\n"
+        .getBytes(StandardCharsets.UTF_8));
+    put(dir, "invalid-ragged", "a,b,c\n1,2,x\n3,4\n".getBytes(StandardCharsets.UTF_8));
+    put(dir, "invalid-open-quote", "a,b\n1,\"2\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void images(Path dir) throws IOException {
+    java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(3, 2,
+        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    gray.getRaster().setPixels(0, 0, 3, 2, new int[] {0, 50, 100, 150, 200, 255});
+    java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(2, 2,
+        java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    rgb.setRGB(0, 0, 2, 2, new int[] {0xff102030, 0x80ff0000, 0x0000ff00, 0xff0000ff}, 0, 2);
+    java.awt.image.BufferedImage bgr = new java.awt.image.BufferedImage(2, 1,
+        java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+    bgr.setRGB(0, 0, 2, 1, new int[] {0x123456, 0xabcdef}, 0, 2);
+    put(dir, "gray-png", encode(gray, "png"));
+    put(dir, "argb-png", encode(rgb, "png"));
+    put(dir, "gif", encode(gray, "gif"));
+    put(dir, "bmp", encode(bgr, "bmp"));
+    put(dir, "jpeg", encode(bgr, "jpeg"));
+    byte[] png = encode(gray, "png");
+    put(dir, "invalid-truncated-png", Arrays.copyOf(png, png.length / 2));
+  }
+
+  private static byte[] encode(java.awt.image.BufferedImage image, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (!javax.imageio.ImageIO.write(image, format, out)) {
+      throw new IOException("no javax.imageio writer for " + format);
+    }
+    return out.toByteArray();
   }
 
   private static void put(Path dir, String name, byte[] bytes) throws IOException {

@@ -11,9 +11,12 @@ import dev.layerwise.TrainingConfig;
 import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
@@ -23,6 +26,7 @@ import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.GlobalAveragePooling2D;
 import dev.layerwise.layers.Hardmax;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Interpolation;
 import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
@@ -31,9 +35,20 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.MergeLayer;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
+import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
+import dev.layerwise.layers.FillMode;
+import dev.layerwise.layers.FlipMode;
 import dev.layerwise.layers.Size2D;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
@@ -99,6 +114,17 @@ class RecordCodecTest {
         AveragePooling2D.of(3),
         GlobalAveragePooling2D.create(),
         Reshape.to(-1, 4),
+        Rescaling.of(1 / 127.5, -1).withName("pixels_to_unit"),
+        Normalization.of(new double[] {0.5, -2}, new double[] {0.25, 1e-300}).withAxes(0),
+        Normalization.meanOnly(new double[] {127.5}),
+        CenterCrop.of(24, 20).withName("crop"),
+        Resizing.to(32, 30), Resizing.to(8, 8).withInterpolation(Interpolation.NEAREST),
+        RandomFlip.of(FlipMode.HORIZONTAL).withName("flip"), RandomCrop.of(28, 26).withPadding(4),
+        RandomContrast.of(0.2).withFactor(0.1, 0.3).withValueRange(0, 1),
+        RandomTranslation.of(0.1, 0.2).withHeightFactor(-0.3, 0.1).withFillValue(0.5)
+            .withInterpolation(Interpolation.NEAREST),
+        RandomRotation.of(0.1).withFillMode(FillMode.WRAP), RandomZoom.of(0.2), RandomZoom.of(0.2, 0.3)
+            .withFillValue(-1),
         Add.create(), Subtract.create().withName("diff"), Multiply.create(), Average.create(), Maximum.create(),
         Minimum.create(), Concatenate.create(), Concatenate.axis(0).withName("cat"),
         // initializers
@@ -194,9 +220,10 @@ class RecordCodecTest {
     Set<String> missing = new TreeSet<>();
     reachable.stream().filter(c -> !sampled.contains(c)).forEach(c -> missing.add(c.getName()));
     assertTrue(missing.isEmpty(), "add a RecordCodecTest sample for each of " + missing);
-    // a sanity check of the walk itself: it found the whole layer catalogue (the merge layers through their sealed
-    // interface) and the nested plain records
-    assertEquals(Layer.class.getPermittedSubclasses().length - 1 + MergeLayer.class.getPermittedSubclasses().length,
+    // a sanity check of the walk itself: it found the whole layer catalogue (the merge and augmentation layers
+    // through their sealed interfaces) and the nested plain records
+    assertEquals(Layer.class.getPermittedSubclasses().length - 2 + MergeLayer.class.getPermittedSubclasses().length
+        + Augmentation.class.getPermittedSubclasses().length,
         reachable.stream().filter(Layer.class::isAssignableFrom).count());
     assertTrue(reachable.containsAll(List.of(Size2D.class, GradientClipping.class, TrainingConfig.class)), "" +
         reachable);

@@ -112,7 +112,10 @@ class CatalogueShapesTest {
   void everyRecordDispatchesToItsOwnVisitMethod() {
     List<Layer> layers = List.of(LeakyReLU.create(), PReLU.shared(), ELU.create(), Softmax.create(),
         Maxout.of(2, 2), Hardmax.create(), Dropout.rate(0.1), BatchNormalization.create(), Conv2D.of(1, 1),
-        MaxPooling2D.of(2), AveragePooling2D.of(2), GlobalAveragePooling2D.create(), Reshape.to(-1));
+        MaxPooling2D.of(2), AveragePooling2D.of(2), GlobalAveragePooling2D.create(), Reshape.to(-1),
+        Rescaling.of(2), Normalization.meanOnly(new double[] {1}), CenterCrop.of(1, 1),
+        Resizing.to(2, 2), RandomFlip.of(FlipMode.VERTICAL), RandomTranslation.of(0.1, 0.1), RandomCrop.of(1, 1),
+        RandomContrast.of(0.1));
     for (Layer l : layers) {
       assertEquals("visit" + l.getClass().getSimpleName(), l.accept(VisitorProbe.methodName(), null));
     }

@@ -91,12 +91,13 @@ public final class CaseData {
   }
 
   /**
-   * Every weight from the generator, except variances, which must stay positive: moving variances are drawn
-   * from U(0.5, 1.5). Biases are drawn too, so a forgotten bias shows.
+   * Every weight from the generator, except variances, which must stay positive: batch normalisation's
+   * moving variances and Normalization's variances are drawn from U(0.5, 1.5). Biases are drawn too, so a
+   * forgotten bias shows.
    */
   public static WeightGenerator weightsFrom(Generator generator) {
     Generator variance = uniform(0.5, 1.5);
-    return (name, shape, r) -> (name.endsWith("/moving_variance") ? variance : generator).generate(r, shape.size());
+    return (name, shape, r) -> (name.endsWith("variance") ? variance : generator).generate(r, shape.size());
   }
 
   /** Every weight of a model, from a generator seeded once for the whole model. */

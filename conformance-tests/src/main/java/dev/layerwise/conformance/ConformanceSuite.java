@@ -36,6 +36,9 @@ public final class ConformanceSuite {
     c.addAll(CatalogueCases.activations());
     c.addAll(CatalogueCases.normalizationAndDropout());
     c.addAll(CatalogueCases.convolution());
+    c.addAll(PreprocessingCases.cases());
+    c.addAll(AugmentationCases.cases());
+    c.addAll(WarpCases.cases());
     c.addAll(GraphCases.merges());
     c.addAll(CatalogueCases.conventions());
     c.addAll(GraphCases.mergeConventions());

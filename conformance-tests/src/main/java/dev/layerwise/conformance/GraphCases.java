@@ -19,6 +19,7 @@ import dev.layerwise.layers.Maximum;
 import dev.layerwise.layers.MergeLayer;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.Subtract;
 import dev.layerwise.layers.SymbolicTensor;
@@ -79,6 +80,7 @@ final class GraphCases {
     List<CaseData.Generator> twoByTwoLabels = List.of(CaseData.classes(3), unit);
     List<ConformanceCase> c = new ArrayList<>();
     c.add(LayerCase.of(spec("shared_layer", GraphModels.shared()), BATCH, unit));
+    c.add(LayerCase.of(spec("shared_normalization", sharedNormalization()), BATCH, unit));
     c.add(LayerCase.of(spec("fan_out_with_dropout", GraphModels.fanOut(ActivationFn.TANH)), BATCH, unit));
     c.add(LayerCase.of(spec("residual_block_conv_bn", residualBlock()), 2, unit)
         .withX32(Tolerances.X32_BATCHNORM, Tolerances.X32_BATCHNORM));
@@ -138,6 +140,15 @@ final class GraphCases {
     y = Conv2D.of(3, 3).withPadding(Padding.SAME).apply(Activation.of(ActivationFn.TANH).apply(y));
     SymbolicTensor r = Activation.of(ActivationFn.TANH).apply(Add.create().apply(x, y));
     return Model.of(image, Dense.units(3).apply(GlobalAveragePooling2D.create().apply(r)));
+  }
+
+  /** One Normalization (non-trainable statistics) applied to two inputs, joined, then a Dense. */
+  private static Model sharedNormalization() {
+    Normalization norm = Normalization.of(new double[3], new double[3]).withName("norm");
+    SymbolicTensor a = Input.shape(3).withName("a").tensor();
+    SymbolicTensor b = Input.shape(3).withName("b").tensor();
+    return Model.of(List.of(a, b), List.of(Dense.units(2).apply(Subtract.create().apply(norm.apply(a),
+        norm.apply(b))))).withSeed(15);
   }
 
   /** A shared tanh layer applied twice in a row to one hidden tensor, which also skips to the join: fan-out twice. */

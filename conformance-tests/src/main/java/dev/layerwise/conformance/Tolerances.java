@@ -19,6 +19,13 @@ public final class Tolerances {
   public static final Tolerance X32_BATCHNORM = new Tolerance("x32-batchnorm", 1e-4, 1e-3);
   /** Batch normalisation of inputs with mean 1000 and spread 1 in float32: μ itself carries 1000·u. */
   public static final Tolerance X32_BATCHNORM_STRESS = new Tolerance("x32-batchnorm-stress", 1e-3, 1e-3);
+  /**
+   * Warps by TF's {@code ImageProjectiveTransformV3} ({@code RandomRotation}, {@code RandomZoom}), which computes
+   * its sample points and bilinear weights in float32 even in a float64 graph: the points move by float32 rounding,
+   * ≈ 6e-7 of a pixel for images about 10 pixels across, times a step between neighbouring pixels of at most
+   * 2·max|x| (measured against TF's kernel directly: ≤ 7e-7 for images in [0, 1), ProjectiveTransformKernelTest).
+   */
+  public static final Tolerance WARP = new Tolerance("warp-float32-sample-points", 4e-6, 1e-5);
   /** TF float64 against the float64 reference: only summation order may differ. */
   public static final Tolerance X64 = new Tolerance("x64", 1e-12, 1e-10);
   /** Analytic float64 gradients against central differences with h = 1e-5·max(1,|θ|). */

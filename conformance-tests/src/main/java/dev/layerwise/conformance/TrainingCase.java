@@ -9,7 +9,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
-import dev.layerwise.spi.DropoutMasks;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
@@ -78,7 +78,7 @@ public record TrainingCase(String name, ModelSpec model, TrainingConfig config, 
     Map<String, TensorValue> w0 = CaseData.weights(model, seed, CaseData.weightsFrom(CaseData.uniform(-0.5, 0.5)));
     SeededRandom random = new SeededRandom(seed + 1);
     List<Batch> batches = new ArrayList<>();
-    DropoutMasks masks = new DropoutMasks(model);
+    RandomDraws masks = new RandomDraws(model);
     int outputs = model.outputs().size();
     for (int s = 0; s < steps; s++) {
       List<float[]> xs = new ArrayList<>();

@@ -203,7 +203,8 @@ class GradientsApiTest {
       masks.put("dense", NdValue.zeros(Shape.of(N, 3), DType.FLOAT32));
       IllegalArgumentException notDropout = assertThrows(IllegalArgumentException.class,
           () -> m.gradients(data, masks));
-      assertEquals("gradients: model 'sequential' has no Dropout layer 'dense'; its Dropout layers are [dropout]",
+      assertEquals("gradients: model 'sequential' has no Dropout or augmentation layer 'dense'; its random layers are"
+          + " [dropout]",
           notDropout.getMessage());
       IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
           () -> m.gradients(data, Map.of("dropout", NdValue.zeros(Shape.of(N, 2), DType.FLOAT32))));

@@ -15,6 +15,7 @@ import dev.layerwise.layers.BatchNormalization;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.Input;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
 import dev.layerwise.optimizers.Optimizer;
@@ -39,9 +40,12 @@ class PersistenceAcrossBackendsTest {
 
   @TempDir Path dir;
 
-  /** Everything resume has to carry: BN moving statistics, dropout masks, Adam slots and a schedule. */
+  /**
+   * Everything resume has to carry: BN moving statistics, dropout masks, Adam slots and a schedule; and a
+   * Normalization adapted to the data, whose statistics fit must leave alone and the archive carry across.
+   */
   private static Sequential model() {
-    return Sequential.of(Input.shape(6), Dense.units(8).withUseBias(false), BatchNormalization.create(),
+    return Sequential.of(Input.shape(6), Normalization.adaptedTo(DATA), Dense.units(8).withUseBias(false), BatchNormalization.create(),
         dev.layerwise.layers.Activation.of(ActivationFn.RELU), Dropout.rate(0.2), Dense.units(3)).withSeed(17);
   }
 

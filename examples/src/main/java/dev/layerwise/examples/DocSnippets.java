@@ -17,6 +17,9 @@ package dev.layerwise.examples;
  *   <li>{@link FunctionalSnippets}: {@code functional.md}
  *   <li>{@link OpenModelSnippets}: {@code open-models.md}
  *   <li>{@link CallbackSnippets}: {@code training.md} (callbacks, resuming)
+ *   <li>{@link DataSnippets}: {@code data.md}
+ *   <li>{@link PreprocessingSnippets}: {@code preprocessing-and-augmentation.md}
+ *   <li>{@link AugmentationSnippets}: {@code preprocessing-and-augmentation.md}, its augmentation section
  * </ul>
  *
  * <p>{@code DocSnippetsTest} reads the regions of every {@code *Snippets.java} file of this package (a region name

@@ -54,7 +54,8 @@ class DocSnippetsTest {
   private static final Set<String> SNIPPET_CLASSES = Set.of("ActivationSnippets.java", "InitializerSnippets.java",
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
-      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java");
+      "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java",
+      "DataSnippets.java", "PreprocessingSnippets.java", "AugmentationSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 

@@ -10,11 +10,13 @@ import dev.layerwise.layers.Add;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.ELU;
+import dev.layerwise.layers.FillMode;
 import dev.layerwise.layers.Flatten;
 import dev.layerwise.layers.GlobalAveragePooling2D;
 import dev.layerwise.layers.Hardmax;
@@ -27,7 +29,16 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
+import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
+import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import dev.layerwise.losses.BinaryCrossentropy;
@@ -51,6 +62,12 @@ import dev.layerwise.optimizers.OptimizerVisitor;
 import dev.layerwise.optimizers.RMSprop;
 import dev.layerwise.optimizers.Sgd;
 import dev.layerwise.reference.activations.EluEquations;
+import dev.layerwise.reference.augment.ContrastEquations;
+import dev.layerwise.reference.augment.CropSampling;
+import dev.layerwise.reference.augment.FlipSampling;
+import dev.layerwise.reference.augment.ImageSamplingEquations;
+import dev.layerwise.reference.augment.TranslationSampling;
+import dev.layerwise.reference.augment.WarpEquations;
 import dev.layerwise.reference.activations.HardmaxEquations;
 import dev.layerwise.reference.activations.LeakyReluEquations;
 import dev.layerwise.reference.activations.PReluEquations;
@@ -61,6 +78,7 @@ import dev.layerwise.reference.activations.SoftmaxEquations;
 import dev.layerwise.reference.activations.TanhEquations;
 import dev.layerwise.reference.layers.AveragePooling2DEquations;
 import dev.layerwise.reference.layers.BatchNormEquations;
+import dev.layerwise.reference.layers.CenterCropEquations;
 import dev.layerwise.reference.layers.Conv2DEquations;
 import dev.layerwise.reference.layers.DenseEquations;
 import dev.layerwise.reference.layers.DropoutEquations;
@@ -68,6 +86,9 @@ import dev.layerwise.reference.layers.GlobalAveragePooling2DEquations;
 import dev.layerwise.reference.layers.IdentityEquations;
 import dev.layerwise.reference.layers.MaxPooling2DEquations;
 import dev.layerwise.reference.layers.MaxoutEquations;
+import dev.layerwise.reference.layers.NormalizationEquations;
+import dev.layerwise.reference.layers.RescalingEquations;
+import dev.layerwise.reference.layers.ResizingEquations;
 import dev.layerwise.reference.losses.BinaryCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalCrossentropyEquations;
 import dev.layerwise.reference.losses.CategoricalHingeEquations;
@@ -309,6 +330,78 @@ final class RefCompiler {
     @Override
     public RefGraph.NodeEquations visitReshape(Reshape layer, LayerNode node) {
       return RefGraph.of(new IdentityEquations());
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRescaling(Rescaling layer, LayerNode node) {
+      return RefGraph.of(new RescalingEquations(layer.scale(), layer.offset()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitNormalization(Normalization layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new NormalizationEquations(layer.statisticsShape(in).size(), layer.entryIndex(in),
+          layer.isMeanOnly(), Normalization.EPSILON));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitCenterCrop(CenterCrop layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new CenterCropEquations(in.dim(0), in.dim(1), in.dim(2), layer.top(in), layer.left(in),
+          layer.height(), layer.width()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitResizing(Resizing layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ResizingEquations(in.dim(0), in.dim(1), layer.height(), layer.width(), in.dim(2),
+          layer.interpolation().matrix(in.dim(0), layer.height()), layer.interpolation().matrix(in.dim(1),
+          layer.width())));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomFlip(RandomFlip layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), in.dim(0), in.dim(1), null,
+          new FlipSampling(layer.mode(), in.dim(0), in.dim(1)), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomTranslation(RandomTranslation layer, LayerNode node) {
+      Shape in = node.inputShape();
+      Double fill = layer.fillMode() == FillMode.CONSTANT ? layer.fillValue() : null;
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), in.dim(0), in.dim(1), fill,
+          new TranslationSampling(layer, in.dim(0), in.dim(1)), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomCrop(RandomCrop layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ImageSamplingEquations(in.dim(0), in.dim(1), in.dim(2), layer.height(), layer.width(),
+          null, new CropSampling(layer, in), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomContrast(RandomContrast layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new ContrastEquations(in.dim(0), in.dim(1), in.dim(2), layer.valueLow(), layer.valueHigh(),
+          layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomRotation(RandomRotation layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new WarpEquations(in.dim(0), in.dim(1), in.dim(2),
+          (draws, s) -> layer.transform(draws[s], in.dim(0), in.dim(1)), layer.interpolation(), layer.fillMode(),
+          layer.fillValue(), layer.describe()));
+    }
+
+    @Override
+    public RefGraph.NodeEquations visitRandomZoom(RandomZoom layer, LayerNode node) {
+      Shape in = node.inputShape();
+      return RefGraph.of(new WarpEquations(in.dim(0), in.dim(1), in.dim(2),
+          (draws, s) -> layer.transform(draws[2 * s], draws[2 * s + 1], in.dim(0), in.dim(1)), layer.interpolation(),
+          layer.fillMode(), layer.fillValue(), layer.describe()));
     }
 
     @Override

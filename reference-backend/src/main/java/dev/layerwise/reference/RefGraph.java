@@ -2,13 +2,13 @@ package dev.layerwise.reference;
 
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.layers.RefLayerEquations.Mode;
 import dev.layerwise.reference.merging.RefMergeEquations;
 import dev.layerwise.spi.LayerNode;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,7 +119,7 @@ final class RefGraph {
   /**
    * Runs the nodes in order on the model's inputs.
    *
-   * @param dropoutMask the mask of a dropout node in a training pass
+   * @param dropoutMask the draws of a random node (a dropout mask, augmentation parameters) in a training pass
    */
   Pass forward(List<double[]> xs, RefParameters params, boolean training, Function<LayerNode, double[]> dropoutMask) {
     List<Step> steps = new ArrayList<>(nodes.size());
@@ -133,7 +133,7 @@ final class RefGraph {
         in.add(steps.get(j).y());
       }
       // A frozen batch normalisation runs in inference mode in a training pass too (ModelSpec.trainingMode).
-      Mode mode = training && node.layer() instanceof Dropout ? Mode.training(dropoutMask.apply(node))
+      Mode mode = training && RandomDraws.sampleShape(node) != null ? Mode.training(dropoutMask.apply(node))
           : Mode.of(spec.trainingMode(node, training));
       steps.add(equations.get(i).forward(params.node(i), in, mode));
     }

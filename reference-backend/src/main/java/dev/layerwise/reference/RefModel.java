@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.reference.layers.RefLayerEquations;
 import dev.layerwise.reference.losses.RefLossEquations;
 import dev.layerwise.reference.losses.RegularizerEquations;
@@ -17,6 +18,7 @@ import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
@@ -330,12 +332,17 @@ public final class RefModel implements BackendModel {
     return out;
   }
 
-  /** A dropout node's mask for a training pass: its first {@code size × inputSize} values, widened. */
+  /**
+   * A random node's draws for a training pass (a dropout mask, augmentation parameters): the first
+   * {@code size × sampleSize} values, widened.
+   */
   private static double[] mask(Batch batch, LayerNode node, String method) {
     float[] m = batch.mask(node.name());
-    int n = batch.size() * node.inputShape().size();
-    checkArgument(m.length >= n, "%s: the dropout mask of %s needs %s values (%s samples of shape %s), got %s",
-        method, node.layer().describe(), n, batch.size(), node.inputShape(), m.length);
+    Shape sample = RandomDraws.sampleShape(node);
+    int n = batch.size() * sample.size();
+    checkArgument(m.length >= n, "%s: the %s of %s needs %s values (%s samples of shape %s), got %s", method,
+        node.layer() instanceof Augmentation ? "draws" : "dropout mask", node.layer().describe(), n, batch.size(),
+        sample, m.length);
     return widen(m, n);
   }
 

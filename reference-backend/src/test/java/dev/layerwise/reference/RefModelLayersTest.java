@@ -139,7 +139,7 @@ class RefModelLayersTest {
         Dense.units(3), Dropout.rate(0.5), Dense.units(1))) {
       Batch batch = new Batch(new float[6], new float[2], 2);
       var e = assertThrows(IllegalArgumentException.class, () -> model.trainStep(batch, 0.1, 1));
-      assertTrue(e.getMessage().startsWith("no dropout mask for 'dropout'"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("no dropout mask or draws for 'dropout'"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> model.lossGradients(batch));
       assertThrows(IllegalArgumentException.class, () -> model.forward(batch, true));
       e = assertThrows(IllegalArgumentException.class,

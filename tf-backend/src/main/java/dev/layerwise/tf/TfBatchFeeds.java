@@ -2,6 +2,7 @@ package dev.layerwise.tf;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.layerwise.layers.Dropout;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
@@ -66,8 +67,8 @@ final class TfBatchFeeds<T extends TFloating> {
   }
 
   /**
-   * The dropout mask of every Dropout node for a training-mode pass: each must be present and hold one value per
-   * element of the node's input.
+   * The draws of every random node for a training-mode pass (a Dropout's mask, one value per element of its input;
+   * an augmentation's parameters, k per sample): each must be present and complete.
    */
   private List<float[]> masks(Batch batch, String what) {
     if (g.masks.isEmpty()) {
@@ -80,10 +81,11 @@ final class TfBatchFeeds<T extends TFloating> {
         m = batch.mask(node);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(what + ": " + spec.node(node).layer().describe() + " runs in training mode"
-            + " and needs its mask: " + e.getMessage(), e);
+            + " and needs its " + (spec.node(node).layer() instanceof Dropout ? "mask" : "draws") + ": "
+            + e.getMessage(), e);
       }
       int need = batch.size() * res.masks.get(node).sampleSize();
-      checkArgument(m.length >= need, "%s: the mask of %s needs %s values (%s samples of %s), got %s", what,
+      checkArgument(m.length >= need, "%s: the draws of %s need %s values (%s samples of %s), got %s", what,
           spec.node(node).layer().describe(), need, batch.size(), res.masks.get(node).sample(), m.length);
       out.add(m);
     }

@@ -8,6 +8,7 @@ import dev.layerwise.layers.WeightSpec;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.tf.lower.TfGradientClipping;
 import dev.layerwise.tf.lower.TfGraphLowering;
 import dev.layerwise.tf.lower.TfLayerLowering;
@@ -154,8 +155,10 @@ final class TfModelGraph<T extends TFloating> {
         tf.fill(batchSize, scope.constant(1)), org.tensorflow.ndarray.Shape.of(-1));
     stepScalars = scope.placeholder("step_scalars", TfOptimizerLowering.STEP_SCALARS);
     for (LayerNode node : spec.nodes()) {
-      if (node.layer() instanceof Dropout) {
-        masks.put(node.name(), scope.placeholder(node.name() + "/mask", TfScope.batchDims(node.inputShape())));
+      dev.layerwise.Shape drawn = RandomDraws.sampleShape(node); // a dropout mask, an augmentation's parameters
+      if (drawn != null) {
+        String suffix = node.layer() instanceof Dropout ? "/mask" : "/draws";
+        masks.put(node.name(), scope.placeholder(node.name() + suffix, TfScope.batchDims(drawn)));
       }
     }
     this.nonDifferentiable = spec.nodes().stream().filter(n -> !n.layer().differentiable()).findFirst()

@@ -3,6 +3,7 @@ package dev.layerwise.tf;
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.ModelSpec;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class TfModelResources implements AutoCloseable {
     }
     this.sampleWeights = new TfFeedPool(isDouble, Shape.scalar());
     spec.nodes().stream().filter(node -> g.masks.containsKey(node.name()))
-        .forEach(node -> masks.put(node.name(), new TfFeedPool(isDouble, node.inputShape())));
+        .forEach(node -> masks.put(node.name(), new TfFeedPool(isDouble, RandomDraws.sampleShape(node))));
     this.stepScalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
   }
 

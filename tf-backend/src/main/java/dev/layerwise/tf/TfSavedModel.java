@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.collect.ImmutableMap;
 import dev.layerwise.Predictions;
 import dev.layerwise.SavedModelExport;
+import dev.layerwise.data.ClassNames;
 import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -59,6 +61,7 @@ import org.tensorflow.types.TFloat32;
  *   float[] logits = served.predict(pixels, 10);            // 10 samples of 784 floats → 10 × 10 logits
  *   float[] p = served.predictProbabilities(pixels, 10);    // softmax(logits)
  *   long[] ids = served.predictClassIds(pixels, 10);         // argmax, one per sample
+ *   String first = served.classNames().orElseThrow().name((int) ids[0]);  // when exported with class names
  *   float[] same = served.predict("serving_default", "logits", pixels, 10);
  * }
  * try (TfSavedModel served = TfSavedModel.load(Path.of("models/two_tower/1"))) {   // inputs image, meta
@@ -73,11 +76,13 @@ public final class TfSavedModel implements AutoCloseable {
   /** Every signature of the model by key, in a fixed order; immutable. */
   private final ImmutableMap<String, TfSignature> signatures;
   private final ModelLock lock;
+  private final Optional<ClassNames> classNames;
   private final LeakNet.Registration registration;
   private volatile boolean closed;
 
-  private TfSavedModel(Path dir, SavedModelBundle bundle) {
+  private TfSavedModel(Path dir, SavedModelBundle bundle, Optional<ClassNames> classNames) {
     this.dir = dir;
+    this.classNames = classNames;
     this.bundle = bundle;
     Graph graph = bundle.graph();
     ImmutableMap.Builder<String, TfSignature> all = ImmutableMap.builder();
@@ -97,6 +102,7 @@ public final class TfSavedModel implements AutoCloseable {
    */
   public static TfSavedModel load(Path dir) {
     SavedModelFolder.check(dir);
+    Optional<ClassNames> classNames = SavedModelClassNames.read(dir);
     SavedModelBundle bundle;
     try {
       bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
@@ -104,11 +110,19 @@ public final class TfSavedModel implements AutoCloseable {
       throw new IllegalArgumentException("cannot load the SavedModel at " + dir + ": " + e.getMessage(), e);
     }
     try {
-      return new TfSavedModel(dir, bundle);
+      return new TfSavedModel(dir, bundle, classNames);
     } catch (RuntimeException e) {
       bundle.close();
       throw new IllegalArgumentException("cannot load the SavedModel at " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The class names exported with the model ({@value SavedModelExport#CLASS_NAMES_ASSET}), naming the ids
+   * {@link #predictClassIds} returns; empty for a model exported without them.
+   */
+  public Optional<ClassNames> classNames() {
+    return classNames;
   }
 
   /** The keys of the model's signatures, sorted (e.g. {@code class_ids, probabilities, serving_default}). */

@@ -61,6 +61,9 @@ import org.tensorflow.types.TInt64;
  * TfVariable}), and {@link SavedModelHygiene} strips the default-valued attributes and fills in the TensorFlow
  * version before the folder is moved into place.
  *
+ * <p>Class names, when the export has them, go to {@value SavedModelExport#CLASS_NAMES_ASSET}
+ * ({@link SavedModelClassNames}).
+ *
  * <p>The model is written to a temporary folder beside the target and moved into {@code <base>/<version>} only
  * when complete, so a failed export never leaves a half-written version for TF Serving to pick up.
  */
@@ -96,6 +99,9 @@ public final class TfSavedModelExporter implements SavedModelExporter {
       Path staging = Files.createTempDirectory(options.base(), "." + options.version() + ".staging-");
       try {
         write(spec, weights, outputKeys, head, staging.resolve("model"));
+        if (options.classNames() != null) {
+          SavedModelClassNames.write(staging.resolve("model"), options.classNames());
+        }
         if (Files.exists(target)) {
           deleteTree(target);
         }

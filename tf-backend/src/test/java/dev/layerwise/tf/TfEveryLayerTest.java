@@ -13,6 +13,7 @@ import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Dropout;
@@ -24,17 +25,26 @@ import dev.layerwise.layers.Layer;
 import dev.layerwise.layers.LeakyReLU;
 import dev.layerwise.layers.MaxPooling2D;
 import dev.layerwise.layers.Maxout;
+import dev.layerwise.layers.Normalization;
 import dev.layerwise.layers.PReLU;
 import dev.layerwise.layers.Padding;
+import dev.layerwise.layers.Rescaling;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
+import dev.layerwise.layers.FlipMode;
+import dev.layerwise.layers.Interpolation;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomTranslation;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
-import dev.layerwise.spi.DropoutMasks;
 import dev.layerwise.spi.Gradients;
+import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
@@ -101,12 +111,24 @@ class TfEveryLayerTest {
             Flatten.create(), Dense.units(2))),
         dense("maxout", Maxout.of(3, 3).withKernelRegularizer(Regularizer.l1(0.01))),
         dense("dropout", Dropout.rate(0.3)),
+        dense("rescaling", Rescaling.of(0.5, 1)),
+        dense("normalization", Normalization.of(new double[] {0, 1, 2, 3, 4, 5}, new double[] {1, 2, 3, 4, 0.25, 0.5})),
         dense("batch_norm_dense", BatchNormalization.create().withMomentum(0.9)),
         image("conv_valid_stride2", Conv2D.of(2, 3).withStrides(2)),
         image("batch_norm_conv", BatchNormalization.create(), Activation.of(ActivationFn.RELU)),
         image("max_pool_same", MaxPooling2D.of(3).withStrides(2).withPadding(Padding.SAME)),
         image("avg_pool_same", AveragePooling2D.of(2).withPadding(Padding.SAME)),
         image("global_average", GlobalAveragePooling2D.create()),
+        image("center_crop", CenterCrop.of(3, 3)),
+        image("resizing_bilinear", Resizing.to(3, 6)),
+        image("random_flip", RandomFlip.of(FlipMode.HORIZONTAL_AND_VERTICAL)),
+        image("random_crop_padded", RandomCrop.of(4, 3).withPadding(1)),
+        image("random_translation", RandomTranslation.of(0.4, 0.3)),
+        image("random_translation_constant_nearest", RandomTranslation.of(0.4, 0.3).withFillValue(0.5)
+            .withInterpolation(Interpolation.NEAREST)),
+        image("random_contrast", RandomContrast.of(0.5).withValueRange(-100, 100)),
+        image("normalization_mean_image", Normalization.meanOnly(new double[60]).withAxes(0, 1, 2)),
+        image("normalization_axis0", Normalization.meanOnly(new double[] {1, 2, 3, 4, 5}).withAxes(0)),
         image("reshape", Reshape.to(-1, 6)),
         image("maxout_on_images", Maxout.of(2, 2)),
         image("cnn", BatchNormalization.create().withScale(false), Activation.of(ActivationFn.RELU),
@@ -135,7 +157,7 @@ class TfEveryLayerTest {
     for (int i = 0; i < y.length; i++) {
       y[i] = (float) r.nextGaussian();
     }
-    return new Batch(x, y, BATCH, new DropoutMasks(m.spec()).draw(BATCH, 5));
+    return new Batch(x, y, BATCH, new RandomDraws(m.spec()).draw(BATCH, 5));
   }
 
   private static void finite(double[] values, String what) {

@@ -30,11 +30,12 @@ public interface RefLayerEquations<S> {
   record Backward(double[] dx, Map<String, double[]> parameterGradients) {}
 
   /**
-   * How a forward pass runs: in training or inference mode, and, for a dropout node in training, its 0/1 mask
-   * (one value per element of the input, batch included). The backward of a pass runs in the pass's mode: its
-   * {@code Saved} record says which.
+   * How a forward pass runs: in training or inference mode, and, for a random node in training, its draws: a
+   * dropout node's 0/1 mask (one value per element of the input, batch included), an augmentation node's
+   * parameters ({@code k} per sample). The backward of a pass runs in the pass's mode: its {@code Saved} record says
+   * which.
    *
-   * @param dropoutMask the mask, or {@code null} for every node but a training-mode dropout
+   * @param dropoutMask the draws, or {@code null} for every node but a training-mode dropout or augmentation
    */
   record Mode(boolean training, double[] dropoutMask) {
     public static final Mode INFERENCE = new Mode(false, null);
@@ -46,6 +47,11 @@ public interface RefLayerEquations<S> {
 
     public static Mode of(boolean training) {
       return training ? TRAINING : INFERENCE;
+    }
+
+    /** The draws of a random node: its dropout mask or its augmentation parameters. */
+    public double[] draws() {
+      return dropoutMask;
     }
 
     /** Training mode with a dropout node's mask. */

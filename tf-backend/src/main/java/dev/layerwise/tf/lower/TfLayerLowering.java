@@ -2,9 +2,11 @@ package dev.layerwise.tf.lower;
 
 import dev.layerwise.layers.Activation;
 import dev.layerwise.layers.Add;
+import dev.layerwise.layers.Augmentation;
 import dev.layerwise.layers.Average;
 import dev.layerwise.layers.AveragePooling2D;
 import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.CenterCrop;
 import dev.layerwise.layers.Concatenate;
 import dev.layerwise.layers.Conv2D;
 import dev.layerwise.layers.Dense;
@@ -22,7 +24,16 @@ import dev.layerwise.layers.Maxout;
 import dev.layerwise.layers.Minimum;
 import dev.layerwise.layers.Multiply;
 import dev.layerwise.layers.PReLU;
+import dev.layerwise.layers.Normalization;
+import dev.layerwise.layers.Rescaling;
+import dev.layerwise.layers.RandomContrast;
+import dev.layerwise.layers.RandomCrop;
+import dev.layerwise.layers.RandomFlip;
+import dev.layerwise.layers.RandomRotation;
+import dev.layerwise.layers.RandomTranslation;
+import dev.layerwise.layers.RandomZoom;
 import dev.layerwise.layers.Reshape;
+import dev.layerwise.layers.Resizing;
 import dev.layerwise.layers.Softmax;
 import dev.layerwise.layers.Subtract;
 import java.util.List;
@@ -46,7 +57,8 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
 
   /**
    * @param weights every weight by full name ({@code dense/kernel})
-   * @param masks the dropout mask placeholder of every Dropout node, by node name
+   * @param masks the draws placeholder of every random node (a Dropout's mask, an augmentation's parameters), by
+   *     node name
    * @param stateUpdates receives the state writes of training-mode layers, for the caller to build
    */
   public TfLayerLowering(TfScope<T> scope, Map<String, ? extends Operand<T>> weights,
@@ -182,6 +194,71 @@ public final class TfLayerLowering<T extends TFloating> implements LayerVisitor<
   @Override
   public Operand<T> visitReshape(Reshape layer, TfLayerInput<T> in) {
     return sub(in).tf().reshape(in.x(), scope.ints(TfScope.batchIntDims(in.node().outputShape())));
+  }
+
+  @Override
+  public Operand<T> visitRescaling(Rescaling layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.rescaling(sub(in), layer.scale(), layer.offset(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitNormalization(Normalization layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.normalization(sub(in), layer, in.node().inputShape(), in.x(), weight(in, "mean"),
+        optionalWeight(in, !layer.isMeanOnly(), "variance"));
+  }
+
+  @Override
+  public Operand<T> visitCenterCrop(CenterCrop layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.centerCrop(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitResizing(Resizing layer, TfLayerInput<T> in) {
+    return TfPreprocessingLowering.resizing(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitRandomFlip(RandomFlip layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.flip(sub(in), layer.mode(), in.node().inputShape(), in.x(),
+        draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomTranslation(RandomTranslation layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.translation(sub(in), layer, in.node().inputShape(), in.x(),
+        draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomCrop(RandomCrop layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.crop(sub(in), layer, in.node().inputShape(), in.x(),
+        draws(layer, in)) : TfAugmentationLowering.cropInference(sub(in), layer, in.node().inputShape(), in.x());
+  }
+
+  @Override
+  public Operand<T> visitRandomContrast(RandomContrast layer, TfLayerInput<T> in) {
+    return in.training() ? TfAugmentationLowering.contrast(sub(in), layer, in.x(), draws(layer, in)) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomRotation(RandomRotation layer, TfLayerInput<T> in) {
+    return in.training() ? TfWarpLowering.rotation(sub(in), in.node().inputShape(), in.x(), draws(layer, in),
+        layer.interpolation(), layer.fillMode(), layer.fillValue()) : in.x();
+  }
+
+  @Override
+  public Operand<T> visitRandomZoom(RandomZoom layer, TfLayerInput<T> in) {
+    return in.training() ? TfWarpLowering.zoom(sub(in), in.node().inputShape(), in.x(), draws(layer, in),
+        layer.interpolation(), layer.fillMode(), layer.fillValue()) : in.x();
+  }
+
+  /** The fed draws {@code [batch, k]} of an augmentation node in a training-mode graph. */
+  private Operand<T> draws(Augmentation layer, TfLayerInput<T> in) {
+    Operand<T> d = masks.get(in.node().name());
+    if (d == null) {
+      throw new IllegalStateException(layer.describe() + ": no draws placeholder in a training-mode graph");
+    }
+    return d;
   }
 
   @Override
