@@ -14,7 +14,17 @@ import dev.layerwise.callbacks.ReduceLROnPlateau;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.DatasetSplit;
 import dev.layerwise.data.FashionMnist;
+import dev.layerwise.init.Initializer;
+import dev.layerwise.layers.Activation;
+import dev.layerwise.layers.ActivationFn;
+import dev.layerwise.layers.BatchNormalization;
+import dev.layerwise.layers.Conv2D;
+import dev.layerwise.layers.Dense;
+import dev.layerwise.layers.Dropout;
 import dev.layerwise.layers.FillMode;
+import dev.layerwise.layers.Flatten;
+import dev.layerwise.layers.MaxPooling2D;
+import dev.layerwise.layers.Padding;
 import dev.layerwise.layers.FlipMode;
 import dev.layerwise.layers.Input;
 import dev.layerwise.layers.Layer;
@@ -30,12 +40,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The course's cure for overfitting, on {@link FashionMnistCnn}'s network: more data, made by augmenting. The same
- * conv → batch norm → ReLU → pool CNN sits behind two augmentation layers — a random horizontal flip (clothes are
- * left–right symmetric; never flip them upside down) and a random shift of up to 10% of the height and width, filled
- * with the black background — that act only in training. Training stops early on the validation loss, which is
- * measured on 10% of the training set held out by a stratified split; the learning rate halves when the validation
- * loss stalls. The test set is used once, at the end.
+ * The course's cure for overfitting: more data, made by augmenting. A random horizontal flip (clothes are left–right
+ * symmetric; never flip them upside down) and a random shift of up to 10% of the height and width, filled with the
+ * black background, act only in training, in front of a CNN with the capacity to use them: three conv → batch norm →
+ * ReLU blocks of 32, 64 and 128 channels (the first two pooled), a Dense(256) layer with light dropout and the
+ * logits. {@link FashionMnistCnn}'s smaller network underfits the augmented images (0.917–0.918 after 30 epochs;
+ * docs/preprocessing-and-augmentation.md). Training stops early on the validation loss, which is measured on 10% of
+ * the training set held out by a stratified split; the learning rate halves when the validation loss stalls. The test
+ * set is used once, at the end.
  *
  * <pre>
  * mvn -q -pl examples exec:exec -Dexample.main=dev.layerwise.examples.FashionMnistAugmentedCnn
@@ -82,15 +94,35 @@ public final class FashionMnistAugmentedCnn {
 
   private FashionMnistAugmentedCnn() {}
 
-  /** Input → RandomFlip(horizontal) → RandomTranslation(±10%, black fill) → {@link FashionMnistCnn#model}'s layers. */
+  /**
+   * Input → RandomFlip(horizontal) → RandomTranslation(±10%, black fill) → [Conv(32) → BN → ReLU → pool] →
+   * [Conv(64) → BN → ReLU → pool] → [Conv(128) → BN → ReLU] → Flatten → Dense(256, relu) → Dropout(0.2) →
+   * Dense(10) logits; 1.70 M parameters. No convolution bias (the batch normalisation after it subtracts it again),
+   * He-normal kernels before ReLUs.
+   */
   public static Sequential model(long seed) {
     List<Layer> layers = new ArrayList<>();
     layers.add(Input.shape(28, 28, 1));
     layers.add(RandomFlip.of(FlipMode.HORIZONTAL));
     layers.add(RandomTranslation.of(0.1, 0.1).withFillMode(FillMode.CONSTANT));
-    List<Layer> cnn = FashionMnistCnn.model(seed).layers();
-    layers.addAll(cnn.subList(1, cnn.size()));                       // all but its Input
+    layers.addAll(convBlock(32));
+    layers.add(MaxPooling2D.of(2));
+    layers.addAll(convBlock(64));
+    layers.add(MaxPooling2D.of(2));
+    layers.addAll(convBlock(128));
+    layers.add(Flatten.create());
+    layers.add(Dense.units(256).withActivation(ActivationFn.RELU).withKernelInitializer(Initializer.heNormal()));
+    layers.add(Dropout.rate(0.2));
+    layers.add(Dense.units(10));                                       // logits
     return Sequential.of(layers).withName("fashion_mnist_augmented_cnn").withSeed(seed);
+  }
+
+  private static List<Layer> convBlock(int filters) {
+    return List.of(
+        Conv2D.of(filters, 3).withPadding(Padding.SAME).withUseBias(false)
+            .withKernelInitializer(Initializer.heNormal()),
+        BatchNormalization.create().withMomentum(0.9),
+        Activation.of(ActivationFn.RELU));
   }
 
   public static Outcome run(Settings s, PrintStream out) {
