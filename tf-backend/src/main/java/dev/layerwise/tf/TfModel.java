@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.data.Dataset;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Gradients;
@@ -12,16 +13,19 @@ import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
+import dev.layerwise.spi.StepChunks;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -33,6 +37,8 @@ import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A model on TensorFlow: one graph, one session, and per step exactly one {@code Session.run} that feeds
@@ -47,6 +53,7 @@ import org.tensorflow.types.family.TFloating;
  * forgotten.
  */
 final class TfModel<T extends TFloating> implements BackendModel {
+  private static final Logger LOG = LoggerFactory.getLogger(TfModel.class);
   private final ModelSpec spec;
   private final Session session;
   private final TfModelGraph<T> g;
@@ -59,6 +66,11 @@ final class TfModel<T extends TFloating> implements BackendModel {
   /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
+  private final TrainingConfig config;
+  /** Multi-step mode, built on first use under the write lock: the held data, a graph per K and b, the last fit's feeds. */
+  private TfResidentData<T> resident;
+  private final Map<List<Integer>, TfChunkGraph<T>> chunkGraphs = new HashMap<>();
+  private TfStepChunks<T> chunks;
 
   static BackendModel create(ModelSpec spec, TrainingConfig config) {
     Graph graph = new Graph();
@@ -78,6 +90,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g) {
     this.spec = spec;
     this.g = g;
+    this.config = config;
     this.isDouble = g.scope.isDouble();
     this.outputSizes = spec.outputShapes().stream().mapToInt(dev.layerwise.Shape::size).toArray();
     this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
@@ -121,6 +134,39 @@ final class TfModel<T extends TFloating> implements BackendModel {
       }
     });
   }
+
+  /**
+   * K steps per run on the data held in the session ({@link TfChunkGraph}); none for data beyond
+   * {@value #MAX_RESIDENT_BYTES} bytes in the model's precision, which would double the memory the data takes.
+   */
+  @Override
+  public Optional<StepChunks> stepChunks(Dataset data, int batchSize, int steps) {
+    checkArgument(steps >= 2 && batchSize >= 1, "stepChunks: need steps >= 2 and batchSize >= 1, got %s and %s",
+        steps, batchSize);
+    return lock.write("fit", () -> {
+      g.requireDifferentiable("fit");
+      long bytes = TfResidentData.bytes(data, isDouble);
+      if (bytes > MAX_RESIDENT_BYTES) {
+        LOG.info("fit of model '{}' runs one step per call: its {} MB of training data are more than the session"
+            + " holds for multi-step calls", spec.name(), bytes >> 20);
+        return Optional.empty();
+      }
+      if (resident == null) {
+        resident = new TfResidentData<>(g);
+      }
+      resident.hold(session, data);
+      TfChunkGraph<T> graph = chunkGraphs.computeIfAbsent(List.of(steps, batchSize),
+          key -> new TfChunkGraph<>(g, config, resident, steps, batchSize));
+      if (chunks != null) {
+        chunks.close();
+      }
+      chunks = new TfStepChunks<>(graph, g, res, lock, batchSize, outputSizes, powerBases);
+      return Optional.of(chunks);
+    });
+  }
+
+  /** The most training data, in bytes, a model holds in its session for multi-step calls: 2 GiB. */
+  static final long MAX_RESIDENT_BYTES = 1L << 31;
 
   private static void checkStep(double learningRate, long step, String what) {
     checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
