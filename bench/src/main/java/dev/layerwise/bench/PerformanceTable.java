@@ -220,7 +220,7 @@ public final class PerformanceTable {
     double loss = c.epoch(epoch);
     double seconds = (System.nanoTime() - t) / 1e9;
     if (!Double.isNaN(loss)) {
-      System.err.printf(Locale.ROOT, "  (loss %.4f)%n", loss);
+      System.err.printf(Locale.ROOT, "  (loss %.7f)%n", loss);
     }
     return seconds;
   }
