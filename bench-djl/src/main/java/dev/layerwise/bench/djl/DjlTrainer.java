@@ -103,6 +103,11 @@ final class DjlTrainer implements AutoCloseable {
 
   /** One shuffled epoch; returns the mean loss (NaN with EasyTrain, whose loss stays in its evaluator). */
   double epoch() {
+    return epoch(null);
+  }
+
+  /** As {@link #epoch()}, calling {@code afterStep} after every step (diagnostics). */
+  double epoch(Runnable afterStep) {
     double sum = 0;
     long count = 0;
     try {
@@ -121,6 +126,9 @@ final class DjlTrainer implements AutoCloseable {
             }
           }
           trainer.step();
+          if (afterStep != null) {
+            afterStep.run();
+          }
         }
       }
     } catch (IOException e) {
