@@ -91,7 +91,7 @@ final class RawTfMlp implements AutoCloseable {
     session.initialize();
   }
 
-  private static float[][] glorot(SeededRandom r, int in, int out) {
+  static float[][] glorot(SeededRandom r, int in, int out) {
     double limit = Math.sqrt(6.0 / (in + out));
     float[][] w = new float[in][out];
     for (float[] row : w) {
