@@ -54,7 +54,7 @@ public final class PerformanceTable {
       int samples = 0;
       int[] ks = null;
       List<String> bn = List.of("composed", "fused");
-      int fitSteps = 1;
+      int fitSteps = FitOptions.AUTO;
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Integer.getInteger("layerwise.tf.threads", cores <= 2 ? 1 : cores);
       List<String> only = List.of();
@@ -123,7 +123,7 @@ public final class PerformanceTable {
     CompiledModel model = s.model().layerwise(1).compile(Backend.named("tensorflow"), Optimizer.adam(1e-3),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true));
     FitOptions options = fitOptions(s, batch);
-    c.add(contender(s.fitSteps() == 1 ? "Layerwise fit()" : "Layerwise fit(), K=" + s.fitSteps(), false,
+    c.add(contender(s.fitSteps() == FitOptions.AUTO ? "Layerwise fit()" : "Layerwise fit(), K=" + s.fitSteps(), false,
         e -> {
           model.fit(train, options);
           return Double.NaN;
@@ -136,7 +136,7 @@ public final class PerformanceTable {
    * {@code .stepsPerExecution(K)} once {@code FitOptions} has it; until then K is only shown in the row label.
    */
   static FitOptions fitOptions(Settings s, int batch) {
-    return FitOptions.builder().epochs(1).batchSize(batch).quiet().build();
+    return FitOptions.builder().epochs(1).batchSize(batch).quiet().stepsPerExecution(s.fitSteps()).build();
   }
 
   /** A contender from lambdas. */

@@ -50,10 +50,7 @@ import org.tensorflow.types.family.TFloating;
  */
 final class TfChunkGraph<T extends TFloating> {
   final int steps;
-  /**
-   * The batch size b, fixed in the graph: with every shape static, Grappler folds the shape arithmetic that dynamic
-   * batches need (the gradients of the reductions) into constants.
-   */
+  /** The batch size b of the sample indices (the tensors computed from them keep a dynamic batch, see TfResidentData). */
   final int batchSize;
   final Placeholder<TInt32> samples;
   final Placeholder<T> stepScalars;
@@ -87,8 +84,7 @@ final class TfChunkGraph<T extends TFloating> {
       long[] sample = TfScope.batchDims(RandomDraws.sampleShape(g.spec.node(node)));
       long[] dims = new long[sample.length + 1];
       dims[0] = steps;
-      System.arraycopy(sample, 0, dims, 1, sample.length);
-      dims[1] = batchSize;
+      System.arraycopy(sample, 0, dims, 1, sample.length); // batch dimension unknown, as in the one-step graph
       draws.put(node, root.placeholder(node + "/draws", dims));
     }
     Map<String, Variable<T>> variables = new LinkedHashMap<>();
@@ -128,8 +124,8 @@ final class TfChunkGraph<T extends TFloating> {
           data.features(gather, at), true, new LinkedHashMap<>());
       Operand<T> penalty = TfRegularizerLowering.penalty(s, g.spec.weightSpecs(), reads);
       List<Operand<T>> ownLosses = new ArrayList<>();
-      Operand<T> loss = g.objective(s.sub("train"), config, out, data.targets(gather, at), data.weights(gather, at),
-          penalty, ownLosses);
+      Operand<T> loss = g.objective(s.sub("train"), config, out, data.targets(gather, at),
+          data.weights(gather, at), penalty, ownLosses);
       stepLosses.add(loss);
       stepPenalties.add(penalty);
       stepOutputs.add(out);

@@ -67,7 +67,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
   private final TrainingConfig config;
-  /** Multi-step mode, built on first use under the write lock: the held data, a graph per K and b, the last fit's feeds. */
+  /** Multi-step mode, built on first use under the write lock: the held data, a graph per K and b. */
   private TfResidentData<T> resident;
   private final Map<List<Integer>, TfChunkGraph<T>> chunkGraphs = new HashMap<>();
   private TfStepChunks<T> chunks;

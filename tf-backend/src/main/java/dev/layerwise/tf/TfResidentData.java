@@ -25,8 +25,9 @@ import org.tensorflow.types.family.TFloating;
  * one per output's labels and one for the sample weights, each {@code [n, ...sample shape]}, assigned from a feed —
  * not baked in as a constant, which would copy the data into the GraphDef (188 MB for Fashion-MNIST; protobuf
  * refuses 2 GB) — and read by {@code GatherV2} with the sample indices of a step. Uploaded again only when a fit
- * brings other arrays ({@link Dataset#sameArrays}); a dataset without sample weights holds ones, the value the
- * one-step graph's weight placeholder defaults to, so the losses are the same products.
+ * brings other arrays ({@link Dataset#sameArrays}). Data without sample weights holds ones, what the one-step
+ * graph's weight placeholder defaults to: leaving the product out gives the same values but not the same bits after
+ * Grappler's rewrites (measured on a regression with batch normalisation), so the steps keep it.
  *
  * <p>Memory: the session keeps one copy of the data in the model's precision (4 or 8 bytes a value) until the model
  * is closed or other data replaces it; uploading briefly needs a second (the fed tensor).
@@ -63,26 +64,44 @@ final class TfResidentData<T extends TFloating> {
     return v;
   }
 
-  /** Each input's features of the given samples, {@code [b, ...]}. */
+  /** Each input's features of the samples, {@code [b, ...input shape]}. */
   List<Operand<T>> features(Ops tf, Operand<TInt32> samples) {
-    return gathered(tf, features, samples);
-  }
-
-  /** Each output's labels of the given samples. */
-  List<Operand<T>> targets(Ops tf, Operand<TInt32> samples) {
-    return gathered(tf, targets, samples);
-  }
-
-  /** The samples' weights, {@code [b]}. */
-  Operand<T> weights(Ops tf, Operand<TInt32> samples) {
-    return tf.gather(weights, samples, tf.constant(0));
-  }
-
-  private static <T extends TFloating> List<Operand<T>> gathered(Ops tf, List<Variable<T>> vars,
-      Operand<TInt32> samples) {
     List<Operand<T>> out = new ArrayList<>();
-    vars.forEach(v -> out.add(tf.gather(v, samples, tf.constant(0))));
+    for (int k = 0; k < features.size(); k++) {
+      out.add(gathered(tf, features.get(k), samples, g.xs.get(k)));
+    }
     return out;
+  }
+
+  /** Each output's labels of the samples. */
+  List<Operand<T>> targets(Ops tf, Operand<TInt32> samples) {
+    List<Operand<T>> out = new ArrayList<>();
+    for (int k = 0; k < targets.size(); k++) {
+      out.add(gathered(tf, targets.get(k), samples, g.ys.get(k)));
+    }
+    return out;
+  }
+
+  /** The samples' weights, {@code [b]} (ones for data without sample weights). */
+  Operand<T> weights(Ops tf, Operand<TInt32> samples) {
+    return tf.reshape(tf.gather(weights, samples, tf.constant(0)), tf.constant(new int[] {-1}));
+  }
+
+  /**
+   * The rows of a held array, reshaped to the static shape of the placeholder the one-step graph feeds, batch
+   * dimension unknown as there. The variables' shapes are unknown (any data size fits); without a static rank the
+   * lowering and Grappler take slower general paths (measured). A batch dimension known as {@code b} is no better:
+   * Grappler then rewrites some reductions differently from the one-step graph, which costs the bit-for-bit equality
+   * of K steps with single ones (measured on the weighted loss of a two-output model).
+   */
+  private static <T extends TFloating> Operand<T> gathered(Ops tf, Variable<T> v, Operand<TInt32> samples,
+      Operand<T> like) {
+    long[] dims = like.shape().asArray();
+    int[] shape = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      shape[i] = i == 0 ? -1 : Math.toIntExact(dims[i]);
+    }
+    return tf.reshape(tf.gather(v, samples, tf.constant(0)), tf.constant(shape));
   }
 
   /** Bytes the data takes in the session, for the decision to hold it at all. */

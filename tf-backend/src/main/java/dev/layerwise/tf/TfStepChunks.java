@@ -26,7 +26,7 @@ import org.tensorflow.types.family.TFloating;
  * losses, penalties and outputs and the finiteness flag; on a false flag or a non-finite loss it runs the graph's
  * restore and reports nothing done. Every call runs on the model's write lock, like {@code trainStep}.
  */
-public final class TfStepChunks<T extends TFloating> implements StepChunks, AutoCloseable {
+final class TfStepChunks<T extends TFloating> implements StepChunks, AutoCloseable {
   private final TfChunkGraph<T> chunk;
   private final Session session;
   private final ModelLock lock;
@@ -77,8 +77,6 @@ public final class TfStepChunks<T extends TFloating> implements StepChunks, Auto
     }
   }
 
-  public static long RUN_NS, READ_NS, WRITE_NS;
-
   @Override
   public int steps() {
     return chunk.steps;
@@ -92,9 +90,7 @@ public final class TfStepChunks<T extends TFloating> implements StepChunks, Auto
         + " %s and %s", k, k, k, rates.length, draws.size());
     checkArgument(firstStep >= 1, "StepChunks.run: firstStep must be >= 1, got %s", firstStep);
     return lock.write("fit", () -> {
-      long tw = System.nanoTime();
       write(order, from, rates, firstStep, draws);
-      WRITE_NS += System.nanoTime() - tw;
       Session.Runner runner = session.runner().feed(chunk.samples, samples).feed(chunk.stepScalars,
           scalars.tensor());
       int i = 0;
@@ -107,12 +103,8 @@ public final class TfStepChunks<T extends TFloating> implements StepChunks, Auto
       if (chunk.penalties != null) {
         runner.fetch(chunk.penalties);
       }
-      long t0 = System.nanoTime();
       try (Result r = runner.run()) {
-        long t1 = System.nanoTime();
-        RUN_NS += t1 - t0;
         Optional<List<StepResult>> results = results(r);
-        READ_NS += System.nanoTime() - t1;
         if (results.isEmpty()) {
           restore();
         }
