@@ -110,6 +110,11 @@ public final class PerformanceTable {
         RawTfMlpBest best = new RawTfMlpBest(train, 1, s.threads(), k);
         c.add(contender("raw TF Java, K=" + k + " steps per Session.run, resident data (best)", true,
             e -> best.epoch(batch, e, (long) e * steps + 1), best::close));
+        if (s.only().contains("composed")) {
+          RawTfMlpBest composed = new RawTfMlpBest(train, 1, s.threads(), k, true);
+          c.add(contender("raw TF Java, K=" + k + ", resident data, composed loss", false,
+              e -> composed.epoch(batch, e, (long) e * steps + 1), composed::close));
+        }
       }
     } else {
       for (String bn : s.bn()) {

@@ -29,6 +29,14 @@ final class RawTfMlpBest implements AutoCloseable {
   private final int k;
 
   RawTfMlpBest(Dataset train, long seed, int threads, int k) {
+    this(train, seed, threads, k, false);
+  }
+
+  /**
+   * @param composed the loss as {@code fit()} builds it (log-softmax, one-hot product, a mean weighted by ones)
+   *     instead of TF's fused {@code SoftmaxCrossEntropyWithLogits}: what the loss formulation costs
+   */
+  RawTfMlpBest(Dataset train, long seed, int threads, int k, boolean composed) {
     this.k = k;
     Graph graph = new Graph();
     Ops tf = Ops.create(graph);
@@ -43,6 +51,12 @@ final class RawTfMlpBest implements AutoCloseable {
       Operand<TFloat32> h = t.nn.relu(t.nn.biasAdd(t.linalg.matMul(s.x(), s.read(w1)), s.read(b1)));
       Operand<TFloat32> logits = t.nn.biasAdd(t.linalg.matMul(h, s.read(w2)), s.read(b2));
       Operand<TFloat32> oneHot = t.oneHot(s.y(), t.constant(10), t.constant(1f), t.constant(0f));
+      if (composed) {
+        Operand<TFloat32> perSample = t.math.neg(t.reduceSum(t.math.mul(oneHot, t.nn.logSoftmax(logits)),
+            t.constant(-1)));
+        Operand<TFloat32> ones = t.fill(t.shape(perSample), t.constant(1f));
+        return t.math.mean(t.math.mul(perSample, ones), t.constant(new int[] {0}));
+      }
       return t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), t.constant(0));
     }, train, threads);
   }

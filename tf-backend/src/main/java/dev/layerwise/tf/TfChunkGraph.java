@@ -153,8 +153,8 @@ final class TfChunkGraph<T extends TFloating> {
       }
       List<Operand<T>> clipped = TfGradientClipping.clip(s.sub("clip"), optimizer.clipping(), g.trainable,
           gatedGradients);
-      TfUpdateRule<T> rule = optimizer.accept(new TfOptimizerLowering<>(after.sub("optimizer"),
-          st.gather(stepScalars, st.constant(j), st.constant(0))));
+      TfUpdateRule<T> rule = optimizer.accept(new TfOptimizerLowering<>(s.sub("optimizer"),
+          after.sub("optimizer_ops"), st.gather(stepScalars, st.constant(j), st.constant(0))));
       List<Op> writes = new ArrayList<>();
       for (int i = 0; i < g.trainable.size(); i++) {
         String w = g.trainable.get(i);

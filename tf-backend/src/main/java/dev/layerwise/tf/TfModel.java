@@ -151,8 +151,11 @@ final class TfModel<T extends TFloating> implements BackendModel {
             + " holds for multi-step calls", spec.name(), bytes >> 20);
         return Optional.empty();
       }
-      if (resident == null) {
-        resident = new TfResidentData<>(g);
+      if (resident == null || resident.size() != data.size()) {
+        // variables of the data's shape (a gather from a variable of unknown shape costs ~100 µs a step, measured);
+        // other data of the same size reuses them
+        resident = new TfResidentData<>(g, data.size());
+        chunkGraphs.clear();
       }
       resident.hold(session, data);
       TfChunkGraph<T> graph = chunkGraphs.computeIfAbsent(List.of(steps, batchSize),

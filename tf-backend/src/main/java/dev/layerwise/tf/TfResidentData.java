@@ -1,5 +1,7 @@
 package dev.layerwise.tf;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
 import java.util.ArrayList;
@@ -42,25 +44,37 @@ final class TfResidentData<T extends TFloating> {
   /** The placeholder and assign op of each variable: features, then targets, then weights. */
   private final List<Placeholder<T>> values = new ArrayList<>();
   private final List<Assign<T>> assigns = new ArrayList<>();
+  private final int size;
   private Dataset held;
 
-  TfResidentData(TfModelGraph<T> g) {
+  /** Variables for datasets of {@code size} samples. */
+  TfResidentData(TfModelGraph<T> g, int size) {
     this.g = g;
+    this.size = size;
     Ops tf = g.scope.tf().withSubScope("resident_data");
     for (int k = 0; k < g.xs.size(); k++) {
-      features.add(variable(tf, "x_" + k));
+      features.add(variable(tf, "x_" + k, g.xs.get(k)));
     }
     for (int k = 0; k < g.ys.size(); k++) {
-      targets.add(variable(tf, "y_" + k));
+      targets.add(variable(tf, "y_" + k, g.ys.get(k)));
     }
-    weights = variable(tf, "sample_weights");
+    weights = variable(tf, "sample_weights", g.sampleWeights);
   }
 
-  private Variable<T> variable(Ops tf, String name) {
-    Variable<T> v = tf.withName(name).variable(org.tensorflow.ndarray.Shape.unknown(), g.scope.type());
-    Placeholder<T> p = tf.withName(name + "_value").placeholder(g.scope.type());
+  /** The number of samples the variables hold. */
+  int size() {
+    return size;
+  }
+
+  /** A variable of the placeholder's sample shape and {@code size} rows, and its assign op. */
+  private Variable<T> variable(Ops tf, String name, Operand<T> like) {
+    long[] dims = like.shape().asArray();
+    dims[0] = size;
+    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(dims);
+    Variable<T> v = tf.withName(name).variable(shape, g.scope.type());
+    Placeholder<T> p = tf.withName(name + "_value").placeholder(g.scope.type(), Placeholder.shape(shape));
     values.add(p);
-    assigns.add(tf.withName(name + "_assign").assign(v, p, Assign.validateShape(false)));
+    assigns.add(tf.withName(name + "_assign").assign(v, p));
     return v;
   }
 
@@ -84,24 +98,12 @@ final class TfResidentData<T extends TFloating> {
 
   /** The samples' weights, {@code [b]} (ones for data without sample weights). */
   Operand<T> weights(Ops tf, Operand<TInt32> samples) {
-    return tf.reshape(tf.gather(weights, samples, tf.constant(0)), tf.constant(new int[] {-1}));
+    return tf.gather(weights, samples, tf.constant(0));
   }
 
-  /**
-   * The rows of a held array, reshaped to the static shape of the placeholder the one-step graph feeds, batch
-   * dimension unknown as there. The variables' shapes are unknown (any data size fits); without a static rank the
-   * lowering and Grappler take slower general paths (measured). A batch dimension known as {@code b} is no better:
-   * Grappler then rewrites some reductions differently from the one-step graph, which costs the bit-for-bit equality
-   * of K steps with single ones (measured on the weighted loss of a two-output model).
-   */
   private static <T extends TFloating> Operand<T> gathered(Ops tf, Variable<T> v, Operand<TInt32> samples,
       Operand<T> like) {
-    long[] dims = like.shape().asArray();
-    int[] shape = new int[dims.length];
-    for (int i = 0; i < dims.length; i++) {
-      shape[i] = i == 0 ? -1 : Math.toIntExact(dims[i]);
-    }
-    return tf.reshape(tf.gather(v, samples, tf.constant(0)), tf.constant(shape));
+    return tf.gather(v, samples, tf.constant(0));
   }
 
   /** Bytes the data takes in the session, for the decision to hold it at all. */
@@ -118,6 +120,7 @@ final class TfResidentData<T extends TFloating> {
 
   /** Makes the session hold {@code data} (arranged in the model's order), unless it holds those arrays already. */
   void hold(Session session, Dataset data) {
+    checkArgument(data.size() == size, "resident data for %s samples cannot hold %s", size, data.size());
     if (data.sameArrays(held)) {
       return;
     }
