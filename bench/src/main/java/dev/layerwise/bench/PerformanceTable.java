@@ -31,8 +31,10 @@ import java.util.TreeMap;
  *
  * <p>Options: {@code --model mlp|cnn}, {@code --rounds N}, {@code --batch-sizes a,b}, {@code --samples N} (time the
  * first N training samples, report per 60,000), {@code --k a,b} (steps per {@code Session.run} of the best raw
- * loops; default 64 for the MLP, 1,4 for the CNN), {@code --bn composed,fused} (the CNN's raw batch-norm
- * variants), {@code --fit-steps K} (K steps per execution in {@code fit()}; not wired yet, see
+ * loops; default 64 for the MLP), {@code --bn composed,fused} and {@code --pool v1,v2} (the CNN's raw variants:
+ * batch norm from primitives or {@code FusedBatchNormV3}, {@code MaxPool} or {@code MaxPoolV2}; with any of
+ * {@code --k}, {@code --bn}, {@code --pool} the CNN runs their cross product, else K=1 and 4 fused/MaxPool,
+ * composed/MaxPool and fused/MaxPoolV2), {@code --fit-steps K} (K steps per execution in {@code fit()}; not wired yet, see
  * {@link #fitOptions}), {@code --threads N} (TF intra- and inter-op threads; default 1 on ≤ 2 cores), {@code --only
  * a,b} (contenders whose name contains one of these). {@code bench-djl}'s driver adds the DJL contenders to the
  * same interleaved run.
@@ -42,7 +44,7 @@ public final class PerformanceTable {
 
   /** The run's settings, as parsed from the command line. */
   public record Settings(BenchModel model, int rounds, int[] batchSizes, int samples, int[] ks, List<String> bn,
-      int fitSteps, int threads, List<String> only) {
+      List<String> pool, boolean crossVariants, int fitSteps, int threads, List<String> only) {
 
     /** The number of samples an epoch's time is reported for. */
     static final int FULL_EPOCH = 60_000;
@@ -54,6 +56,8 @@ public final class PerformanceTable {
       int samples = 0;
       int[] ks = null;
       List<String> bn = List.of("composed", "fused");
+      List<String> pool = List.of("v1");
+      boolean cross = false;
       int fitSteps = 1;
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Integer.getInteger("layerwise.tf.threads", cores <= 2 ? 1 : cores);
@@ -69,19 +73,28 @@ public final class PerformanceTable {
           case "--batch-sizes" -> batchSizes = ints(value);
           case "--samples" -> samples = Integer.parseInt(value);
           case "--k" -> ks = ints(value);
-          case "--bn" -> bn = List.of(value.split(","));
+          case "--bn" -> {
+            bn = List.of(value.split(","));
+            cross = true;
+          }
+          case "--pool" -> {
+            pool = List.of(value.split(","));
+            cross = true;
+          }
           case "--fit-steps" -> fitSteps = Integer.parseInt(value);
           case "--threads" -> threads = Integer.parseInt(value);
           case "--only" -> only = List.of(value.split(","));
           default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --model,"
-              + " --rounds, --batch-sizes, --samples, --k, --bn, --fit-steps, --threads or --only");
+              + " --rounds, --batch-sizes, --samples, --k, --bn, --pool, --fit-steps, --threads or --only");
         }
         i++;
       }
       if (ks == null) {
         ks = model == BenchModel.MLP ? new int[] {RawTfMlpBest.DEFAULT_STEPS} : new int[] {1, 4};
+      } else {
+        cross = true;
       }
-      return new Settings(model, rounds, batchSizes, samples, ks, bn, fitSteps, threads, only);
+      return new Settings(model, rounds, batchSizes, samples, ks, bn, pool, cross, fitSteps, threads, only);
     }
 
     private static int[] ints(String csv) {
@@ -111,14 +124,20 @@ public final class PerformanceTable {
         c.add(contender("raw TF Java, K=" + k + " steps per Session.run, resident data (best)", true,
             e -> best.epoch(batch, e, (long) e * steps + 1), best::close));
       }
-    } else {
+    } else if (s.crossVariants()) {
       for (String bn : s.bn()) {
-        for (int k : s.ks()) {
-          RawTfCnn raw = new RawTfCnn(train, 1, s.threads(), k, bn.equals("fused"));
-          c.add(contender("raw TF Java, K=" + k + ", resident data, " + bn + " BN (best)", true,
-              e -> raw.epoch(batch, e, (long) e * steps + 1), raw::close));
+        for (String pool : s.pool()) {
+          for (int k : s.ks()) {
+            c.add(rawCnn(s, train, batch, k, bn.equals("fused"), pool.equals("v1")));
+          }
         }
       }
+    } else {
+      // The default set: K = 1 against 4, fused against composed batch norm, MaxPool against MaxPoolV2.
+      c.add(rawCnn(s, train, batch, 1, true, true));
+      c.add(rawCnn(s, train, batch, 4, true, true));
+      c.add(rawCnn(s, train, batch, 1, false, true));
+      c.add(rawCnn(s, train, batch, 1, true, false));
     }
     CompiledModel model = s.model().layerwise(1).compile(Backend.named("tensorflow"), Optimizer.adam(1e-3),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true));
@@ -129,6 +148,14 @@ public final class PerformanceTable {
           return Double.NaN;
         }, model::close));
     return c;
+  }
+
+  private static Contender rawCnn(Settings s, Dataset train, int batch, int k, boolean fused, boolean poolV1) {
+    int steps = (train.size() + batch - 1) / batch;
+    RawTfCnn raw = new RawTfCnn(train, 1, s.threads(), k, fused, poolV1);
+    return contender("raw TF Java, K=" + k + ", resident data, " + (fused ? "fused" : "composed") + " BN, "
+        + (poolV1 ? "MaxPool" : "MaxPoolV2") + " (best)", true, e -> raw.epoch(batch, e, (long) e * steps + 1),
+        raw::close);
   }
 
   /**
