@@ -194,6 +194,8 @@ public final class PerformanceTable {
 
   /** Runs every contender of every source, interleaved, and prints the Markdown table. */
   public static void run(Settings s, List<ContenderSource> sources) {
+    // fit() takes its threads from the backend's property: the same count as the raw loops.
+    System.setProperty(dev.layerwise.tf.TfThreads.THREADS, Integer.toString(s.threads()));
     Dataset train = s.model().trainingSet(s.samples());
     double scale = (double) Settings.FULL_EPOCH / train.size();
     double rate = MatMulRate.measure(s.threads());
