@@ -36,7 +36,8 @@ import java.util.TreeMap;
  * {@code --k}, {@code --bn}, {@code --pool} the CNN runs their cross product, else K=1 and 4 fused/MaxPool,
  * composed/MaxPool and fused/MaxPoolV2), {@code --fit-steps K} (K steps per execution in {@code fit()}; not wired yet, see
  * {@link #fitOptions}), {@code --threads N} (TF intra- and inter-op threads; default 1 on ≤ 2 cores), {@code --only
- * a,b} (contenders whose name contains one of these). {@code bench-djl}'s driver adds the DJL contenders to the
+ * a,b} (contenders whose name contains one of these), {@code --reference} (also {@code fit()} on the reference
+ * backend: slow, use few rounds). {@code bench-djl}'s driver adds the DJL contenders to the
  * same interleaved run.
  */
 public final class PerformanceTable {
@@ -44,7 +45,7 @@ public final class PerformanceTable {
 
   /** The run's settings, as parsed from the command line. */
   public record Settings(BenchModel model, int rounds, int[] batchSizes, int samples, int[] ks, List<String> bn,
-      List<String> pool, boolean crossVariants, int fitSteps, int threads, List<String> only) {
+      List<String> pool, boolean crossVariants, int fitSteps, int threads, List<String> only, boolean reference) {
 
     /** The number of samples an epoch's time is reported for. */
     static final int FULL_EPOCH = 60_000;
@@ -62,7 +63,12 @@ public final class PerformanceTable {
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Integer.getInteger("layerwise.tf.threads", cores <= 2 ? 1 : cores);
       List<String> only = List.of();
+      boolean reference = false;
       for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--reference")) {
+          reference = true;
+          continue;
+        }
         String value = i + 1 < args.length ? args[i + 1] : null;
         if (value == null) {
           throw new IllegalArgumentException("argument '" + args[i] + "' needs a value");
@@ -85,7 +91,7 @@ public final class PerformanceTable {
           case "--threads" -> threads = Integer.parseInt(value);
           case "--only" -> only = List.of(value.split(","));
           default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --model,"
-              + " --rounds, --batch-sizes, --samples, --k, --bn, --pool, --fit-steps, --threads or --only");
+              + " --rounds, --batch-sizes, --samples, --k, --bn, --pool, --fit-steps, --threads, --only or --reference");
         }
         i++;
       }
@@ -94,7 +100,8 @@ public final class PerformanceTable {
       } else {
         cross = true;
       }
-      return new Settings(model, rounds, batchSizes, samples, ks, bn, pool, cross, fitSteps, threads, only);
+      return new Settings(model, rounds, batchSizes, samples, ks, bn, pool, cross, fitSteps, threads, only,
+          reference);
     }
 
     private static int[] ints(String csv) {
@@ -147,6 +154,14 @@ public final class PerformanceTable {
           model.fit(train, options);
           return Double.NaN;
         }, model::close));
+    if (s.reference()) {
+      CompiledModel ref = s.model().layerwise(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+          Loss.sparseCategoricalCrossentropy().withFromLogits(true));
+      c.add(contender("Layerwise fit(), reference backend (float64, pure Java)", false, e -> {
+        ref.fit(train, options);
+        return Double.NaN;
+      }, ref::close));
+    }
     return c;
   }
 
