@@ -31,10 +31,13 @@ import java.util.TreeMap;
  *
  * <p>Options: {@code --model mlp|cnn}, {@code --rounds N}, {@code --batch-sizes a,b}, {@code --samples N} (time the
  * first N training samples, report per 60,000), {@code --k a,b} (steps per {@code Session.run} of the best raw
- * loops; default 64 for the MLP, 1,4 for the CNN), {@code --bn composed,fused} (the CNN's raw batch-norm
- * variants), {@code --fit-steps K} (K steps per execution in {@code fit()}; not wired yet, see
- * {@link #fitOptions}), {@code --threads N} (TF intra- and inter-op threads; default 1 on ≤ 2 cores), {@code --only
- * a,b} (contenders whose name contains one of these). {@code bench-djl}'s driver adds the DJL contenders to the
+ * loops; default 64 for the MLP), {@code --bn composed,fused} and {@code --pool v1,v2} (the CNN's raw variants:
+ * batch norm from primitives or {@code FusedBatchNormV3}, {@code MaxPool} or {@code MaxPoolV2}; with any of
+ * {@code --k}, {@code --bn}, {@code --pool} the CNN runs their cross product, else K=1 and 4 fused/MaxPool,
+ * composed/MaxPool and fused/MaxPoolV2), {@code --fit-steps K} ({@code fit()}'s steps per call, {@link
+ * dev.layerwise.FitOptions#stepsPerExecution()}; default its AUTO), {@code --threads N} (TF intra- and inter-op threads; default 1 on ≤ 2 cores), {@code --only
+ * a,b} (contenders whose name contains one of these), {@code --reference} (also {@code fit()} on the reference
+ * backend: slow, use few rounds). {@code bench-djl}'s driver adds the DJL contenders to the
  * same interleaved run.
  */
 public final class PerformanceTable {
@@ -42,7 +45,7 @@ public final class PerformanceTable {
 
   /** The run's settings, as parsed from the command line. */
   public record Settings(BenchModel model, int rounds, int[] batchSizes, int samples, int[] ks, List<String> bn,
-      int fitSteps, int threads, List<String> only) {
+      List<String> pool, boolean crossVariants, int fitSteps, int threads, List<String> only, boolean reference) {
 
     /** The number of samples an epoch's time is reported for. */
     static final int FULL_EPOCH = 60_000;
@@ -54,11 +57,18 @@ public final class PerformanceTable {
       int samples = 0;
       int[] ks = null;
       List<String> bn = List.of("composed", "fused");
+      List<String> pool = List.of("v1");
+      boolean cross = false;
       int fitSteps = FitOptions.AUTO;
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Integer.getInteger("layerwise.tf.threads", cores <= 2 ? 1 : cores);
       List<String> only = List.of();
+      boolean reference = false;
       for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--reference")) {
+          reference = true;
+          continue;
+        }
         String value = i + 1 < args.length ? args[i + 1] : null;
         if (value == null) {
           throw new IllegalArgumentException("argument '" + args[i] + "' needs a value");
@@ -69,19 +79,29 @@ public final class PerformanceTable {
           case "--batch-sizes" -> batchSizes = ints(value);
           case "--samples" -> samples = Integer.parseInt(value);
           case "--k" -> ks = ints(value);
-          case "--bn" -> bn = List.of(value.split(","));
+          case "--bn" -> {
+            bn = List.of(value.split(","));
+            cross = true;
+          }
+          case "--pool" -> {
+            pool = List.of(value.split(","));
+            cross = true;
+          }
           case "--fit-steps" -> fitSteps = Integer.parseInt(value);
           case "--threads" -> threads = Integer.parseInt(value);
           case "--only" -> only = List.of(value.split(","));
           default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; expected --model,"
-              + " --rounds, --batch-sizes, --samples, --k, --bn, --fit-steps, --threads or --only");
+              + " --rounds, --batch-sizes, --samples, --k, --bn, --pool, --fit-steps, --threads, --only or --reference");
         }
         i++;
       }
       if (ks == null) {
         ks = model == BenchModel.MLP ? new int[] {RawTfMlpBest.DEFAULT_STEPS} : new int[] {1, 4};
+      } else {
+        cross = true;
       }
-      return new Settings(model, rounds, batchSizes, samples, ks, bn, fitSteps, threads, only);
+      return new Settings(model, rounds, batchSizes, samples, ks, bn, pool, cross, fitSteps, threads, only,
+          reference);
     }
 
     private static int[] ints(String csv) {
@@ -116,14 +136,20 @@ public final class PerformanceTable {
               e -> composed.epoch(batch, e, (long) e * steps + 1), composed::close));
         }
       }
-    } else {
+    } else if (s.crossVariants()) {
       for (String bn : s.bn()) {
-        for (int k : s.ks()) {
-          RawTfCnn raw = new RawTfCnn(train, 1, s.threads(), k, bn.equals("fused"));
-          c.add(contender("raw TF Java, K=" + k + ", resident data, " + bn + " BN (best)", true,
-              e -> raw.epoch(batch, e, (long) e * steps + 1), raw::close));
+        for (String pool : s.pool()) {
+          for (int k : s.ks()) {
+            c.add(rawCnn(s, train, batch, k, bn.equals("fused"), pool.equals("v1")));
+          }
         }
       }
+    } else {
+      // The default set: K = 1 against 4, fused against composed batch norm, MaxPool against MaxPoolV2.
+      c.add(rawCnn(s, train, batch, 1, true, true));
+      c.add(rawCnn(s, train, batch, 4, true, true));
+      c.add(rawCnn(s, train, batch, 1, false, true));
+      c.add(rawCnn(s, train, batch, 1, true, false));
     }
     CompiledModel model = s.model().layerwise(1).compile(Backend.named("tensorflow"), Optimizer.adam(1e-3),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true));
@@ -133,13 +159,26 @@ public final class PerformanceTable {
           model.fit(train, options);
           return Double.NaN;
         }, model::close));
+    if (s.reference()) {
+      CompiledModel ref = s.model().layerwise(1).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+          Loss.sparseCategoricalCrossentropy().withFromLogits(true));
+      c.add(contender("Layerwise fit(), reference backend (float64, pure Java)", false, e -> {
+        ref.fit(train, options);
+        return Double.NaN;
+      }, ref::close));
+    }
     return c;
   }
 
-  /**
-   * The options of the timed {@code fit()}: one epoch, quiet. TODO(issue 17): {@code --fit-steps K} becomes
-   * {@code .stepsPerExecution(K)} once {@code FitOptions} has it; until then K is only shown in the row label.
-   */
+  private static Contender rawCnn(Settings s, Dataset train, int batch, int k, boolean fused, boolean poolV1) {
+    int steps = (train.size() + batch - 1) / batch;
+    RawTfCnn raw = new RawTfCnn(train, 1, s.threads(), k, fused, poolV1);
+    return contender("raw TF Java, K=" + k + ", resident data, " + (fused ? "fused" : "composed") + " BN, "
+        + (poolV1 ? "MaxPool" : "MaxPoolV2") + " (best)", true, e -> raw.epoch(batch, e, (long) e * steps + 1),
+        raw::close);
+  }
+
+  /** The options of the timed {@code fit()}: one epoch, quiet, {@code --fit-steps} steps per call (default AUTO). */
   static FitOptions fitOptions(Settings s, int batch) {
     return FitOptions.builder().epochs(1).batchSize(batch).quiet().stepsPerExecution(s.fitSteps()).build();
   }
@@ -172,6 +211,8 @@ public final class PerformanceTable {
 
   /** Runs every contender of every source, interleaved, and prints the Markdown table. */
   public static void run(Settings s, List<ContenderSource> sources) {
+    // fit() takes its threads from the backend's property: the same count as the raw loops.
+    System.setProperty(dev.layerwise.tf.TfThreads.THREADS, Integer.toString(s.threads()));
     Dataset train = s.model().trainingSet(s.samples());
     double scale = (double) Settings.FULL_EPOCH / train.size();
     double rate = MatMulRate.measure(s.threads());

@@ -41,6 +41,15 @@ final class RawTfCnn implements AutoCloseable {
   static final long FORWARD_MACS = 28L * 28 * 32 * 9 + 14L * 14 * 64 * 9 * 32 + 3136L * 128 + 128L * 10;
 
   RawTfCnn(Dataset train, long seed, int threads, int k, boolean fusedBatchNorm) {
+    this(train, seed, threads, k, fusedBatchNorm, true);
+  }
+
+  /**
+   * @param poolV1 max-pool with the {@code MaxPool} op (window and strides as attributes) rather than the
+   *     {@code MaxPoolV2} that {@code tf.nn.maxPool} emits (window and strides as tensors): oneDNN's graph rewrite
+   *     replaces only the former, and the latter's gradient {@code MaxPoolGradV2} runs Eigen's slow kernel
+   */
+  RawTfCnn(Dataset train, long seed, int threads, int k, boolean fusedBatchNorm, boolean poolV1) {
     this.k = k;
     Graph graph = new Graph();
     Ops tf = Ops.create(graph);
@@ -60,15 +69,26 @@ final class RawTfCnn implements AutoCloseable {
       List<Long> ones = List.of(1L, 1L, 1L, 1L);
       Operand<TInt32> pool = t.constant(new int[] {1, 2, 2, 1});
       Operand<TFloat32> a = t.nn.conv2d(s.x(), s.read(k1), ones, "SAME");
-      a = t.nn.maxPool(t.nn.relu(bn1.train(s, a, fusedBatchNorm)), pool, pool, "VALID");
+      a = maxPool(t, t.nn.relu(bn1.train(s, a, fusedBatchNorm)), pool, poolV1);
       a = t.nn.conv2d(a, s.read(k2), ones, "SAME");
-      a = t.nn.maxPool(t.nn.relu(bn2.train(s, a, fusedBatchNorm)), pool, pool, "VALID");
+      a = maxPool(t, t.nn.relu(bn2.train(s, a, fusedBatchNorm)), pool, poolV1);
       a = dropout(t, t.reshape(a, t.constant(new int[] {-1, 3136})), 0.3f);
       a = dropout(t, t.nn.relu(t.nn.biasAdd(t.linalg.matMul(a, s.read(w3)), s.read(b3))), 0.2f);
       Operand<TFloat32> logits = t.nn.biasAdd(t.linalg.matMul(a, s.read(w4)), s.read(b4));
       Operand<TFloat32> oneHot = t.oneHot(s.y(), t.constant(10), t.constant(1f), t.constant(0f));
       return t.math.mean(t.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), t.constant(0));
     }, train, threads);
+  }
+
+  /** 2×2 max-pool, stride 2, VALID: {@code MaxPool} (attributes) or {@code MaxPoolV2} (tensors). */
+  private static Operand<TFloat32> maxPool(Ops t, Operand<TFloat32> x, Operand<TInt32> window, boolean v1) {
+    if (!v1) {
+      return t.nn.maxPool(x, window, window, "VALID");
+    }
+    org.tensorflow.op.Scope scope = t.scope();
+    org.tensorflow.OperationBuilder b = scope.env().opBuilder("MaxPool", scope.makeOpName("MaxPool"), scope);
+    return b.addInput(x.asOutput()).setAttr("ksize", new long[] {1, 2, 2, 1})
+        .setAttr("strides", new long[] {1, 2, 2, 1}).setAttr("padding", "VALID").build().<TFloat32>output(0);
   }
 
   /** Inverted dropout with an in-graph mask: {@code x·cast(U ≥ p)/(1 − p)}. */
@@ -142,6 +162,11 @@ final class RawTfCnn implements AutoCloseable {
   /** One shuffled epoch; returns the mean loss. {@code firstStep}: Adam's t of the first step, from 1. */
   double epoch(int batch, long shuffleSeed, long firstStep) {
     return loop.epoch(batch, k, shuffleSeed, firstStep);
+  }
+
+  /** Microseconds per op type over {@code runs} traced K-step runs: see {@link ResidentTfLoop#profile}. */
+  java.util.Map<String, Long> profile(int batch, int runs) {
+    return loop.profile(batch, k, runs);
   }
 
   @Override

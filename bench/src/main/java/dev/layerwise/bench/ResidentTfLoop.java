@@ -126,7 +126,7 @@ final class ResidentTfLoop implements AutoCloseable {
     try (TFloat32 xT = TFloat32.tensorOf(xShape); TInt32 yT = TInt32.tensorOf(Shape.of(n))) {
       xT.asRawTensor().data().asFloats().write(x);
       yT.asRawTensor().data().asInts().write(labels);
-      session.runner().feed(xFeed, xT).feed(yFeed, yT).addTarget(assignX).addTarget(assignY).run();
+      session.runner().feed(xFeed, xT).feed(yFeed, yT).addTarget(assignX).addTarget(assignY).run().close();
     }
   }
 
@@ -233,7 +233,7 @@ final class ResidentTfLoop implements AutoCloseable {
    */
   double epoch(int batch, int k, long shuffleSeed, long firstStep) {
     try (TInt32 orderT = TInt32.vectorOf(shuffled(n, shuffleSeed))) {
-      session.runner().feed(orderFeed, orderT).addTarget(assignOrder).run();
+      session.runner().feed(orderFeed, orderT).addTarget(assignOrder).run().close();
     }
     int fullSteps = n / batch;
     int chunkCount = fullSteps / k;
@@ -281,6 +281,45 @@ final class ResidentTfLoop implements AutoCloseable {
       }
     }
     return lossSum / n;
+  }
+
+  /**
+   * Microseconds per op type summed over {@code runs} traced runs of the K-step chunk from offset 0 (diagnostic;
+   * with one thread the ops run one after another, so the sums add up to the step time). Tracing slows every op a
+   * little; the shares are what it is for.
+   */
+  Map<String, Long> profile(int batch, int k, int runs) {
+    try (TInt32 orderT = TInt32.vectorOf(shuffled(n, 0))) {
+      session.runner().feed(orderFeed, orderT).addTarget(assignOrder).run().close();
+    }
+    Chunk c = chunk(k, batch);
+    Map<String, Long> micros = new java.util.TreeMap<>();
+    org.tensorflow.proto.RunOptions trace = org.tensorflow.proto.RunOptions.newBuilder()
+        .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+    float[] h = new float[3 * k];
+    for (int j = 0; j < k; j++) {
+      h[3 * j] = 1e-3f;
+      h[3 * j + 1] = 0.5f;
+      h[3 * j + 2] = 0.5f;
+    }
+    try (TInt32 startT = TInt32.vectorOf(0); TFloat32 hyperT = TFloat32.tensorOf(Shape.of(k, 3))) {
+      hyperT.asRawTensor().data().asFloats().write(h);
+      for (int r = 0; r < runs; r++) {
+        try (Result res = session.runner().setOptions(trace).feed(c.start, startT).feed(c.hyper, hyperT)
+            .fetch(c.losses).addTarget(c.train).runAndFetchMetadata()) {
+          for (var dev : res.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+            for (var node : dev.getNodeStatsList()) {
+              String label = node.getTimelineLabel();
+              int eq = label.indexOf(" = ");
+              int paren = label.indexOf('(', Math.max(eq, 0));
+              String op = eq < 0 || paren < 0 ? node.getNodeName() : label.substring(eq + 3, paren);
+              micros.merge(op, node.getOpEndRelMicros(), Long::sum);
+            }
+          }
+        }
+      }
+    }
+    return micros;
   }
 
   @Override
