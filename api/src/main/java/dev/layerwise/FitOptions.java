@@ -99,7 +99,8 @@ public final class FitOptions {
 
   /**
    * Whether some callback must run between single steps ({@link FitCallback#needsEveryStep()}); when none does,
-   * the loop may run several steps between two calls of the batch hooks.
+   * the loop may run several steps in one backend call ({@link #stepsPerExecution()}) and call the batch hooks of
+   * each step after it.
    */
   public boolean needsEveryStep() {
     return callbacks.stream().anyMatch(FitCallback::needsEveryStep);

@@ -9,29 +9,38 @@ import dev.layerwise.spi.ModelSpec;
 /**
  * How many steps one backend call runs when {@link FitOptions#stepsPerExecution()} is {@link FitOptions#AUTO}.
  *
- * <p>A call costs a fixed ~50–100 µs (TF Java's {@code Session.run}, feeding, fetching) on top of the arithmetic.
- * The rule: the smallest power of two K ≤ {@value #MAX} whose K steps do at least {@value #TARGET_MACS}
- * multiply-adds of forward pass (~2·10⁸·3 with the backward pass: tens of milliseconds on one core), so the fixed
- * cost stays below about 1% of a call. The Fashion-MNIST MLP (784→128→10, 1.0·10⁵ MACs a sample) gets K = 64 at
- * batch 32 and 32 at batch 128; the Fashion-MNIST CNN (4.2·10⁶ MACs a sample) gets 2 at batch 32 and 1 at batch 128, where a
- * step alone is long enough. The cap keeps the unrolled graph (K copies of the step) small.
+ * <p>A call costs a fixed ~50–100 µs (TF Java's {@code Session.run}, feeding, fetching) on top of the arithmetic,
+ * and the K-step graph costs time to build once per model (TF Java scans the whole graph for each name scope it
+ * opens, so building grows with K²: 0.2 s for K = 8 of the Fashion-MNIST MLP, 0.6 s for 16, 4 s for 64, measured).
+ * The rule: the smallest power of two K whose K steps do at least {@value #TARGET_MACS} forward multiply-adds (so the
+ * fixed cost stays around 1% of a call), at most {@value #MAX} (64 steps were no faster than 16 and cost seconds to
+ * build) and at most the fit's steps / {@value #STEPS_PER_COPY} (a short fit does not pay for the graph). The
+ * Fashion-MNIST MLP (1.0·10⁵ MACs a sample) gets 16 at batch 32 for a fit of 5 epochs, 2 for one epoch; the CNN
+ * (4.2·10⁶ MACs a sample) gets 2 at batch 32 and 1 at batch 128, where a step alone is long enough; the small fits of
+ * a test suite get 1.
  */
 final class StepsPerExecution {
-  /** The most steps one call runs. */
-  static final int MAX = 64;
+  /** The most steps one call runs when the loop chooses. */
+  static final int MAX = 16;
   /** Forward multiply-adds a call should hold at least (2²⁸). */
   static final long TARGET_MACS = 1L << 28;
+  /** Steps of the fit per step copy in the graph, at least. */
+  static final long STEPS_PER_COPY = 512;
 
   private StepsPerExecution() {}
 
-  /** K for this model and batch size: the choice above for {@code AUTO}, else what was asked. */
-  static int choose(ModelSpec spec, int batchSize, int asked) {
+  /**
+   * K for this model and batch size: the choice above for {@code AUTO}, else what was asked.
+   *
+   * @param fitSteps the full batches the fit will train (epochs × full batches per epoch)
+   */
+  static int choose(ModelSpec spec, int batchSize, int asked, long fitSteps) {
     if (asked != FitOptions.AUTO) {
       return asked;
     }
     long perStep = Math.max(1, macsPerSample(spec) * batchSize);
     int k = 1;
-    while (k < MAX && k * perStep < TARGET_MACS) {
+    while (k < MAX && k * perStep < TARGET_MACS && 2L * k * STEPS_PER_COPY <= fitSteps) {
       k *= 2;
     }
     return k;
@@ -39,7 +48,7 @@ final class StepsPerExecution {
 
   /**
    * The rows evaluation and prediction of data in memory put into one backend call: {@code batchSize} times the
-   * smallest power of two K ≤ {@value #MAX} whose forward pass holds at least {@value #TARGET_INFERENCE_MACS}
+   * smallest power of two K ≤ {@value #MAX_JOINED} whose forward pass holds at least {@value #TARGET_INFERENCE_MACS}
    * multiply-adds, at most the data's size. The MLP evaluates 1,024 rows a call at batch 32 (6× faster than 32 on
    * Fashion-MNIST's test set, docs/performance.md); the CNN keeps its batch. Predictions do not depend on it (each
    * row's outputs are computed alone); an evaluation's loss, a mean, only up to the order of a float sum.
@@ -47,12 +56,14 @@ final class StepsPerExecution {
   static int inferenceBatch(ModelSpec spec, int batchSize, int size) {
     long perBatch = Math.max(1, macsPerSample(spec) * batchSize);
     int k = 1;
-    while (k < MAX && k * perBatch < TARGET_INFERENCE_MACS) {
+    while (k < MAX_JOINED && k * perBatch < TARGET_INFERENCE_MACS) {
       k *= 2;
     }
     return (int) Math.min((long) k * batchSize, Math.max(batchSize, size));
   }
 
+  /** The most batches one inference call joins (no graph to build: only memory bounds it). */
+  static final int MAX_JOINED = 64;
   /** Forward multiply-adds an inference call should hold at least (2²⁶). */
   static final long TARGET_INFERENCE_MACS = 1L << 26;
 

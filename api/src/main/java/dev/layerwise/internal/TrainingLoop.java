@@ -184,7 +184,9 @@ public final class TrainingLoop {
       return null;
     }
     int fullBatches = data.size() / options.batchSize();
-    int k = Math.min(StepsPerExecution.choose(spec, options.batchSize(), options.stepsPerExecution()), fullBatches);
+    long fitSteps = (long) fullBatches * (options.epochs() - options.initialEpoch());
+    int k = Math.min(StepsPerExecution.choose(spec, options.batchSize(), options.stepsPerExecution(), fitSteps),
+        fullBatches);
     return k < 2 ? null : model.stepChunks(data, options.batchSize(), k).orElse(null);
   }
 
@@ -444,12 +446,14 @@ public final class TrainingLoop {
   }
 
   /**
-   * How many rows one evaluation or prediction call takes: for data in memory several batches at once
-   * ({@link StepsPerExecution#inferenceBatch}), as the backend's fixed cost per call would otherwise dominate a small
-   * model; a source's batches as given (they are what it reads at a time).
+   * How many rows one evaluation or prediction call takes: for data in memory on a backend whose calls cost time of
+   * their own ({@link BackendModel#prefersLargeCalls}) several batches at once ({@link
+   * StepsPerExecution#inferenceBatch}), as that cost would otherwise dominate a small model; otherwise, and for a
+   * source (its batches are what it reads at a time), the batches as given.
    */
   private int callRows(TrainingData data, int batchSize) {
-    return data.inMemory() == null ? batchSize : StepsPerExecution.inferenceBatch(spec, batchSize, data.size());
+    return data.inMemory() == null || !model.prefersLargeCalls() ? batchSize
+        : StepsPerExecution.inferenceBatch(spec, batchSize, data.size());
   }
 
   /** Each array rounded to float32. */

@@ -58,6 +58,15 @@ public interface BackendModel extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Whether every call costs enough, whatever its size, that evaluation and prediction of data in memory should put
+   * several batches into one call (TF Java: ~50 µs per {@code Session.run}); the loop then joins batches while the
+   * model is small. False by default: the batches go as the caller sized them.
+   */
+  default boolean prefersLargeCalls() {
+    return false;
+  }
+
   /** Forward in inference mode and the loss; nothing changes. */
   StepResult evaluate(Batch batch);
 

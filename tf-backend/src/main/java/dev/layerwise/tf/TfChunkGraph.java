@@ -111,7 +111,10 @@ final class TfChunkGraph<T extends TFloating> {
       TfScope<T> s = root.sub("step_" + j);
       TfScope<T> after = s.after(previous);
       Map<String, Operand<T>> reads = new LinkedHashMap<>();
-      g.weights.forEach((n, v) -> reads.put(n, TfScope.named(after.tf(), n + "/read").identity(v.variable())));
+      // Flat op names here: each sub-scope TF Java makes scans every op of the graph for names in use, so the
+      // K copies would cost time quadratic in K (measured: 6 s to build 64 steps of the MLP).
+      int[] at0 = {0};
+      g.weights.forEach((n, v) -> reads.put(n, after.tf().withName("read_" + at0[0]++).identity(v.variable())));
       Ops st = s.tf();
       // Gathered only once step j−1 has written: else the executor gathers every step's batch first, and K batches
       // (6 MB for the MLP at K = 64, b = 32) evict the caches the arithmetic needs (measured: K = 64 slower than 16).
@@ -146,7 +149,7 @@ final class TfChunkGraph<T extends TFloating> {
       Ops gated = st.withControlDependencies(gate);
       List<Operand<T>> gatedGradients = new ArrayList<>();
       for (int i = 0; i < g.trainable.size(); i++) {
-        gatedGradients.add(TfScope.named(gated, g.trainable.get(i) + "/gradient").identity(rawGradients.get(i)));
+        gatedGradients.add(gated.withName("gradient_" + i).identity(rawGradients.get(i)));
       }
       if (clipping) {
         rawGradients.forEach(r -> flags.add(allFinite(st, r)));
@@ -163,7 +166,7 @@ final class TfChunkGraph<T extends TFloating> {
         writes.add(rule.apply(g.weights.get(w).variable(), clipped.get(i), slots));
       }
       // the lowering names the state it updates; its variable there is this step's read, the write goes to the variable
-      stateUpdates.forEach(u -> writes.add(TfScope.named(gated, u.name() + "/update").assign(
+      stateUpdates.forEach(u -> writes.add(gated.withName("update_" + writes.size()).assign(
           g.weights.get(u.name()).variable(), u.next())));
       previous.clear();
       previous.addAll(writes);

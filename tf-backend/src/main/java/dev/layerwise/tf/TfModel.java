@@ -158,14 +158,24 @@ final class TfModel<T extends TFloating> implements BackendModel {
         chunkGraphs.clear();
       }
       resident.hold(session, data);
-      TfChunkGraph<T> graph = chunkGraphs.computeIfAbsent(List.of(steps, batchSize),
-          key -> new TfChunkGraph<>(g, config, resident, steps, batchSize));
+      TfChunkGraph<T> graph = chunkGraphs.computeIfAbsent(List.of(steps, batchSize), key -> {
+        long start = System.nanoTime();
+        TfChunkGraph<T> built = new TfChunkGraph<>(g, config, resident, steps, batchSize);
+        LOG.debug("model '{}': built the graph of {} steps per call (batch {}) in {} ms", spec.name(), steps,
+            batchSize, (System.nanoTime() - start) / 1_000_000);
+        return built;
+      });
       if (chunks != null) {
         chunks.close();
       }
       chunks = new TfStepChunks<>(graph, g, res, lock, batchSize, outputSizes, powerBases);
       return Optional.of(chunks);
     });
+  }
+
+  @Override
+  public boolean prefersLargeCalls() {
+    return true;
   }
 
   /** The most training data, in bytes, a model holds in its session for multi-step calls: 2 GiB. */

@@ -1,6 +1,7 @@
 package dev.layerwise.tf;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.StepChunks;
@@ -43,6 +44,8 @@ final class TfStepChunks<T extends TFloating> implements StepChunks, AutoCloseab
   private final double[] oneStep = new double[TfOptimizerLowering.STEP_SCALARS];
   private final List<TfFeed> drawFeeds = new ArrayList<>();
   private final List<float[]> drawStages = new ArrayList<>();
+  /** Set when a later fit replaced these feeds: a run would then feed freed tensors. */
+  private volatile boolean closed;
 
   TfStepChunks(TfChunkGraph<T> chunk, TfModelGraph<T> g, TfModelResources res, ModelLock lock, int batchSize,
       int[] outputSizes, double[] powerBases) {
@@ -90,6 +93,7 @@ final class TfStepChunks<T extends TFloating> implements StepChunks, AutoCloseab
         + " %s and %s", k, k, k, rates.length, draws.size());
     checkArgument(firstStep >= 1, "StepChunks.run: firstStep must be >= 1, got %s", firstStep);
     return lock.write("fit", () -> {
+      checkState(!closed, "StepChunks.run: these steps were replaced by a later stepChunks call (one fit at a time)");
       write(order, from, rates, firstStep, draws);
       Session.Runner runner = session.runner().feed(chunk.samples, samples).feed(chunk.stepScalars,
           scalars.tensor());
@@ -185,6 +189,7 @@ final class TfStepChunks<T extends TFloating> implements StepChunks, AutoCloseab
   /** Frees the fed tensors now (the model frees them anyway when it is closed). */
   @Override
   public void close() {
+    closed = true;
     res.release(samples);
     res.release(scalars);
     drawFeeds.forEach(res::release);

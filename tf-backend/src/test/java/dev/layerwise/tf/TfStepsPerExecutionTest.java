@@ -29,17 +29,23 @@ import dev.layerwise.layers.Input;
 import dev.layerwise.layers.SymbolicTensor;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
+import dev.layerwise.optimizers.GradientClipping;
 import dev.layerwise.optimizers.Optimizer;
+import dev.layerwise.optimizers.UpdateFormula;
 import dev.layerwise.regularizers.Regularizer;
 import dev.layerwise.schedules.LearningRateSchedule;
+import dev.layerwise.spi.BackendModel;
+import dev.layerwise.spi.StepChunks;
 import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Several steps per {@code Session.run} ({@link FitOptions#stepsPerExecution()}) change nothing but the speed: with
@@ -129,6 +135,37 @@ class TfStepsPerExecutionTest {
         + single.steps().size());
   }
 
+  /**
+   * Every optimizer family, in both formulas where there are two: Keras's composed rules read their slots with
+   * separate ops, which must wait for the previous step's writes; weight decay and clipping change the order of
+   * the update's ops.
+   */
+  static Stream<Optimizer> optimizers() {
+    return Stream.of(
+        Optimizer.sgd(0.05).withMomentum(0.9),
+        Optimizer.sgd(0.05).withNesterov(0.9).withFormula(UpdateFormula.TF_OP),
+        Optimizer.sgd(0.05).withMomentum(0.9).withWeightDecay(0.01).withClipping(GradientClipping.byNorm(0.5)),
+        Optimizer.adagrad(0.05),
+        Optimizer.rmsprop(0.01).withCentered(true).withMomentum(0.5),
+        Optimizer.adadelta(1.0),
+        Optimizer.adam(0.01).withAmsgrad(true).withClipping(GradientClipping.byValue(0.1)),
+        Optimizer.adamW(0.01, 0.05).withClipping(GradientClipping.byGlobalNorm(1.0)),
+        Optimizer.nadam(0.01),
+        Optimizer.adamax(0.01));
+  }
+
+  @ParameterizedTest
+  @MethodSource("optimizers")
+  void everyOptimizerGivesTheWeightsOfSingleSteps(Optimizer optimizer) {
+    Dataset data = classes(96, 5);
+    TrainingConfig config = TrainingConfig.of(optimizer, Loss.sparseCategoricalCrossentropy().withFromLogits(true));
+    Supplier<CompiledModel> compile = () -> mlp().compile(TF, config);
+    Run single = fit(compile, data, 1, 2, FitOptions.builder());
+    Run three = fit(compile, data, 3, 2, FitOptions.builder());
+    assertEquals(3, three.history().stepsPerExecution());
+    three.assertSameAs(single);
+  }
+
   @Test
   void anUnevenKAndAChosenKGiveTheSameWeightsAsSingleSteps() {
     Dataset data = classes(200, 3);
@@ -137,7 +174,7 @@ class TfStepsPerExecutionTest {
     Run five = fit(compile, data, 5, 2, FitOptions.builder());
     Run auto = fit(compile, data, FitOptions.AUTO, 2, FitOptions.builder());
     assertEquals(5, five.history().stepsPerExecution());
-    assertEquals(12, auto.history().stepsPerExecution(), "AUTO asks for 64; an epoch has 12 full batches");
+    assertEquals(1, auto.history().stepsPerExecution(), "24 steps do not pay for a K-step graph");
     five.assertSameAs(single);
     auto.assertSameAs(single);
   }
@@ -200,6 +237,20 @@ class TfStepsPerExecutionTest {
       History h = m.fit(classes(64, 0), FitOptions.builder().batchSize(16).quiet().stepsPerExecution(4)
           .callbacks(LambdaCallback.builder().onBatchEnd(logs -> { }).build()).build());
       assertEquals(1, h.stepsPerExecution());
+    }
+  }
+
+  @Test
+  void stepsReplacedByALaterCallAreRefused() {
+    Dataset data = classes(64, 0);
+    try (CompiledModel m = mlp().compile(TF, config(DType.FLOAT32))) {
+      BackendModel b = m.backendModel();
+      StepChunks first = b.stepChunks(data, 16, 2).orElseThrow();
+      b.stepChunks(data, 16, 2).orElseThrow();
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> first.run(null, 0,
+          new double[] {0.01, 0.01}, 1, List.of(Map.of("dropout", new float[16 * 12]), Map.of("dropout",
+              new float[16 * 12]))));
+      assertTrue(e.getMessage().contains("replaced by a later stepChunks call"), e.getMessage());
     }
   }
 
