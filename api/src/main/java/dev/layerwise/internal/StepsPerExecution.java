@@ -13,15 +13,15 @@ import dev.layerwise.spi.ModelSpec;
  * and the K-step graph costs time to build once per model (TF Java scans the whole graph for each name scope it
  * opens, so building grows with K²: 0.2 s for K = 8 of the Fashion-MNIST MLP, 0.6 s for 16, 4 s for 64, measured).
  * The rule: the smallest power of two K whose K steps do at least {@value #TARGET_MACS} forward multiply-adds (so the
- * fixed cost stays around 1% of a call), at most {@value #MAX} (64 steps were no faster than 16 and cost seconds to
- * build) and at most the fit's steps / {@value #STEPS_PER_COPY} (a short fit does not pay for the graph). The
- * Fashion-MNIST MLP (1.0·10⁵ MACs a sample) gets 16 at batch 32 for a fit of 5 epochs, 2 for one epoch; the CNN
+ * fixed cost stays around 1% of a call), at most {@value #MAX}, and at most the fit's steps / {@value #STEPS_PER_COPY}
+ * (a short fit does not pay for the graph). The Fashion-MNIST MLP (1.0·10⁵ MACs a sample) gets 64 at batch 32 for a
+ * fit of 20 epochs, 16 for 5 epochs, 2 for one; the CNN
  * (4.2·10⁶ MACs a sample) gets 2 at batch 32 and 1 at batch 128, where a step alone is long enough; the small fits of
  * a test suite get 1.
  */
 final class StepsPerExecution {
   /** The most steps one call runs when the loop chooses. */
-  static final int MAX = 16;
+  static final int MAX = 64;
   /** Forward multiply-adds a call should hold at least (2²⁸). */
   static final long TARGET_MACS = 1L << 28;
   /** Steps of the fit per step copy in the graph, at least. */

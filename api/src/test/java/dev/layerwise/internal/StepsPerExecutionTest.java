@@ -42,7 +42,8 @@ class StepsPerExecutionTest {
   @Test
   void autoGrowsWithTheFitUntilTheCapAndStaysOneForABigStepOrAShortFit() {
     int a = FitOptions.AUTO;
-    assertEquals(16, StepsPerExecution.choose(MLP, 32, a, 5 * 1875), "five epochs of Fashion-MNIST");
+    assertEquals(64, StepsPerExecution.choose(MLP, 32, a, 20 * 1875), "twenty epochs of Fashion-MNIST");
+    assertEquals(16, StepsPerExecution.choose(MLP, 32, a, 5 * 1875), "five epochs");
     assertEquals(2, StepsPerExecution.choose(MLP, 32, a, 1875), "one epoch: 1,875 steps pay for 2 copies");
     assertEquals(1, StepsPerExecution.choose(MLP, 32, a, 40), "a test's fit");
     assertEquals(2, StepsPerExecution.choose(CNN, 32, a, 30 * 1875), "a CNN step is long");
