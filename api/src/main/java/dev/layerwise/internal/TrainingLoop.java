@@ -14,13 +14,11 @@ import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.FitContext;
 import dev.layerwise.ResumableCallback;
-import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingDivergedException;
 import dev.layerwise.data.DataSource;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
-import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
@@ -29,7 +27,6 @@ import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
 import dev.layerwise.spi.StepChunks;
 import dev.layerwise.spi.StepResult;
-import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +44,7 @@ public final class TrainingLoop {
   private final TrainingConfig config;
   private final long seed;
   private final RandomDraws draws;
-  private final boolean regularized;
+  private final InferencePasses passes;
   /** Whether batches go to the backend in float64 too: the model computes in float64. */
   private final boolean doubles;
   private long iterations;
@@ -65,7 +62,7 @@ public final class TrainingLoop {
     this.config = config;
     this.seed = seed;
     this.draws = new RandomDraws(spec);
-    this.regularized = spec.hasRegularizers();
+    this.passes = new InferencePasses(model, spec, config);
     this.doubles = config.dtype() == DType.FLOAT64;
   }
 
@@ -225,7 +222,7 @@ public final class TrainingLoop {
       c.onEpochBegin(e, options.epochs());
     }
     long start = System.nanoTime();
-    MetricTracker tracker = tracker(false);
+    MetricTracker tracker = passes.tracker(false);
     double lastRate = Double.NaN;
     int count = steps.count();
     int k = 0;
@@ -252,7 +249,7 @@ public final class TrainingLoop {
     Map<String, Double> values = new LinkedHashMap<>(tracker.results());
     values.put("learning_rate", lastRate);
     if (val != null) {
-      evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
+      passes.evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
     }
     history.add(e, values);
     EpochLogs logs = new EpochLogs(e, options.epochs(), count, (System.nanoTime() - start) / 1e9, values);
@@ -349,37 +346,12 @@ public final class TrainingLoop {
    * Mean loss and metrics over a dataset, in inference mode, with a single-output classifier's confusion matrix.
    */
   public Evaluation evaluate(Dataset data, int batchSize) {
-    return evaluation(TrainingData.of(DataChecks.labelled(spec, config, data, "evaluate"), doubles), batchSize);
+    return passes.evaluate(data, batchSize);
   }
 
   /** {@link #evaluate(Dataset, int)} of a source, read a batch at a time, in order. */
   public Evaluation evaluate(DataSource data, int batchSize) {
-    return evaluation(TrainingData.of(data, ChunkCheck.labelled(spec, config, "evaluate"), doubles), batchSize);
-  }
-
-  private Evaluation evaluation(TrainingData data, int batchSize) {
-    MetricTracker tracker = evaluated(data, batchSize, true);
-    return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
-  }
-
-  /**
-   * {@link #evaluate} of data already checked and arranged in the model's order (validation data, checked once when
-   * {@code fit} starts).
-   */
-  private Map<String, Double> evaluateChecked(TrainingData data, int batchSize) {
-    return evaluated(data, batchSize, false).results();
-  }
-
-  private MetricTracker evaluated(TrainingData data, int batchSize, boolean confusionMatrix) {
-    MetricTracker tracker = tracker(confusionMatrix);
-    try (BatchFeed batches = data.inOrder(callRows(data, batchSize))) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        StepResult r = model.evaluate(b);
-        tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
-      }
-    }
-    return tracker;
+    return passes.evaluate(data, batchSize);
   }
 
   /**
@@ -388,95 +360,21 @@ public final class TrainingLoop {
    * @param what the call, for messages ({@code predict}, {@code predictOutputs})
    */
   public List<float[]> predict(Dataset data, int batchSize, String what) {
-    return predict(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
+    return passes.predict(data, batchSize, what);
   }
 
   /** {@link #predict(Dataset, int, String)} of a source, read a batch at a time, in order. */
   public List<float[]> predict(DataSource data, int batchSize, String what) {
-    return predict(TrainingData.of(data, ChunkCheck.features(spec, what), doubles), batchSize);
+    return passes.predict(data, batchSize, what);
   }
 
-  private List<float[]> predict(TrainingData data, int batchSize) {
-    if (doubles) {
-      return rounded(predictDoubles(data, batchSize));
-    }
-    List<Shape> shapes = spec.outputShapes();
-    List<float[]> out = new ArrayList<>();
-    shapes.forEach(s -> out.add(new float[data.size() * s.size()]));
-    int row = 0;
-    try (BatchFeed batches = data.inOrder(callRows(data, batchSize))) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        List<float[]> p = model.predictOutputs(b);
-        for (int o = 0; o < shapes.size(); o++) {
-          int size = shapes.get(o).size();
-          System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
-        }
-        row += b.size();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@link #predict} in the backend's precision (the inference-mode forward pass), per output
-   * {@code size × outputSize} values; the data goes in float64 to a float64 model only.
-   */
+  /** {@link InferencePasses#predictDoubles}. */
   public List<double[]> predictDoubles(Dataset data, int batchSize, String what) {
-    return predictDoubles(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
-  }
-
-  private List<double[]> predictDoubles(TrainingData data, int batchSize) {
-    List<Shape> shapes = spec.outputShapes();
-    List<double[]> out = new ArrayList<>();
-    shapes.forEach(s -> out.add(new double[data.size() * s.size()]));
-    int row = 0;
-    try (BatchFeed batches = data.inOrder(batchSize)) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        List<TensorValue> p = model.forwardOutputs(b, false);
-        for (int o = 0; o < shapes.size(); o++) {
-          int size = shapes.get(o).size();
-          System.arraycopy(p.get(o).data(), 0, out.get(o), row * size, b.size() * size);
-        }
-        row += b.size();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * How many rows one evaluation or prediction call takes: for data in memory on a backend whose calls cost time of
-   * their own ({@link BackendModel#prefersLargeCalls}) several batches at once ({@link
-   * StepsPerExecution#inferenceBatch}), as that cost would otherwise dominate a small model; otherwise, and for a
-   * source (its batches are what it reads at a time), the batches as given.
-   */
-  private int callRows(TrainingData data, int batchSize) {
-    return data.inMemory() == null || !model.prefersLargeCalls() ? batchSize
-        : StepsPerExecution.inferenceBatch(spec, batchSize, data.size());
+    return passes.predictDoubles(data, batchSize, what);
   }
 
   /** Each array rounded to float32. */
   public static List<float[]> rounded(List<double[]> values) {
-    List<float[]> out = new ArrayList<>();
-    for (double[] d : values) {
-      float[] f = new float[d.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) d[i];
-      }
-      out.add(f);
-    }
-    return out;
-  }
-
-  private MetricTracker tracker(boolean confusionMatrix) {
-    List<MetricTracker.Head> heads = new ArrayList<>();
-    for (int k = 0; k < spec.outputs().size(); k++) {
-      String name = spec.outputNames().get(k);
-      Loss loss = config.lossFor(name);
-      Shape out = spec.outputShapes().get(k);
-      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out));
-    }
-    return new MetricTracker(heads, regularized, confusionMatrix);
+    return InferencePasses.rounded(values);
   }
 }

@@ -20,7 +20,6 @@ import dev.layerwise.tf.lower.TfOptimizerLowering;
 import dev.layerwise.tf.lower.TfScope;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +36,13 @@ import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.family.TFloating;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A model on TensorFlow: one graph, one session, and per step exactly one {@code Session.run} that feeds
  * preallocated tensors (features, labels, dropout masks, the step's learning rate and β-powers), fetches the
  * loss, the regularization penalty and the outputs, and runs the updates (weights and batch-norm statistics).
- * Every argument is checked in Java before anything is fed.
+ * Every argument is checked in Java before anything is fed. A fit may instead run K steps per {@code Session.run} on
+ * data held in the session ({@link TfMultiStep}).
  *
  * <p>Threads: every call goes through a {@link ModelLock}. Reads run concurrently, each on feed tensors borrowed
  * from {@link TfFeedPool}s for its own run (TF's {@code Session.run} is thread-safe; a shared feed tensor is not);
@@ -53,7 +51,6 @@ import org.slf4j.LoggerFactory;
  * forgotten.
  */
 final class TfModel<T extends TFloating> implements BackendModel {
-  private static final Logger LOG = LoggerFactory.getLogger(TfModel.class);
   private final ModelSpec spec;
   private final Session session;
   private final TfModelGraph<T> g;
@@ -66,11 +63,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
   /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
-  private final TrainingConfig config;
-  /** Multi-step mode, built on first use under the write lock: the held data, a graph per K and b. */
-  private TfResidentData<T> resident;
-  private final Map<List<Integer>, TfChunkGraph<T>> chunkGraphs = new HashMap<>();
-  private TfStepChunks<T> chunks;
+  private final TfMultiStep<T> multiStep;
 
   static BackendModel create(ModelSpec spec, TrainingConfig config) {
     Graph graph = new Graph();
@@ -90,7 +83,6 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g) {
     this.spec = spec;
     this.g = g;
-    this.config = config;
     this.isDouble = g.scope.isDouble();
     this.outputSizes = spec.outputShapes().stream().mapToInt(dev.layerwise.Shape::size).toArray();
     this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
@@ -99,6 +91,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.session = res.session;
     String name = "TF model '" + spec.name() + "'";
     this.lock = new ModelLock(name);
+    this.multiStep = new TfMultiStep<>(g, config, res, lock, outputSizes, powerBases);
     this.registration = LeakNet.register(this, name, res);
     try {
       Map<String, TensorValue> initial = new LinkedHashMap<>();
@@ -135,51 +128,18 @@ final class TfModel<T extends TFloating> implements BackendModel {
     });
   }
 
-  /**
-   * K steps per run on the data held in the session ({@link TfChunkGraph}); none for data beyond
-   * {@value #MAX_RESIDENT_BYTES} bytes in the model's precision, which would double the memory the data takes.
-   */
+  /** K steps per run on the data held in the session ({@link TfMultiStep}). */
   @Override
   public Optional<StepChunks> stepChunks(Dataset data, int batchSize, int steps) {
     checkArgument(steps >= 2 && batchSize >= 1, "stepChunks: need steps >= 2 and batchSize >= 1, got %s and %s",
         steps, batchSize);
-    return lock.write("fit", () -> {
-      g.requireDifferentiable("fit");
-      long bytes = TfResidentData.bytes(data, isDouble);
-      if (bytes > MAX_RESIDENT_BYTES) {
-        LOG.info("fit of model '{}' runs one step per call: its {} MB of training data are more than the session"
-            + " holds for multi-step calls", spec.name(), bytes >> 20);
-        return Optional.empty();
-      }
-      if (resident == null || resident.size() != data.size()) {
-        // variables of the data's shape (a gather from a variable of unknown shape costs ~100 µs a step, measured);
-        // other data of the same size reuses them
-        resident = new TfResidentData<>(g, data.size());
-        chunkGraphs.clear();
-      }
-      resident.hold(session, data);
-      TfChunkGraph<T> graph = chunkGraphs.computeIfAbsent(List.of(steps, batchSize), key -> {
-        long start = System.nanoTime();
-        TfChunkGraph<T> built = new TfChunkGraph<>(g, config, resident, steps, batchSize);
-        LOG.debug("model '{}': built the graph of {} steps per call (batch {}) in {} ms", spec.name(), steps,
-            batchSize, (System.nanoTime() - start) / 1_000_000);
-        return built;
-      });
-      if (chunks != null) {
-        chunks.close();
-      }
-      chunks = new TfStepChunks<>(graph, g, res, lock, batchSize, outputSizes, powerBases);
-      return Optional.of(chunks);
-    });
+    return lock.write("fit", () -> multiStep.offer(data, batchSize, steps));
   }
 
   @Override
   public boolean prefersLargeCalls() {
     return true;
   }
-
-  /** The most training data, in bytes, a model holds in its session for multi-step calls: 2 GiB. */
-  static final long MAX_RESIDENT_BYTES = 1L << 31;
 
   private static void checkStep(double learningRate, long step, String what) {
     checkArgument(Double.isFinite(learningRate) && learningRate >= 0,
