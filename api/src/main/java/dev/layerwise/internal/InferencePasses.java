@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The passes in inference mode every backend shares: evaluation (mean loss, metrics, a confusion matrix) and
- * prediction over data in memory or a source, in batches — joined into larger calls on a backend whose calls cost
- * time of their own. Also the metric trackers the training loop fills.
+ * prediction over data in memory or a source, in batches — prediction's joined into larger calls on a backend whose
+ * calls cost time of their own. Also the metric trackers the training loop fills.
  */
 public final class InferencePasses {
   private final BackendModel model;
@@ -65,7 +65,8 @@ public final class InferencePasses {
 
   private MetricTracker evaluated(TrainingData data, int batchSize, boolean confusionMatrix) {
     MetricTracker tracker = tracker(confusionMatrix);
-    try (BatchFeed batches = data.inOrder(callRows(data, batchSize))) {
+    // batches as given: the loss is the mean of per-batch means, Keras's; joined calls would change its last bits
+    try (BatchFeed batches = data.inOrder(batchSize)) {
       for (int k = 0; k < batches.count(); k++) {
         Batch b = batches.next();
         StepResult r = model.evaluate(b);
@@ -139,14 +140,13 @@ public final class InferencePasses {
   }
 
   /**
-   * How many rows one evaluation or prediction call takes: for data in memory on a backend whose calls cost time of
-   * their own ({@link BackendModel#prefersLargeCalls}) several batches at once ({@link
-   * StepsPerExecution#inferenceBatch}), as that cost would otherwise dominate a small model; otherwise, and for a
-   * source (its batches are what it reads at a time), the batches as given.
+   * How many rows one prediction call takes: on a backend whose calls cost time of their own
+   * ({@link BackendModel#prefersLargeCalls}) several batches at once ({@link StepsPerExecution#inferenceBatch}), as
+   * that cost would otherwise dominate a small model; otherwise the batches as given. Each row's outputs are
+   * computed alone, so joining changes no bit.
    */
   private int callRows(TrainingData data, int batchSize) {
-    return data.inMemory() == null || !model.prefersLargeCalls() ? batchSize
-        : StepsPerExecution.inferenceBatch(spec, batchSize, data.size());
+    return !model.prefersLargeCalls() ? batchSize : StepsPerExecution.inferenceBatch(spec, batchSize, data.size());
   }
 
   /** Each array rounded to float32. */

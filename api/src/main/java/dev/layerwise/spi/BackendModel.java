@@ -59,8 +59,7 @@ public interface BackendModel extends AutoCloseable {
   }
 
   /**
-   * Whether every call costs enough, whatever its size, that evaluation and prediction of data in memory should put
-   * several batches into one call (TF Java: ~50 µs per {@code Session.run}); the loop then joins batches while the
+   * Whether every call costs enough, whatever its size, that prediction should put several batches into one call (TF Java: ~50 µs per {@code Session.run}); the loop then joins batches while the
    * model is small. False by default: the batches go as the caller sized them.
    */
   default boolean prefersLargeCalls() {

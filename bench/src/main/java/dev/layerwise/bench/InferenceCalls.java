@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What joining batches into one call gives evaluation and prediction of the Fashion-MNIST test set (10,000 samples)
- * on the MLP: {@code predict} and {@code evaluate} at batch 32 (the loop joins 32 batches a call on the TF backend)
- * against the same 313 batches of 32 sent to the backend one call each, as before, side by side, rounds
- * alternating.
+ * What joining batches into one call gives prediction of the Fashion-MNIST test set (10,000 samples) on the MLP:
+ * {@code predict} at batch 32 (the loop joins 32 batches a call on the TF backend) against the same 313 batches of
+ * 32 sent to the backend one call each, as before, side by side, rounds alternating; and {@code evaluate} (batches
+ * as given) for scale.
  *
  * <pre>mvn -q -pl bench exec:exec -Dbench.main=dev.layerwise.bench.InferenceCalls -Dbench.args="--rounds 5"</pre>
  */
@@ -56,7 +56,7 @@ public final class InferenceCalls {
       System.out.println("|---|---:|---|");
       row("predict, 313 calls of 32 rows (before)", single);
       row("predict, joined: 10 calls of up to 1,024 rows", joined);
-      row("evaluate, joined", evaluate);
+      row("evaluate, 313 calls of 32 rows (batches as given)", evaluate);
     }
   }
 
