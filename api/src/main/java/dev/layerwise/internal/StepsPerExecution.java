@@ -49,7 +49,7 @@ final class StepsPerExecution {
   /**
    * The rows prediction puts into one backend call: {@code batchSize} times the
    * smallest power of two K ≤ {@value #MAX_JOINED} whose forward pass holds at least {@value #TARGET_INFERENCE_MACS}
-   * multiply-adds, at most the data's size. The MLP predicts 1,024 rows a call at batch 32 (6× faster than 32 on
+   * multiply-adds, at most the data's size. The MLP predicts 1,024 rows a call at batch 32 (2.2× faster than 32 on
    * Fashion-MNIST's test set, docs/performance.md); the CNN keeps its batch. Predictions do not depend on it (each
    * row's outputs are computed alone).
    */
