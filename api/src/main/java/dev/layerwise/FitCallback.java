@@ -22,10 +22,11 @@ package dev.layerwise;
  * A callback whose {@link #onBatchBegin} or {@link #onBatchEnd} can change the run (stop it, change the rate or
  * the weights) or must observe every single step (per-step logs) returns {@code true} from
  * {@link #needsEveryStep()}. The contract: when no callback of a fit needs every step
- * ({@link FitOptions#needsEveryStep()} is false), the training loop may run several steps between two calls of
- * the batch hooks (a faster multi-step mode), calling them with the last step's logs; epoch hooks always run at
- * every epoch. A callback that only displays progress ({@link Progress}) does not need every step. With a callback
- * that does, every step runs alone and both batch hooks run around it.
+ * ({@link FitOptions#needsEveryStep()} is false), the training loop may run several steps in one backend call
+ * ({@link FitOptions#stepsPerExecution()}) and call the batch hooks after it: for each step in order
+ * {@link #onBatchBegin} then {@link #onBatchEnd} with that step's own logs. Epoch hooks always run at every epoch. A
+ * callback that only displays or records progress ({@link Progress}) does not need every step. With a callback that
+ * does, every step runs alone and both batch hooks run around it.
  */
 public interface FitCallback {
 

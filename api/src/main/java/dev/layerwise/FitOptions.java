@@ -39,6 +39,7 @@ public final class FitOptions {
   private final Map<Integer, Double> classWeight;
   private final int verbose;
   private final List<FitCallback> callbacks;
+  private final int stepsPerExecution;
 
   private FitOptions(Builder b) {
     checkArgument(b.initialEpoch < b.epochs, "FitOptions: initialEpoch must be below epochs (epochs is the index of"
@@ -55,6 +56,7 @@ public final class FitOptions {
     this.classWeight = b.classWeight;
     this.verbose = b.verbose;
     this.callbacks = withProgress(b.callbacks, b.verbose);
+    this.stepsPerExecution = b.stepsPerExecution;
   }
 
   /**
@@ -97,7 +99,8 @@ public final class FitOptions {
 
   /**
    * Whether some callback must run between single steps ({@link FitCallback#needsEveryStep()}); when none does,
-   * the loop may run several steps between two calls of the batch hooks.
+   * the loop may run several steps in one backend call ({@link #stepsPerExecution()}) and call the batch hooks of
+   * each step after it.
    */
   public boolean needsEveryStep() {
     return callbacks.stream().anyMatch(FitCallback::needsEveryStep);
@@ -144,6 +147,21 @@ public final class FitOptions {
     return verbose;
   }
 
+  /**
+   * How many training steps one backend call may run (Keras's {@code steps_per_execution}): {@link #AUTO} (0, the
+   * default) lets the loop choose from the model's arithmetic per step ({@link History#stepsPerExecution()} says
+   * what it chose), 1 runs every step alone, K &gt; 1 asks for K. Whatever is asked, the loop runs one step per call
+   * when a callback {@linkplain FitCallback#needsEveryStep() needs every step}, when the data is a
+   * {@link DataSource}, or when the backend has no multi-step mode (the reference backend). The results do not
+   * depend on it: each step is the step a single call takes.
+   */
+  public int stepsPerExecution() {
+    return stepsPerExecution;
+  }
+
+  /** {@link #stepsPerExecution()}'s default: the loop chooses. */
+  public static final int AUTO = 0;
+
   /** The callbacks {@code fit} runs, in order: the progress of {@link #verbose()} (if any), then the given ones. */
   public List<FitCallback> callbacks() {
     return callbacks;
@@ -162,8 +180,17 @@ public final class FitOptions {
     private Map<Integer, Double> classWeight = Map.of();
     private int verbose = 1;
     private List<FitCallback> callbacks = List.of();
+    private int stepsPerExecution = AUTO;
 
     private Builder() {}
+
+    /** See {@link FitOptions#stepsPerExecution()}: {@link FitOptions#AUTO}, 1, or K &gt; 1 steps per backend call. */
+    public Builder stepsPerExecution(int steps) {
+      checkArgument(steps >= 0, "FitOptions: stepsPerExecution must be 0 (AUTO: the loop chooses), 1 (every step"
+          + " alone) or the steps per call K > 1, got %s", steps);
+      this.stepsPerExecution = steps;
+      return this;
+    }
 
     public Builder epochs(int epochs) {
       checkArgument(epochs > 0, "FitOptions: epochs must be positive, got %s", epochs);

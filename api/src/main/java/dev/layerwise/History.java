@@ -21,6 +21,7 @@ public final class History {
   private final List<Double> learningRates = new ArrayList<>();
   private final List<Integer> epochNumbers = new ArrayList<>();
   private String stopReason = "not finished";
+  private int stepsPerExecution = 1;
 
   /** Appends one epoch's values (used by the training loop). */
   public void add(Map<String, Double> values) {
@@ -54,6 +55,20 @@ public final class History {
    */
   public int[] epochNumbers() {
     return epochNumbers.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Records how many steps one backend call ran (used by the training loop). */
+  public void recordStepsPerExecution(int steps) {
+    this.stepsPerExecution = steps;
+  }
+
+  /**
+   * How many training steps this {@code fit} ran per backend call ({@link FitOptions#stepsPerExecution()}): the K
+   * asked for or chosen, or 1 when the fit ran every step alone (a callback needing every step, a data source, a
+   * backend without a multi-step mode). The last batches of an epoch that do not fill K run alone either way.
+   */
+  public int stepsPerExecution() {
+    return stepsPerExecution;
   }
 
   /** Records the learning rate of one update (used by the training loop). */

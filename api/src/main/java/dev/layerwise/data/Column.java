@@ -62,6 +62,11 @@ final class Column {
   }
 
   /** Copies {@code count} values from {@code from} into {@code dst} at {@code at}, rounding float64 values. */
+  /** Whether both columns read the very same array with the same shape (so one can stand for the other). */
+  boolean sameValues(Column other) {
+    return shape.equals(other.shape) && floats == other.floats && doubles == other.doubles;
+  }
+
   void copyTo(int from, float[] dst, int at, int count) {
     if (floats != null) {
       System.arraycopy(floats, from, dst, at, count);

@@ -385,6 +385,36 @@ public final class Dataset {
     }
   }
 
+  /**
+   * Copies samples {@code order[from .. from+count)} (or {@code [from, from+count)} when {@code order} is null) of
+   * every target array into the buffers, one per target array, row after row: the labels alone, for metrics.
+   */
+  public void gatherTargets(int[] order, int from, int count, List<float[]> yDst) {
+    copy(targets, yDst, order, from, count);
+  }
+
+  /**
+   * Whether this dataset holds the very same arrays as {@code other} (the same objects, in the same order and
+   * shapes, and the same sample weights): then values a backend copied from one are those of the other. Datasets
+   * arranged or reshaped from one another share their arrays; a slice or a copy does not.
+   */
+  public boolean sameArrays(Dataset other) {
+    return other != null && size == other.size && sampleWeights == other.sampleWeights
+        && same(features, other.features) && same(targets, other.targets);
+  }
+
+  private static boolean same(List<Column> a, List<Column> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).sameValues(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Copies samples {@code [from, from+count)} of the one feature and target arrays, in order. */
   public void copyRange(int from, int count, float[] xDst, float[] yDst) {
     copyRange(from, count, List.of(xDst), yDst == null || targets.isEmpty() ? null : List.of(yDst));

@@ -88,6 +88,31 @@ public final class Batches {
     return count(data.size(), batchSize);
   }
 
+  /** The epoch's order of samples, or null for dataset order. */
+  int[] order() {
+    return order;
+  }
+
+  /** How many batches hold exactly {@link #batchSize()} samples (all but a smaller last one). */
+  int fullBatches() {
+    return data.size() / batchSize;
+  }
+
+  /** The batches' size (the last may be smaller). */
+  int batchSize() {
+    return batchSize;
+  }
+
+  /** The targets of batch k in new arrays (no features): what metrics read after a multi-step call. */
+  List<float[]> targets(int k) {
+    int from = k * batchSize;
+    int n = Math.min(batchSize, data.size() - from);
+    List<float[]> out = new ArrayList<>(data.targetShapes().size());
+    data.targetShapes().forEach(s -> out.add(new float[n * s.size()]));
+    data.gatherTargets(order, from, n, out);
+    return out;
+  }
+
   /** How many batches of at most {@code batchSize} samples hold n samples. */
   static int count(int n, int batchSize) {
     return (n + batchSize - 1) / batchSize;

@@ -25,6 +25,11 @@ interface TrainingData {
     return epoch(batchSize, false, 0);
   }
 
+  /** The data when it is a dataset in memory (what a backend may hold for multi-step calls), else null. */
+  default Dataset inMemory() {
+    return null;
+  }
+
   /** Reads as little as it takes to check the data against the model (validation data, before training starts). */
   default void probe() {}
 
@@ -34,6 +39,11 @@ interface TrainingData {
       @Override
       public int size() {
         return arranged.size();
+      }
+
+      @Override
+      public Dataset inMemory() {
+        return arranged;
       }
 
       @Override

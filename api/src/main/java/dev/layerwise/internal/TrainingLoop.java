@@ -14,25 +14,24 @@ import dev.layerwise.FitOptions;
 import dev.layerwise.History;
 import dev.layerwise.FitContext;
 import dev.layerwise.ResumableCallback;
-import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.TrainingDivergedException;
 import dev.layerwise.data.DataSource;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.init.SeededRandom;
-import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.MetricTracker;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
+import dev.layerwise.spi.StepChunks;
 import dev.layerwise.spi.StepResult;
-import dev.layerwise.spi.TensorValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The loop every backend shares: epochs, shuffling, batching, learning rates, metrics, validation, callbacks.
@@ -45,7 +44,7 @@ public final class TrainingLoop {
   private final TrainingConfig config;
   private final long seed;
   private final RandomDraws draws;
-  private final boolean regularized;
+  private final InferencePasses passes;
   /** Whether batches go to the backend in float64 too: the model computes in float64. */
   private final boolean doubles;
   private long iterations;
@@ -63,7 +62,7 @@ public final class TrainingLoop {
     this.config = config;
     this.seed = seed;
     this.draws = new RandomDraws(spec);
-    this.regularized = spec.hasRegularizers();
+    this.passes = new InferencePasses(model, spec, config);
     this.doubles = config.dtype() == DType.FLOAT64;
   }
 
@@ -141,14 +140,24 @@ public final class TrainingLoop {
     if (options.initialEpoch() > 0) {
       CallbackStates.restore(resumable, callbackStates);
     }
+    StepChunks chunks = stepChunks(train, options);
+    history.recordStepsPerExecution(chunks == null ? 1 : chunks.steps());
     running = resumable;
     try {
       String stop = null;
       for (int e = options.initialEpoch() + 1; e <= options.epochs() && stop == null; e++) {
         long epochSeed = SeededRandom.derive(shuffleSeed, "epoch" + epochsDone);
+        if (chunks != null) {
+          // the batches TrainingData.of(dataset).epoch gives, taken K at a time by the backend
+          Dataset data = train.inMemory();
+          Batches batches = options.shuffle() ? Batches.shuffled(data, options.batchSize(), epochSeed, doubles)
+              : Batches.sequential(data, options.batchSize(), doubles);
+          stop = epoch(e, new EpochSteps(batches, chunks), val, options, control, history);
+          continue;
+        }
         // closed however the epoch ends, so a source's read-ahead thread never outlives it
         try (BatchFeed batches = train.epoch(options.batchSize(), options.shuffle(), epochSeed)) {
-          stop = epoch(e, batches, val, options, control, history);
+          stop = epoch(e, new EpochSteps(batches), val, options, control, history);
         }
       }
       history.recordStop(stop == null ? "completed" : stop);
@@ -162,18 +171,62 @@ public final class TrainingLoop {
     return history;
   }
 
+  /**
+   * The multi-step mode for this fit ({@link FitOptions#stepsPerExecution()}), or null to run every step alone: data
+   * in memory, no callback needing every step, K ≥ 2 (at most the epoch's full batches) and a backend that offers it.
+   */
+  private StepChunks stepChunks(TrainingData train, FitOptions options) {
+    Dataset data = train.inMemory();
+    if (data == null || options.needsEveryStep()) {
+      return null;
+    }
+    int fullBatches = data.size() / options.batchSize();
+    long fitSteps = (long) fullBatches * (options.epochs() - options.initialEpoch());
+    int k = Math.min(StepsPerExecution.choose(spec, options.batchSize(), options.stepsPerExecution(), fitSteps),
+        fullBatches);
+    return k < 2 ? null : model.stepChunks(data, options.batchSize(), k).orElse(null);
+  }
+
+  /**
+   * An epoch's batches: read one after another from a feed, or, in the multi-step mode, taken by index from the
+   * dataset's batches, K full ones per backend call.
+   */
+  private record EpochSteps(BatchFeed feed, Batches batches, StepChunks chunks) {
+    EpochSteps(BatchFeed feed) {
+      this(feed, null, null);
+    }
+
+    EpochSteps(Batches batches, StepChunks chunks) {
+      this(null, batches, chunks);
+    }
+
+    int count() {
+      return batches != null ? batches.count() : feed.count();
+    }
+
+    /** Whether steps k … k+K−1 can run in one call: K full batches remain. */
+    boolean chunkAt(int k) {
+      return chunks != null && k + chunks.steps() <= batches.fullBatches();
+    }
+
+    Batch batch(int k) {
+      return batches != null ? batches.get(k) : feed.next();
+    }
+  }
+
   /** One epoch: its steps, validation and callbacks; returns why training stops after it, or null. */
-  private String epoch(int e, BatchFeed batches, TrainingData val, FitOptions options, FitControl control,
+  private String epoch(int e, EpochSteps steps, TrainingData val, FitOptions options, FitControl control,
       History history) {
     List<FitCallback> callbacks = options.callbacks();
     for (FitCallback c : callbacks) {
       c.onEpochBegin(e, options.epochs());
     }
     long start = System.nanoTime();
-    MetricTracker tracker = tracker(false);
+    MetricTracker tracker = passes.tracker(false);
     double lastRate = Double.NaN;
-    int count = batches.count();
-    for (int k = 0; k < count && !control.stopRequested(); k++) {
+    int count = steps.count();
+    int k = 0;
+    while (k < count && !control.stopRequested()) {
       // The step boundary: the last update is complete and the next has not started, so stopping leaves the
       // model consistent. isInterrupted, not interrupted(): the flag stays set for the thread's owner.
       if (Thread.currentThread().isInterrupted() || stopRequest != null) {
@@ -181,41 +234,22 @@ public final class TrainingLoop {
         history.recordStop("cancelled: " + why);
         throw new FitCancelledException(why, iterations, e, k + 1, history);
       }
-      for (FitCallback c : callbacks) {
-        c.onBatchBegin(e, k + 1, count);
-      }
-      Batch b = batches.next();
-      long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
-      if (draws.any()) {
-        // Dropout masks and augmentation parameters come from the step's seed, so a resumed fit draws the same.
-        b = b.withMasks(draws.draw(b.size(), SeededRandom.derive(seed, "dropout" + step)));
-      }
-      double lr = control.rateOf(step);
-      StepResult r;
-      try {
-        r = model.trainStep(b, lr, step);
-      } catch (NonFiniteStepException refused) {
-        history.recordStop("diverged: " + refused.getMessage());
-        throw new TrainingDivergedException(history, step, e, k + 1, count, lr, refused.getMessage(), refused);
-      }
-      checkState(Double.isFinite(r.loss()), "fit: %s applied update %s although its loss is %s; a backend must"
-          + " refuse such a step (NonFiniteStepException), so the model may now hold non-finite values",
-          model.getClass().getSimpleName(), step, r.loss());
-      iterations = step;
-      control.nextStep(step + 1);
-      history.recordLearningRate(lr);
-      lastRate = lr;
-      tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
-      if (!callbacks.isEmpty()) {
-        BatchLogs batchLogs = new BatchLogs(e, k + 1, count, r.loss(), tracker.results());
-        callbacks.forEach(c -> c.onBatchEnd(batchLogs));
+      if (steps.chunkAt(k)) {
+        lastRate = chunk(e, k, count, steps, tracker, control, history, callbacks);
+        k += steps.chunks().steps();
+      } else {
+        for (FitCallback c : callbacks) {
+          c.onBatchBegin(e, k + 1, count);
+        }
+        lastRate = step(e, k, count, steps.batch(k), tracker, control, history, callbacks);
+        k++;
       }
     }
     epochsDone++;
     Map<String, Double> values = new LinkedHashMap<>(tracker.results());
     values.put("learning_rate", lastRate);
     if (val != null) {
-      evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
+      passes.evaluateChecked(val, options.batchSize()).forEach((key, v) -> values.put("val_" + key, v));
     }
     history.add(e, values);
     EpochLogs logs = new EpochLogs(e, options.epochs(), count, (System.nanoTime() - start) / 1e9, values);
@@ -229,40 +263,95 @@ public final class TrainingLoop {
   }
 
   /**
+   * Step k of epoch e alone: its draws (dropout masks, augmentation parameters, from the step's seed so a resumed fit
+   * draws the same), its learning rate, the backend's step; returns the rate.
+   */
+  private double step(int e, int k, int count, Batch batch, MetricTracker tracker, FitControl control,
+      History history, List<FitCallback> callbacks) {
+    Batch b = batch;
+    long step = iterations + 1; // counted only once the backend has applied it, so a refused step is redone
+    if (draws.any()) {
+      b = b.withMasks(drawsOf(b.size(), step));
+    }
+    double lr = control.rateOf(step);
+    StepResult r;
+    try {
+      r = model.trainStep(b, lr, step);
+    } catch (NonFiniteStepException refused) {
+      history.recordStop("diverged: " + refused.getMessage());
+      throw new TrainingDivergedException(history, step, e, k + 1, count, lr, refused.getMessage(), refused);
+    }
+    checkState(Double.isFinite(r.loss()), "fit: %s applied update %s although its loss is %s; a backend must"
+        + " refuse such a step (NonFiniteStepException), so the model may now hold non-finite values",
+        model.getClass().getSimpleName(), step, r.loss());
+    finishStep(e, k, count, step, lr, r, b.ys(), b.size(), tracker, control, history, callbacks);
+    return lr;
+  }
+
+  private Map<String, float[]> drawsOf(int batchSize, long step) {
+    return draws.draw(batchSize, SeededRandom.derive(seed, "dropout" + step));
+  }
+
+  /** What follows an applied step: the counters, the rate's record, the metrics and the batch-end callbacks. */
+  private void finishStep(int e, int k, int count, long step, double lr, StepResult r, List<float[]> ys, int n,
+      MetricTracker tracker, FitControl control, History history, List<FitCallback> callbacks) {
+    iterations = step;
+    control.nextStep(step + 1);
+    history.recordLearningRate(lr);
+    tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), ys, n);
+    if (!callbacks.isEmpty()) {
+      BatchLogs batchLogs = new BatchLogs(e, k + 1, count, r.loss(), tracker.results());
+      callbacks.forEach(c -> c.onBatchEnd(batchLogs));
+    }
+  }
+
+  /**
+   * Steps k … k+K−1 of epoch e in one backend call, with exactly the rates and draws single steps would use; then,
+   * step by step, what single steps do after the backend (the batch hooks run around each step's results, after the
+   * call: no callback of this fit acts between steps). When the backend reports that a step would have been
+   * non-finite it has changed nothing, and the K steps are taken again one at a time: the first bad one is refused as
+   * {@link #step} refuses it, at its exact step.
+   */
+  private double chunk(int e, int k, int count, EpochSteps steps, MetricTracker tracker, FitControl control,
+      History history, List<FitCallback> callbacks) {
+    StepChunks chunks = steps.chunks();
+    Batches batches = steps.batches();
+    int n = chunks.steps();
+    int size = batches.batchSize();
+    long first = iterations + 1;
+    double[] rates = new double[n];
+    List<Map<String, float[]>> drawn = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      rates[j] = control.rateOf(first + j);
+      drawn.add(draws.any() ? drawsOf(size, first + j) : Map.of());
+    }
+    Optional<List<StepResult>> results = chunks.run(batches.order(), k * size, rates, first, drawn);
+    double lr = Double.NaN;
+    for (int j = 0; j < n; j++) {
+      for (FitCallback c : callbacks) {
+        c.onBatchBegin(e, k + j + 1, count);
+      }
+      if (results.isPresent()) {
+        lr = rates[j];
+        finishStep(e, k + j, count, first + j, lr, results.get().get(j), batches.targets(k + j), size, tracker,
+            control, history, callbacks);
+      } else {
+        lr = step(e, k + j, count, batches.get(k + j), tracker, control, history, callbacks);
+      }
+    }
+    return lr;
+  }
+
+  /**
    * Mean loss and metrics over a dataset, in inference mode, with a single-output classifier's confusion matrix.
    */
   public Evaluation evaluate(Dataset data, int batchSize) {
-    return evaluation(TrainingData.of(DataChecks.labelled(spec, config, data, "evaluate"), doubles), batchSize);
+    return passes.evaluate(data, batchSize);
   }
 
   /** {@link #evaluate(Dataset, int)} of a source, read a batch at a time, in order. */
   public Evaluation evaluate(DataSource data, int batchSize) {
-    return evaluation(TrainingData.of(data, ChunkCheck.labelled(spec, config, "evaluate"), doubles), batchSize);
-  }
-
-  private Evaluation evaluation(TrainingData data, int batchSize) {
-    MetricTracker tracker = evaluated(data, batchSize, true);
-    return new Evaluation(tracker.results(), tracker.confusionMatrix().orElse(null));
-  }
-
-  /**
-   * {@link #evaluate} of data already checked and arranged in the model's order (validation data, checked once when
-   * {@code fit} starts).
-   */
-  private Map<String, Double> evaluateChecked(TrainingData data, int batchSize) {
-    return evaluated(data, batchSize, false).results();
-  }
-
-  private MetricTracker evaluated(TrainingData data, int batchSize, boolean confusionMatrix) {
-    MetricTracker tracker = tracker(confusionMatrix);
-    try (BatchFeed batches = data.inOrder(batchSize)) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        StepResult r = model.evaluate(b);
-        tracker.add(r.loss(), r.regularizationLoss(), r.outputLosses(), r.outputs(), b.ys(), b.size());
-      }
-    }
-    return tracker;
+    return passes.evaluate(data, batchSize);
   }
 
   /**
@@ -271,84 +360,21 @@ public final class TrainingLoop {
    * @param what the call, for messages ({@code predict}, {@code predictOutputs})
    */
   public List<float[]> predict(Dataset data, int batchSize, String what) {
-    return predict(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
+    return passes.predict(data, batchSize, what);
   }
 
   /** {@link #predict(Dataset, int, String)} of a source, read a batch at a time, in order. */
   public List<float[]> predict(DataSource data, int batchSize, String what) {
-    return predict(TrainingData.of(data, ChunkCheck.features(spec, what), doubles), batchSize);
+    return passes.predict(data, batchSize, what);
   }
 
-  private List<float[]> predict(TrainingData data, int batchSize) {
-    if (doubles) {
-      return rounded(predictDoubles(data, batchSize));
-    }
-    List<Shape> shapes = spec.outputShapes();
-    List<float[]> out = new ArrayList<>();
-    shapes.forEach(s -> out.add(new float[data.size() * s.size()]));
-    int row = 0;
-    try (BatchFeed batches = data.inOrder(batchSize)) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        List<float[]> p = model.predictOutputs(b);
-        for (int o = 0; o < shapes.size(); o++) {
-          int size = shapes.get(o).size();
-          System.arraycopy(p.get(o), 0, out.get(o), row * size, b.size() * size);
-        }
-        row += b.size();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@link #predict} in the backend's precision (the inference-mode forward pass), per output
-   * {@code size × outputSize} values; the data goes in float64 to a float64 model only.
-   */
+  /** {@link InferencePasses#predictDoubles}. */
   public List<double[]> predictDoubles(Dataset data, int batchSize, String what) {
-    return predictDoubles(TrainingData.of(DataChecks.features(spec, data, what), doubles), batchSize);
-  }
-
-  private List<double[]> predictDoubles(TrainingData data, int batchSize) {
-    List<Shape> shapes = spec.outputShapes();
-    List<double[]> out = new ArrayList<>();
-    shapes.forEach(s -> out.add(new double[data.size() * s.size()]));
-    int row = 0;
-    try (BatchFeed batches = data.inOrder(batchSize)) {
-      for (int k = 0; k < batches.count(); k++) {
-        Batch b = batches.next();
-        List<TensorValue> p = model.forwardOutputs(b, false);
-        for (int o = 0; o < shapes.size(); o++) {
-          int size = shapes.get(o).size();
-          System.arraycopy(p.get(o).data(), 0, out.get(o), row * size, b.size() * size);
-        }
-        row += b.size();
-      }
-    }
-    return out;
+    return passes.predictDoubles(data, batchSize, what);
   }
 
   /** Each array rounded to float32. */
   public static List<float[]> rounded(List<double[]> values) {
-    List<float[]> out = new ArrayList<>();
-    for (double[] d : values) {
-      float[] f = new float[d.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) d[i];
-      }
-      out.add(f);
-    }
-    return out;
-  }
-
-  private MetricTracker tracker(boolean confusionMatrix) {
-    List<MetricTracker.Head> heads = new ArrayList<>();
-    for (int k = 0; k < spec.outputs().size(); k++) {
-      String name = spec.outputNames().get(k);
-      Loss loss = config.lossFor(name);
-      Shape out = spec.outputShapes().get(k);
-      heads.add(new MetricTracker.Head(name, loss, config.metricsFor(name), out));
-    }
-    return new MetricTracker(heads, regularized, confusionMatrix);
+    return InferencePasses.rounded(values);
   }
 }

@@ -1,7 +1,9 @@
 package dev.layerwise.spi;
 
+import dev.layerwise.data.Dataset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A model compiled by one backend: the small interface the api's training loop drives. The loop (epochs,
@@ -43,6 +45,26 @@ public interface BackendModel extends AutoCloseable {
    * @throws NonFiniteStepException for a refused step, having changed nothing
    */
   StepResult trainStep(Batch batch, double learningRate, long step);
+
+  /**
+   * Offers {@link StepChunks}: K training steps per call on {@code data} held by the backend (uploaded now, or kept
+   * from the last call when {@code data} holds the very same arrays), batches of {@code batchSize}. Empty when the
+   * backend has no such mode (the loop then calls {@link #trainStep} once per step). The data is checked and
+   * arranged in the model's input and output order; its sample weights, if any, weigh the steps' losses.
+   *
+   * @param steps K, at least 2
+   */
+  default Optional<StepChunks> stepChunks(Dataset data, int batchSize, int steps) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether every call costs enough, whatever its size, that prediction should put several batches into one call (TF Java: ~50 µs per {@code Session.run}); the loop then joins batches while the
+   * model is small. False by default: the batches go as the caller sized them.
+   */
+  default boolean prefersLargeCalls() {
+    return false;
+  }
 
   /** Forward in inference mode and the loss; nothing changes. */
   StepResult evaluate(Batch batch);

@@ -91,7 +91,7 @@ final class RawTfMlp implements AutoCloseable {
     session.initialize();
   }
 
-  private static float[][] glorot(SeededRandom r, int in, int out) {
+  static float[][] glorot(SeededRandom r, int in, int out) {
     double limit = Math.sqrt(6.0 / (in + out));
     float[][] w = new float[in][out];
     for (float[] row : w) {
@@ -105,17 +105,7 @@ final class RawTfMlp implements AutoCloseable {
   /** One shuffled epoch; returns the mean loss. */
   double epoch(Dataset data, int batch, long shuffleSeed, long firstStep) {
     int n = data.size();
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SeededRandom r = new SeededRandom(shuffleSeed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = ResidentTfLoop.shuffled(n, shuffleSeed);
     float[] xb = new float[batch * 784];
     float[] yb = new float[batch];
     int[] yi = new int[batch];

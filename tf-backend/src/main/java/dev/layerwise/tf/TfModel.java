@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.Shape;
 import dev.layerwise.TrainingConfig;
+import dev.layerwise.data.Dataset;
 import dev.layerwise.spi.Batch;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Gradients;
@@ -12,6 +13,7 @@ import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.NonFiniteStepException;
+import dev.layerwise.spi.StepChunks;
 import dev.layerwise.spi.StepResult;
 import dev.layerwise.spi.TensorValue;
 import dev.layerwise.tf.lower.TfOptimizerLowering;
@@ -22,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -38,7 +41,8 @@ import org.tensorflow.types.family.TFloating;
  * A model on TensorFlow: one graph, one session, and per step exactly one {@code Session.run} that feeds
  * preallocated tensors (features, labels, dropout masks, the step's learning rate and β-powers), fetches the
  * loss, the regularization penalty and the outputs, and runs the updates (weights and batch-norm statistics).
- * Every argument is checked in Java before anything is fed.
+ * Every argument is checked in Java before anything is fed. A fit may instead run K steps per {@code Session.run} on
+ * data held in the session ({@link TfMultiStep}).
  *
  * <p>Threads: every call goes through a {@link ModelLock}. Reads run concurrently, each on feed tensors borrowed
  * from {@link TfFeedPool}s for its own run (TF's {@code Session.run} is thread-safe; a shared feed tensor is not);
@@ -59,6 +63,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
   /** The optimizer's β₁, β₂ (0 where unused) and the reused array the step scalars are written to. */
   private final double[] powerBases;
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
+  private final TfMultiStep<T> multiStep;
 
   static BackendModel create(ModelSpec spec, TrainingConfig config) {
     Graph graph = new Graph();
@@ -86,6 +91,7 @@ final class TfModel<T extends TFloating> implements BackendModel {
     this.session = res.session;
     String name = "TF model '" + spec.name() + "'";
     this.lock = new ModelLock(name);
+    this.multiStep = new TfMultiStep<>(g, config, res, lock, outputSizes, powerBases);
     this.registration = LeakNet.register(this, name, res);
     try {
       Map<String, TensorValue> initial = new LinkedHashMap<>();
@@ -120,6 +126,19 @@ final class TfModel<T extends TFloating> implements BackendModel {
         }
       }
     });
+  }
+
+  /** K steps per run on the data held in the session ({@link TfMultiStep}). */
+  @Override
+  public Optional<StepChunks> stepChunks(Dataset data, int batchSize, int steps) {
+    checkArgument(steps >= 2 && batchSize >= 1, "stepChunks: need steps >= 2 and batchSize >= 1, got %s and %s",
+        steps, batchSize);
+    return lock.write("fit", () -> multiStep.offer(data, batchSize, steps));
+  }
+
+  @Override
+  public boolean prefersLargeCalls() {
+    return true;
   }
 
   private static void checkStep(double learningRate, long step, String what) {

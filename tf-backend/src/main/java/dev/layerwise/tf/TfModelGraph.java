@@ -229,24 +229,39 @@ final class TfModelGraph<T extends TFloating> {
    */
   private Operand<T> objective(TfScope<T> s, TrainingConfig config, List<Operand<T>> outputs,
       List<Operand<T>> outputLosses) {
+    return objective(s, config, outputs, ys, sampleWeights, regularization, outputLosses);
+  }
+
+  /**
+   * The objective of given outputs against given labels and sample weights, plus {@code penalty} (or none when
+   * null): what a step of {@link TfChunkGraph} builds on labels gathered from the data the session holds.
+   */
+  Operand<T> objective(TfScope<T> s, TrainingConfig config, List<Operand<T>> outputs,
+      List<? extends Operand<T>> labels, Operand<T> weights, Operand<T> penalty, List<Operand<T>> outputLosses) {
     Ops tf = scope.tf();
     Operand<T> total = null;
     for (int k = 0; k < outputs.size(); k++) {
       String name = spec.outputNames().get(k);
       TfScope<T> at = outputs.size() == 1 ? s : s.sub("loss_" + k);
-      Operand<T> loss = TfLossLowering.lower(at, config.lossFor(name), outputs.get(k), ys.get(k), sampleWeights,
+      Operand<T> loss = TfLossLowering.lower(at, config.lossFor(name), outputs.get(k), labels.get(k), weights,
           spec.outputShapes().get(k));
       outputLosses.add(loss);
       double w = config.lossWeightFor(name);
       Operand<T> weighted = w == 1 ? loss : tf.math.mul(loss, scope.constant(w));
       total = total == null ? weighted : tf.math.add(total, weighted);
     }
-    return regularization == null ? total : tf.math.add(total, regularization);
+    return penalty == null ? total : tf.math.add(total, penalty);
   }
 
   private List<Operand<T>> forward(TfLayerLowering<T> lowering, boolean training, Map<String, Operand<T>> nodes) {
     List<Operand<T>> inputs = new ArrayList<>();
     xs.forEach(x -> inputs.add(scope.tf().identity(x)));
+    return forward(lowering, inputs, training, nodes);
+  }
+
+  /** The model's outputs on the given inputs (one per model input), every node's output put into {@code nodes}. */
+  List<Operand<T>> forward(TfLayerLowering<T> lowering, List<Operand<T>> inputs, boolean training,
+      Map<String, Operand<T>> nodes) {
     nodes.putAll(TfGraphLowering.lowerAll(spec, lowering, inputs, training));
     List<Operand<T>> outputs = new ArrayList<>();
     spec.outputs().forEach(name -> outputs.add(nodes.get(name)));

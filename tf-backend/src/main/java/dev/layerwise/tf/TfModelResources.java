@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 
@@ -29,6 +31,8 @@ final class TfModelResources implements AutoCloseable {
   final Map<String, TfFeedPool> masks = new LinkedHashMap<>();
   /** The step's learning rate and β-powers: written and fed only by updates, which run alone. */
   final TfFeed stepScalars;
+  /** Tensors of multi-step calls ({@link TfStepChunks}), freed with the rest unless released earlier. */
+  private final Set<AutoCloseable> owned = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private TfModelResources(Graph graph, Session session, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config) {
@@ -57,6 +61,27 @@ final class TfModelResources implements AutoCloseable {
     }
   }
 
+  /** Keeps a native object to free with the model; returns it. */
+  <C extends AutoCloseable> C own(C resource) {
+    owned.add(resource);
+    return resource;
+  }
+
+  /** Frees an object given to {@link #own} now. */
+  void release(AutoCloseable resource) {
+    if (owned.remove(resource)) {
+      closeQuietly(resource);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not free " + resource, e);
+    }
+  }
+
   /** Whether the memory has been freed (for tests of the leak net). */
   boolean isClosed() {
     return closed;
@@ -69,6 +94,8 @@ final class TfModelResources implements AutoCloseable {
     xs.forEach(TfFeedPool::close);
     ys.forEach(TfFeedPool::close);
     sampleWeights.close();
+    owned.forEach(TfModelResources::closeQuietly);
+    owned.clear();
     try (graph; session; stepScalars) {
       // closed in reverse order: feeds, session, then the graph
     }

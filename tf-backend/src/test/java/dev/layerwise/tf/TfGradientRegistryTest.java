@@ -29,7 +29,7 @@ import org.tensorflow.types.TFloat32;
 class TfGradientRegistryTest {
   /** Every op type the TF backend's layers, losses and regularizers emit on the way from a weight to the loss. */
   static final List<String> EMITTED = List.of("MatMul", "BiasAdd", "Relu", "Elu", "Selu", "LeakyRelu", "Sigmoid",
-      "Tanh", "Softmax", "LogSoftmax", "Softplus", "Conv2D", "MaxPoolV2", "AvgPool", "Mean", "Sum", "Max", "Reshape",
+      "Tanh", "Softmax", "LogSoftmax", "Softplus", "Conv2D", "MaxPool", "AvgPool", "Mean", "Sum", "Max", "Reshape",
       "Select", "SelectV2", "Expm1", "Exp", "Minimum", "Mul", "Add", "AddV2", "Sub", "RealDiv", "Div", "Neg", "Square",
       "Abs", "Rsqrt", "SquaredDifference", "Identity", "ClipByValue", "Log", "Cast");
 

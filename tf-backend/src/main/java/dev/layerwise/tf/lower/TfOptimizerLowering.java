@@ -77,8 +77,18 @@ public final class TfOptimizerLowering<T extends TFloating> implements Optimizer
    * @param stepScalars a fed vector {@code [lr, β₁ᵗ, β₂ᵗ, μ_t, μ_{t+1}, Π_t, Π_{t+1}]} (see {@link #stepScalars})
    */
   public TfOptimizerLowering(TfScope<T> scope, Operand<T> stepScalars) {
+    this(scope, scope, stepScalars);
+  }
+
+  /**
+   * @param scope where the constants and the step scalars' reads are built
+   * @param rules where the update ops are built: a scope whose ops wait for an earlier step's writes
+   *     ({@code TfScope.after}), when several steps share one graph, so that a composed rule reads its slots after
+   *     them; the constants stay free of those waits, so Grappler can fold them once instead of per step
+   */
+  public TfOptimizerLowering(TfScope<T> scope, TfScope<T> rules, Operand<T> stepScalars) {
     this.s = scope;
-    this.tf = scope.tf();
+    this.tf = rules.tf();
     this.learningRate = scalar(stepScalars, LEARNING_RATE, "learning_rate");
     this.beta1Power = scalar(stepScalars, BETA1_POWER, "beta1_power");
     this.beta2Power = scalar(stepScalars, BETA2_POWER, "beta2_power");
@@ -90,7 +100,8 @@ public final class TfOptimizerLowering<T extends TFloating> implements Optimizer
   }
 
   private Operand<T> scalar(Operand<T> vector, int index, String name) {
-    return tf.withName(name).gather(vector, tf.constant(index), tf.constant(0));
+    Ops plain = s.tf();
+    return plain.withName(name).gather(vector, plain.constant(index), plain.constant(0));
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.layerwise.tf.lower;
 
 import dev.layerwise.DType;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -80,6 +83,14 @@ public final class TfScope<T extends TFloating> {
       o = o.withSubScope(part);
     }
     return new TfScope<>(o, type);
+  }
+
+  /**
+   * The same scope whose every op waits for {@code ops} (control dependencies): how a step unrolled after another
+   * reads and writes the variables only after that step's writes ({@code TfChunkGraph}).
+   */
+  public TfScope<T> after(List<? extends Op> ops) {
+    return new TfScope<>(tf.withControlDependencies(new ArrayList<>(ops)), type);
   }
 
   /** The same dimensions as {@link #batchDims}, as a reshape target. */
