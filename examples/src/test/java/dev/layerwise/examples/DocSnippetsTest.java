@@ -55,7 +55,7 @@ class DocSnippetsTest {
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
       "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java",
-      "DataSnippets.java", "PreprocessingSnippets.java", "AugmentationSnippets.java");
+      "DataSnippets.java", "PreprocessingSnippets.java", "AugmentationSnippets.java", "DoctorSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 

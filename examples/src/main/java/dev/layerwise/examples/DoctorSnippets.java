@@ -1,0 +1,38 @@
+package dev.layerwise.examples;
+
+import dev.layerwise.CompiledModel;
+import dev.layerwise.FitOptions;
+import dev.layerwise.History;
+import dev.layerwise.data.Dataset;
+import dev.layerwise.doctor.Check;
+import dev.layerwise.doctor.CurveReading;
+import dev.layerwise.doctor.DataDiagnosis;
+import dev.layerwise.doctor.InitialLoss;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The code sample of {@code docs/doctor.md}, verbatim between {@code // region NAME} and {@code // endregion NAME}.
+ * {@code DocSnippetsTest} checks the page shows exactly these lines; {@code DoctorSnippetsTest} checks what they do.
+ */
+public final class DoctorSnippets {
+  private DoctorSnippets() {}
+
+  /** The recipe on a fresh 10-class model: the data, the initial loss, a fit, the curves; prints every check. */
+  public static List<Check> recipe(CompiledModel model, Dataset train, Dataset validation, FitOptions options,
+      PrintStream out) {
+    // region doctor-recipe
+    List<Check> checks = new ArrayList<>();
+    checks.add(DataDiagnosis.labelBalance(train, 10));
+    checks.addAll(DataDiagnosis.featureScale(train));
+    checks.add(DataDiagnosis.duplicates(train, validation));
+    checks.add(DataDiagnosis.classOrder(train, 10, options.shuffle()));
+    checks.add(InitialLoss.check(model, train));            // before fit: evaluates, changes nothing
+    History history = model.fit(train, options);
+    checks.addAll(CurveReading.of(history));
+    checks.forEach(c -> out.println(c.toText()));
+    // endregion doctor-recipe
+    return checks;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.layerwise.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.layerwise.Backend;
+import dev.layerwise.CompiledModel;
+import dev.layerwise.FitOptions;
+import dev.layerwise.data.FashionMnist;
+import dev.layerwise.doctor.Check;
+import dev.layerwise.doctor.Verdict;
+import dev.layerwise.losses.Loss;
+import dev.layerwise.optimizers.Optimizer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The doctor's recipe of {@code docs/doctor.md} ({@link DoctorSnippets}) on a healthy set-up — the Fashion-MNIST MLP
+ * on the reference backend, 2,000 training images, 500 test images to validate — passes every check and prints each.
+ */
+class DoctorSnippetsTest {
+  @Test
+  void aHealthyFashionMnistMlpPassesTheRecipe() {
+    FashionMnist.Splits data = FashionMnist.load();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (CompiledModel model = FashionMnistMlp.model(42).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+        Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      FitOptions options = FitOptions.builder().epochs(3).batchSize(32).quiet()
+          .validationData(data.test().take(500)).build();
+      List<Check> checks = DoctorSnippets.recipe(model, data.train().take(2_000), data.test().take(500), options,
+          new PrintStream(printed, true, StandardCharsets.UTF_8));
+      String text = printed.toString(StandardCharsets.UTF_8);
+      assertEquals(List.of("label balance", "feature scale", "duplicates between training and validation",
+          "class order", "initial loss", "training loss trend", "validation gap"),
+          checks.stream().map(Check::name).toList());
+      assertEquals(List.of(), checks.stream().filter(c -> c.verdict() != Verdict.PASS).map(Check::toText)
+          .collect(Collectors.toList()), text);
+      checks.forEach(c -> assertTrue(text.contains("PASS  " + c.name() + ": "), text));
+    }
+  }
+}
