@@ -11,8 +11,9 @@ import java.util.Locale;
  * Reads a {@link History}'s loss curves as the course reads them: a curve that stays <b>flat</b> (the updates do not
  * reach the weights, or the rate is far too low), one that <b>rises</b> (the rate is too high, or the gradient's sign
  * is wrong), one that starts <b>slowly</b> and only then falls (initialisation too small), and a validation loss that
- * <b>turns</b> while the training loss keeps falling (overfitting: the gap between them widens). Each reading is a
- * {@link Check} with the epochs and losses it saw.
+ * <b>turns</b> while the training loss keeps falling (overfitting: the gap between them widens); with the step losses
+ * of the fit ({@link StepLosses}), a curve too <b>noisy</b> (the batch too small). Each reading is a {@link Check}
+ * with the epochs and losses it saw.
  *
  * <p>The thresholds, per epoch means of the training loss L₁ … L_E and validation loss V₁ … V_E:
  * <ul>
@@ -30,8 +31,23 @@ public final class CurveReading {
   static final double SLOW_SHARE = 0.1;
   static final double SLOW_TOTAL = 0.3;
   static final double TURN = 0.05;
+  static final double NOISE = 0.6;
 
   private CurveReading() {}
+
+  /**
+   * {@link #of(History)}, and the noise of the step losses {@link StepLosses} recorded in the same fit: per epoch
+   * the standard deviation of the differences between consecutive steps' losses over √2 (the differences cancel the
+   * slow trend and add two steps' noise), relative to the epoch's mean loss; the median over the epochs. Above
+   * {@value #NOISE} the steps' losses scatter more than their trend moves: the batch is too small or the rate too high.
+   * Measured on a Fashion-MNIST MLP (784→64→10, Adam, 3,000 images, 3 epochs, reference backend), the noise falls
+   * as 1/√b: 1.18 at batch 2, 0.81 at 4, 0.55–0.66 at 8, 0.24–0.31 at 32, 0.13–0.19 at 128 (rates 1e-3 and 1e-2).
+   */
+  public static List<Check> of(History history, StepLosses steps) {
+    List<Check> out = new ArrayList<>(of(history));
+    out.add(noise(steps.perEpoch()));
+    return out;
+  }
 
   /** The readings of a history with a {@code loss} per epoch (and {@code val_loss} when it validated). */
   public static List<Check> of(History history) {
@@ -88,6 +104,48 @@ public final class CurveReading {
               "Add batch normalisation, or raise the starting rate (warm-up schedules start low on purpose)."));
     }
     return Check.pass("start of training", measured, expected);
+  }
+
+  /** The median over epochs of the relative step-to-step noise (see {@link #of(History, StepLosses)}). */
+  static double relativeNoise(List<double[]> epochs) {
+    List<Double> perEpoch = new ArrayList<>();
+    for (double[] l : epochs) {
+      if (l.length < 8) {
+        continue;
+      }
+      double mean = 0;
+      for (double v : l) {
+        mean += v / l.length;
+      }
+      double dMean = 0;
+      for (int i = 1; i < l.length; i++) {
+        dMean += (l[i] - l[i - 1]) / (l.length - 1);
+      }
+      double var = 0;
+      for (int i = 1; i < l.length; i++) {
+        double d = l[i] - l[i - 1] - dMean;
+        var += d * d / (l.length - 2);
+      }
+      perEpoch.add(Math.sqrt(var / 2) / mean);
+    }
+    checkArgument(!perEpoch.isEmpty(), "CurveReading: the noise needs an epoch of at least 8 recorded steps");
+    perEpoch.sort(null);
+    return perEpoch.get(perEpoch.size() / 2);
+  }
+
+  private static Check noise(List<double[]> epochs) {
+    double noise = relativeNoise(epochs);
+    String measured = String.format(Locale.ROOT, "step losses scatter by %.0f%% of the epoch's mean loss (median of %d"
+        + " epochs)", 100 * noise, epochs.size());
+    String expected = String.format(Locale.ROOT, "at most %.0f%%", 100 * NOISE);
+    if (noise > NOISE) {
+      return new Check("step noise", Verdict.WARN, measured, expected,
+          "A noisy curve: each step's loss is more noise than trend, so the updates are too — the batch is too small"
+              + " or the learning rate too high for it.",
+          List.of("Raise the batch size (and the rate with it, roughly in proportion).",
+              "Or lower the learning rate, or decay it."));
+    }
+    return Check.pass("step noise", measured, expected);
   }
 
   private static Check gap(double[] loss, double[] val, int[] epochs) {

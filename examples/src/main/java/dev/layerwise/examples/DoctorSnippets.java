@@ -8,12 +8,13 @@ import dev.layerwise.doctor.Check;
 import dev.layerwise.doctor.CurveReading;
 import dev.layerwise.doctor.DataDiagnosis;
 import dev.layerwise.doctor.InitialLoss;
+import dev.layerwise.doctor.StepLosses;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The code sample of {@code docs/doctor.md}, verbatim between {@code // region NAME} and {@code // endregion NAME}.
+ * The code samples of {@code docs/doctor.md}, verbatim between {@code // region NAME} and {@code // endregion NAME}.
  * {@code DocSnippetsTest} checks the page shows exactly these lines; {@code DoctorSnippetsTest} checks what they do.
  */
 public final class DoctorSnippets {
@@ -34,5 +35,17 @@ public final class DoctorSnippets {
     checks.forEach(c -> out.println(c.toText()));
     // endregion doctor-recipe
     return checks;
+  }
+
+  /** A fit that records every step's loss, and the curve readings with the step noise; prints the last reading. */
+  public static Check noise(CompiledModel model, Dataset train, int batchSize, PrintStream out) {
+    // region doctor-noise
+    StepLosses steps = new StepLosses();                    // records; multi-step calls stay on
+    History history = model.fit(train, FitOptions.builder().epochs(2).batchSize(batchSize).callbacks(steps)
+        .quiet().build());
+    List<Check> readings = CurveReading.of(history, steps);  // the last one: "step noise"
+    out.println(readings.get(readings.size() - 1).toText());
+    // endregion doctor-noise
+    return readings.get(readings.size() - 1);
   }
 }

@@ -42,4 +42,20 @@ class DoctorSnippetsTest {
       checks.forEach(c -> assertTrue(text.contains("PASS  " + c.name() + ": "), text));
     }
   }
+
+  @Test
+  void batchesOfTwoReadAsNoisyBatchesOf32DoNot() {
+    FashionMnist.Splits data = FashionMnist.load();
+    for (int batch : new int[] {2, 32}) {
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+      try (CompiledModel model = FashionMnistMlp.model(42).compile(Backend.named("reference"), Optimizer.adam(1e-3),
+          Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+        Check c = DoctorSnippets.noise(model, data.train().take(1_000), batch,
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertEquals("step noise", c.name());
+        assertEquals(batch == 2 ? Verdict.WARN : Verdict.PASS, c.verdict(), c.toText());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).startsWith(c.verdict() + "  step noise: "));
+      }
+    }
+  }
 }
