@@ -61,12 +61,12 @@ final class Column {
     return floats != null ? floats[i] : (float) doubles[i];
   }
 
-  /** Copies {@code count} values from {@code from} into {@code dst} at {@code at}, rounding float64 values. */
   /** Whether both columns read the very same array with the same shape (so one can stand for the other). */
   boolean sameValues(Column other) {
     return shape.equals(other.shape) && floats == other.floats && doubles == other.doubles;
   }
 
+  /** Copies {@code count} values from {@code from} into {@code dst} at {@code at}, rounding float64 values. */
   void copyTo(int from, float[] dst, int at, int count) {
     if (floats != null) {
       System.arraycopy(floats, from, dst, at, count);

@@ -80,20 +80,12 @@ final class TfResidentData<T extends TFloating> {
 
   /** Each input's features of the samples, {@code [b, ...input shape]}. */
   List<Operand<T>> features(Ops tf, Operand<TInt32> samples) {
-    List<Operand<T>> out = new ArrayList<>();
-    for (int k = 0; k < features.size(); k++) {
-      out.add(gathered(tf, features.get(k), samples, g.xs.get(k)));
-    }
-    return out;
+    return gathered(tf, features, samples);
   }
 
   /** Each output's labels of the samples. */
   List<Operand<T>> targets(Ops tf, Operand<TInt32> samples) {
-    List<Operand<T>> out = new ArrayList<>();
-    for (int k = 0; k < targets.size(); k++) {
-      out.add(gathered(tf, targets.get(k), samples, g.ys.get(k)));
-    }
-    return out;
+    return gathered(tf, targets, samples);
   }
 
   /** The samples' weights, {@code [b]} (ones for data without sample weights). */
@@ -101,9 +93,11 @@ final class TfResidentData<T extends TFloating> {
     return tf.gather(weights, samples, tf.constant(0));
   }
 
-  private static <T extends TFloating> Operand<T> gathered(Ops tf, Variable<T> v, Operand<TInt32> samples,
-      Operand<T> like) {
-    return tf.gather(v, samples, tf.constant(0));
+  private static <T extends TFloating> List<Operand<T>> gathered(Ops tf, List<Variable<T>> vars,
+      Operand<TInt32> samples) {
+    List<Operand<T>> out = new ArrayList<>();
+    vars.forEach(v -> out.add(tf.gather(v, samples, tf.constant(0))));
+    return out;
   }
 
   /** Bytes the data takes in the session, for the decision to hold it at all. */

@@ -151,6 +151,11 @@ final class TfStepGuard<T extends TFloating> {
   /** {@code All(IsFinite(t))} over every element, recording what it checks. */
   private Operand<TBool> finite(Ops ops, Operand<T> t, String what, List<Checked<T>> checked) {
     checked.add(new Checked<>(what, t));
+    return allFinite(ops, t);
+  }
+
+  /** {@code All(IsFinite(t))} over every element (a tensor of unknown rank is flattened first). */
+  static <T extends TFloating> Operand<TBool> allFinite(Ops ops, Operand<T> t) {
     int rank = t.shape().numDimensions();
     Operand<T> values = rank < 0 ? ops.reshape(t, ops.constant(new int[] {-1})) : t;
     return ops.reduceAll(ops.math.isFinite(values), ops.constant(IntStream.range(0, rank < 0 ? 1 : rank).toArray()));
