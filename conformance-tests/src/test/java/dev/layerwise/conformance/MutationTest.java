@@ -84,6 +84,8 @@ class MutationTest {
         List.of(new Expected("shared_layer", "dencoder/kernel"), new Expected("shared_layer", "dencoder/bias")));
     m.put(PlantedFault.SUBTRACT_OPERANDS_SWAPPED,
         List.of(new Expected("merge_subtract", "output"), new Expected("merge_subtract", "dx(a)")));
+    m.put(PlantedFault.LOSS_GRADIENT_SIGN_FLIPPED,
+        List.of(new Expected("dense_square", "ddense/kernel"), new Expected("dense_square", "dx")));
     return m;
   }
 
