@@ -18,10 +18,13 @@ public final class LearningSignal {
   /** The best validation loss, relative to the one before training, that a learning model gets below. */
   static final double SHARE = 0.9;
   /**
-   * A training loss that ends below this share of its first epoch's has fallen: the model fits something, so a
-   * validation loss that does not follow reads as memorised labels rather than as nothing learnt.
+   * The reading of a failure. Relative falls over the fit, training f_L = (L₁ − L_E)/L₁ and validation
+   * f_V = (V₁ − V_E)/V₁: the model <b>memorises</b> when the training loss falls by more than {@value #TRAIN_FALL}
+   * and the validation loss by less than a third of that; otherwise <b>too little is learnt</b>. Measured on the
+   * Fashion-MNIST MLP: shuffled labels f_L = 3.1%, f_V &lt; 0 (the validation loss is lowest at epoch 1); Adam at
+   * 1e-6 f_L = 5.6%, f_V = 6.9% — both fall, slowly; all-zero initialisation f_L = f_V = 0.
    */
-  static final double TRAIN_FALL = 0.97;
+  static final double TRAIN_FALL = 0.02;
 
   private LearningSignal() {}
 
@@ -46,16 +49,19 @@ public final class LearningSignal {
     if (best < SHARE * before) {
       return Check.pass("learning signal", measured, expected);
     }
-    boolean trainFell = train[train.length - 1] < TRAIN_FALL * train[0];
+    double trainFall = (train[0] - train[train.length - 1]) / train[0];
+    double valFall = (val[0] - val[val.length - 1]) / val[0];
+    boolean trainFell = trainFall > TRAIN_FALL && valFall < trainFall / 3;
     return new Check("learning signal", Verdict.FAIL, measured, expected, trainFell
         ? "The training loss falls but the validation loss does not: the model memorises labels that do not follow"
             + " from the features — labels shuffled or misaligned against the samples, or validation data labelled"
             + " differently from the training data."
-        : "Neither loss falls: nothing is learnt — the updates do not reach the weights or are far too small.",
+        : "Too little is learnt: the losses barely move — the updates are far too small (learning rate too low) or do"
+            + " not reach the weights (all-zero initialisation, frozen layers).",
         trainFell
             ? List.of("Look at a few samples with their labels (misaligned files, a shuffle of the features alone).",
                 "Check that training and validation labels use the same class order.")
-            : List.of("See the update/weight ratio and the learning-rate range test.",
+            : List.of("Take the learning-rate range test's suggestion; see the update/weight ratio (~1e-3 per step).",
                 "Check that the layers are trainable (Model.withTrainable)."));
   }
 }
