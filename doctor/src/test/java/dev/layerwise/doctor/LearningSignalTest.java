@@ -23,7 +23,7 @@ class LearningSignalTest {
     Check c = LearningSignal.check(history(new double[] {0.86, 0.6, 0.5, 0.45, 0.41},
         new double[] {0.7, 0.6, 0.56, 0.55, 0.54}), 2.42);
     assertEquals(Verdict.PASS, c.verdict(), c.toText());
-    assertTrue(c.measured().contains("best 0.54 at epoch 5 (22%)"), c.measured());
+    assertTrue(c.measured().contains("best 0.5400 at epoch 5 (22%)"), c.measured());
   }
 
   @Test
