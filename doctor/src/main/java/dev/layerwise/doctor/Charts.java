@@ -68,7 +68,10 @@ public final class Charts {
     return xy(title, xLabel, yLabel, logY, WIDTH, HEIGHT);
   }
 
-  /** An empty line chart in the doctor's style, of the given size (a panel: {@link #writePng(String, List, int, Path)}). */
+  /**
+   * An empty line chart in the doctor's style, of the given size: a panel of
+   * {@link #writePng(String, List, int, Path)}.
+   */
   public static XYChart xy(String title, String xLabel, String yLabel, boolean logY, int width, int height) {
     XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
