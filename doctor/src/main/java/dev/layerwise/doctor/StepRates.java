@@ -13,16 +13,8 @@ import java.util.List;
  * before the step) and its own loss ({@link BatchLogs#stepLoss()}), in order across epochs: the data of
  * {@link RateCharts#perStep} and of a loss-against-rate reading (a warm-up, a schedule's decay, a plateau cut).
  *
- * <h2>Why it {@linkplain #needsEveryStep() needs every step}</h2>
- * With several steps per backend call ({@code FitOptions.stepsPerExecution}), the training loop computes the K
- * rates of a call before it and only then runs the batch hooks of each step; during the first step's
- * {@code onBatchBegin} the context's "next update" is still the call's last one, so {@code learningRate()} there
- * gives the last step's rate, not the first's ({@code TrainingLoop.chunk}). Measured on the TensorFlow backend, 8
- * steps in calls of 4, {@code ExponentialDecay(0.1, 4, 0.5)}: a callback without this flag read 0.0595 0.0841
- * 0.0707 0.0595 0.0297 0.0420 0.0354 0.0297, where the steps used ({@link dev.layerwise.History#learningRates()})
- * 0.1 0.0841 0.0707 0.0595 0.05 0.0420 0.0354 0.0297. Running every step alone makes the rate read before a step
- * the rate that step uses; it costs the multi-step speed-up on the TensorFlow backend, which
- * {@code History.learningRates()} avoids when the rates are needed only after the fit.
+ * <p>It only records, so a fit keeps its multi-step backend calls ({@code FitOptions.stepsPerExecution}): the
+ * training loop gives each step of a call its own rate in the context before that step's {@code onBatchBegin}.
  */
 public final class StepRates implements FitCallback {
   private final List<Double> rates = new ArrayList<>();
@@ -46,12 +38,6 @@ public final class StepRates implements FitCallback {
     rates.add(pending);
     losses.add(logs.stepLoss());
     pending = Double.NaN;
-  }
-
-  /** True: see the class comment. */
-  @Override
-  public boolean needsEveryStep() {
-    return true;
   }
 
   /** The rate of every recorded step, in order. */

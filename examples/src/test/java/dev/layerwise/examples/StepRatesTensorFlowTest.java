@@ -20,13 +20,14 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The doctor's {@link StepRates} on the TensorFlow backend, where a fit may run several steps per backend call: it
- * asks for every step alone, so the rate it reads before each step is the one the step uses, also for the first step
- * of what would have been a multi-step call (the reference backend has no multi-step mode to test this on).
+ * The doctor's {@link StepRates} on the TensorFlow backend, in a fit that runs 4 steps per backend call: the rate
+ * the context reports before each step is the one the step uses, also for the first step of a call (it reported the
+ * call's last step's rate there before the training loop set each step's own; the reference backend has no
+ * multi-step mode to test this on).
  */
 class StepRatesTensorFlowTest {
   @Test
-  void everyStepsOwnRateIsRecordedEvenWhenSeveralStepsPerCallAreAskedFor() {
+  void everyStepsOwnRateIsRecordedInMultiStepCalls() {
     Random r = new Random(3);
     float[] x = new float[64 * 4];
     int[] y = new int[64];
@@ -44,7 +45,7 @@ class StepRatesTensorFlowTest {
       h = m.fit(Dataset.withClassLabels(x, Shape.of(4), y), FitOptions.builder().epochs(1).batchSize(8)
           .stepsPerExecution(4).quiet().callbacks(steps).build());
     }
-    assertEquals(1, h.stepsPerExecution(), "StepRates needs every step alone");
+    assertEquals(4, h.stepsPerExecution(), "StepRates only records: the fit keeps its multi-step calls");
     double[] expected = new double[8];
     for (int t = 0; t < expected.length; t++) {
       expected[t] = 0.1 * Math.pow(0.5, t / 4.0);                  // update t + 1 uses the schedule at t
