@@ -48,6 +48,7 @@ public final class TrainingDoctor {
     checkArgument(validation == null || validation.hasLabels(), "TrainingDoctor: the validation data has no labels");
     long start = System.nanoTime();
     List<Check> checks = new ArrayList<>();
+    List<HtmlReport.Figure> figures = new ArrayList<>();
     Dataset probe = sample(train, options.probeSamples(), options.seed());
     checks.addAll(data(model, train, validation, options));
     if (InitialLoss.derivedFor(model)) {
@@ -59,9 +60,9 @@ public final class TrainingDoctor {
     checks.add(timed("regularisation share", () -> PenaltyShare.check(model, probe)));
     checks.add(timed("tiny subset", () -> TinySubset.check(model, train, options.tinySubset())));
     if (options.trialEpochs() > 0) {
-      checks.addAll(trial(model, train, validation, options));
+      checks.addAll(trial(model, train, validation, options, figures));
     }
-    return new DoctorReport(model.spec().name(), checks, (System.nanoTime() - start) / 1e9);
+    return new DoctorReport(model.spec().name(), checks, figures, (System.nanoTime() - start) / 1e9);
   }
 
   /** The data checks: label balance and class order (class-index labels), feature scale, duplicates. */
@@ -81,7 +82,8 @@ public final class TrainingDoctor {
   }
 
   /** A short fit on a copy, its curves read, and whether the validation loss learnt anything. */
-  private static List<Check> trial(CompiledModel model, Dataset train, Dataset validation, DoctorOptions options) {
+  private static List<Check> trial(CompiledModel model, Dataset train, Dataset validation, DoctorOptions options,
+      List<HtmlReport.Figure> figures) {
     Dataset part = sample(train, options.trialSamples(), options.seed());
     Dataset val = validation;
     if (val == null) {
@@ -94,11 +96,12 @@ public final class TrainingDoctor {
     try (CompiledModel copy = ModelCopy.of(model)) {
       double before = copy.evaluate(val).loss();
       StepLosses steps = new StepLosses();
+      StepRates rates = new StepRates();
       History h;
       try {
         h = copy.fit(part, FitOptions.builder().epochs(options.trialEpochs()).batchSize(options.batchSize())
-            .shuffle(options.shuffle()).seed(options.seed()).validationData(val).verbose(0).callbacks(steps)
-            .build());
+            .shuffle(options.shuffle()).seed(options.seed()).validationData(val).verbose(0)
+            .callbacks(steps, rates).build());
       } catch (TrainingDivergedException e) {
         out.add(new Check("trial fit", Verdict.FAIL, String.format(Locale.ROOT, "diverged at step %d (%s), rate"
             + " %.3g", e.step(), e.reason(), e.learningRate()), "a finite loss", "The loss went to NaN or ∞: the"
@@ -109,6 +112,9 @@ public final class TrainingDoctor {
       }
       out.addAll(CurveReading.of(h, steps));
       out.add(LearningSignal.check(h, before));
+      figures.addAll(CurveCharts.figures(h));
+      figures.add(new HtmlReport.Figure("The trial fit's learning rate at every step (the optimizer's schedule).",
+          RateCharts.perStep(rates.rates())));
     }
     return out;
   }
