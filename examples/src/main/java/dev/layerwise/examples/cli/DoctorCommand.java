@@ -17,7 +17,7 @@ import java.nio.file.Path;
 final class DoctorCommand {
   static final String USAGE = "FILE.layerwise [--backend tensorflow|reference] [--data fashion-mnist|FILE.csv]"
       + " [--label COLUMN] [--batch-size B] [--shuffle on|off] [--trial-epochs E] [--trial-samples N]"
-      + " [--range-test on|off] [--seed S]";
+      + " [--range-test on|off] [--report DIR] [--seed S]";
 
   private DoctorCommand() {}
 
@@ -32,6 +32,7 @@ final class DoctorCommand {
     int epochs = args.intOption("--trial-epochs", 5, 0, 1000, "0 for no trial fit, else at least 2");
     int samples = args.intOption("--trial-samples", 4096, 2, 10_000_000, "the trial fit's training samples");
     boolean range = onOff(args, "--range-test", true);
+    String reportDir = args.option("--report", null);
     long seed = args.longOption("--seed", 1);
     args.checkAllUsed();
     if (epochs == 1) {
@@ -51,6 +52,9 @@ final class DoctorCommand {
       DoctorReport report = TrainingDoctor.examine(m, split.train(), split.test(), options);
       out.println("model archive: " + file.toAbsolutePath());
       out.print(report.toText());
+      if (reportDir != null) {
+        out.println("report: " + report.writeHtml(Path.of(reportDir)));
+      }
       return report.verdict();
     }
   }

@@ -10,8 +10,8 @@ import java.util.Arrays;
  *
  * <pre>
  *   layerwise-doctor FILE.layerwise [--backend tensorflow|reference] [--data fashion-mnist|FILE.csv] [--label COLUMN]
- *                    [--batch-size B] [--shuffle on|off] [--trial-epochs E] [--trial-samples N] [--range-test on|off]
- *                    [--seed S]
+ *                    [--batch-size B] [--shuffle on|off] [--trial-epochs E] [--trial-samples N]
+ *                    [--range-test on|off] [--report DIR] [--seed S]
  * </pre>
  *
  * Exit status as {@code layerwise-check}'s: 0 no check failed (warnings allowed), 1 a check failed, 2 a mistake in

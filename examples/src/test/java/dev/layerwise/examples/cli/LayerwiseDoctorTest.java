@@ -12,6 +12,7 @@ import dev.layerwise.optimizers.Optimizer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,17 @@ class LayerwiseDoctorTest {
   }
 
   @Test
-  void aHealthyModelExitsZero() {
-    Run r = run(with(healthy));
+  void aHealthyModelExitsZeroAndWritesItsReport() throws Exception {
+    Path report = dir.resolve("report");
+    Run r = run(with(healthy, "--report", report.toString()));
     assertEquals(0, r.status(), r.out() + r.err());
     assertTrue(r.out().contains("Training doctor: fashion_mnist_mlp — PASS"), r.out());
+    assertTrue(r.out().contains("report: " + report.resolve("index.html").toAbsolutePath()), r.out());
+    String html = Files.readString(report.resolve("index.html"));
+    assertTrue(html.contains("overfit a tiny subset") && html.contains("learning signal"), html);
+    try (var pngs = Files.list(report)) {
+      assertTrue(pngs.filter(p -> p.toString().endsWith(".png")).count() >= 2, "the curves and the rates drawn");
+    }
   }
 
   @Test
