@@ -41,21 +41,24 @@ import java.util.Map;
  * <p>Three checks, on the hidden layers (every measured layer but the outputs), in model order:
  * <ul>
  *   <li><b>activation scale</b>: the std of each hidden layer that applies a nonlinearity against the first such
- *       layer's (a linear layer before batch normalisation, and the normalisation, set no scale the next layer
- *       sees). Through N(0, σ²)
- *       weights a layer's variance is multiplied by fanIn·σ² (times tanh's slope ≤ 1): with σ = 0.01 and 256 units,
- *       by 0.026, so the std shrinks ~6× per layer and the later layers — and the gradients of every weight before
- *       them, ∂L/∂W = δ·xᵀ — go to 0. A first hidden layer of std 0 outputs one constant for every sample: all-zero
- *       weights (or every unit dead), so every unit of a layer computes the same thing and stays the same. A ReLU
- *       layer with every unit dead is left to the dead-ReLU check (its std is 0 because it is dead).
+ *       layer's (a linear layer before batch normalisation, and the normalisation itself, set no scale that the
+ *       next layer sees). Through N(0, σ²) weights a layer's variance is multiplied by fanIn·σ² (times tanh's slope
+ *       ≤ 1): with σ = 0.01 and 256 units by 0.026, so the std shrinks ~6× per layer and the later layers — and
+ *       the gradients of every weight before them, ∂L/∂W = δ·xᵀ — go to 0. A first layer that outputs one constant
+ *       for every sample (every value equal: std exactly 0) has all-zero kernels (or every unit dead): every unit
+ *       of a layer computes the same thing, gets the same gradient and stays the same. A ReLU layer with every unit
+ *       dead is left to the dead-ReLU check (its std is 0 because it is dead), unless the kernels are all zero.
  *   <li><b>saturation</b>: tanh units with |a| &gt; {@value #TANH_SATURATED} and sigmoid units below
- *       {@value #SIGMOID_LOW} or above 1 − {@value #SIGMOID_LOW}. The threshold is where the slope that back-propagation
- *       multiplies by has all but vanished: tanh'(z) = 1 − a² = 0.0199 at |a| = 0.99, 2% of its largest value 1;
- *       σ'(z) = a(1 − a) = 0.0099 at a = 0.99, 4% of its largest value 1/4. A unit that far out passes ≤ 1/25 of its
- *       gradient on; N(0, 1) weights in a deep tanh net put most units there.
+ *       {@value #SIGMOID_LOW} or above 1 − {@value #SIGMOID_LOW}. The threshold is where the slope that
+ *       back-propagation multiplies by has all but vanished: tanh'(z) = 1 − a² = 0.0199 at |a| = 0.99, 1/50 of its
+ *       largest value 1; σ'(z) = a(1 − a) = 0.0099 at a = 0.99, 1/25 of its largest value 1/4. (The 0.9 of the
+ *       initialisation experiment counts units that still pass a fifth of their gradient.) N(0, 1) weights in a
+ *       deep tanh net put most units there.
  *   <li><b>dead ReLUs</b>: ReLU units (Dense units, Conv2D channels) whose output is ≤ 0 for every sample (and every
  *       position) of the batch: their gradient is 0, so nothing upstream of them learns through them and they stay
- *       dead. A large negative bias does it at initialisation; a too-large step does it during training.
+ *       dead. A large negative bias does it at initialisation; a too-large step does it during training. Left out
+ *       when the first layer outputs a constant because the kernels are all zero: every unit is then "dead" for
+ *       that reason, which the scale check names.
  * </ul>
  *
  * @param means each measured layer's mean activation, by layer name, in model order
@@ -129,16 +132,19 @@ public record ActivationStatistics(Map<String, Double> means, Map<String, Double
     Map<String, ActivationFn> functions = new LinkedHashMap<>();
     for (LayerNode n : measured) {
       ActivationFn fn = Probes.activationOf(n.layer());
-      double[] a = pass.layerOutput(n.name()).toDoubleArray();
+      NdValue a = pass.layerOutput(n.name());                // read in place: a CNN's layers are 10⁷ values
       int units = n.outputShape().last();
       double sum = 0;
-      double square = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
       long out = 0;
       boolean[] alive = new boolean[units];
-      for (int i = 0; i < a.length; i++) {
-        double v = a[i];
+      int size = a.size();
+      for (int i = 0; i < size; i++) {
+        double v = a.getFlat(i);
         sum += v;
-        square += v * v;
+        min = Math.min(min, v);
+        max = Math.max(max, v);
         if (v > 0) {
           alive[i % units] = true;
         }
@@ -147,11 +153,16 @@ public record ActivationStatistics(Map<String, Double> means, Map<String, Double
           out++;
         }
       }
-      double mean = sum / a.length;
+      double mean = sum / size;
+      double square = 0;                                     // two passes: the std of a tiny spread about a large
+      for (int i = 0; i < size; i++) {                       // mean does not cancel away
+        double d = a.getFlat(i) - mean;
+        square += d * d;
+      }
       means.put(n.name(), mean);
-      stds.put(n.name(), Math.sqrt(Math.max(0, square / a.length - mean * mean)));
+      stds.put(n.name(), min == max ? 0 : Math.sqrt(square / size));   // exactly 0 for a constant output
       if (fn == ActivationFn.TANH || fn == ActivationFn.SIGMOID) {
-        saturated.put(n.name(), (double) out / a.length);
+        saturated.put(n.name(), (double) out / size);
       }
       if (fn == ActivationFn.RELU) {
         int deadUnits = 0;
@@ -253,7 +264,8 @@ public record ActivationStatistics(Map<String, Double> means, Map<String, Double
     double reference = stds.get(first);
     if (reference == 0) {
       return new Check(name, Verdict.FAIL, "hidden layer '" + first + "' (the first read) outputs one constant for"
-          + " every sample (std 0)" + (zero.isEmpty() ? "" : "; all-zero kernels: " + String.join(", ", zero)), expected,
+          + " every sample (std 0)" + (zero.isEmpty() ? "" : "; all-zero kernels: " + String.join(", ", zero)),
+          expected,
           "A layer that outputs the same for every sample carries nothing about the input, and every unit of it"
               + " computes the same thing: with all-zero (or constant) weights each unit of a layer gets the same"
               + " gradient and they stay identical — the symmetry is never broken.",

@@ -106,6 +106,10 @@ class ActivationStatisticsTest {
         "every unit outputs 0, but because the kernels are zero, not because the units died");
     assertEquals(0.0, relu.stds().get("dense"));
     assertOnly(measure(3, ActivationFn.TANH, ZERO, ZERO).checks(), "activation scale", Verdict.FAIL);
+    ActivationStatistics shifted = measure(3, ActivationFn.TANH, ZERO, Initializer.constant(0.5));
+    assertOnly(shifted.checks(), "activation scale", Verdict.FAIL);
+    assertEquals(Math.tanh(0.5), shifted.means().get("dense"), 1e-12, "a constant, but not 0");
+    assertEquals(0.0, shifted.stds().get("dense"), "exactly: every output is the same");
   }
 
   @Test
