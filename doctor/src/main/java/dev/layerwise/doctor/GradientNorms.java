@@ -18,10 +18,10 @@ import java.util.Map;
  * ‖∂L/∂W‖/‖W‖ (Frobenius norms; NaN for a weight that is all zero). The relative size is what a step of plain SGD
  * multiplies by the learning rate to get the update ratio, so it compares layers of any size.
  *
- * <p>Checks, on the kernels (Dense and Conv2D weights; a bias starts at 0 and has no relative size):
+ * <p>Checks (the last two on the kernels, Dense and Conv2D weights: a bias starts at 0 and has no relative size):
  * <ul>
- *   <li><b>finite gradients</b>: a NaN or infinite gradient FAILs: the loss or a layer overflows already at the
- *       initial weights.
+ *   <li><b>finite gradients</b>: a NaN or infinite gradient of any trainable weight FAILs: the loss or a layer
+ *       overflows already at the initial weights; nothing else is read then.
  *   <li><b>zero gradients</b>: a kernel whose gradient is exactly 0 everywhere FAILs: nothing reaches it, so it
  *       never changes — all-zero initialisation (∂L/∂W = δ·xᵀ with x = 0, or δ = 0 through zero weights above), a
  *       layer whose ReLUs are all dead, or a layer detached from the loss.

@@ -39,7 +39,10 @@ import java.util.Map;
  */
 public record UpdateRatios(Map<String, double[]> perStep, Map<String, Double> peaks, int steps,
     List<Check> checks) {
-  /** The steps taken by default: enough for Adam's moments to settle past its first, sign-like steps. */
+  /**
+   * The steps taken by default: under a second on the Fashion-MNIST MLP, ~2.5 s on the CNN (TensorFlow), and enough
+   * to see in the per-step ratios whether Adam's steps shrink from their first, sign-like size as its moments fill.
+   */
   public static final int DEFAULT_STEPS = 30;
   /**
    * The typical layer's largest ratio above which the steps are too large (WARN). Measured ({@code
@@ -77,15 +80,16 @@ public record UpdateRatios(Map<String, double[]> perStep, Map<String, Double> pe
   }
 
   /**
-   * Trains a copy of the model for {@code steps} steps of {@code batchSize} samples of {@code data} (shuffled,
-   * seeded) and reads its updates; the model given is not changed.
+   * Trains a copy of the model for {@code steps} steps of {@code batchSize} samples of {@code data} (up to
+   * {@code batchSize × steps} samples spread over the data, shuffled, seeded) and reads its updates; the model given
+   * is not changed.
    */
   public static UpdateRatios measure(CompiledModel model, Dataset data, int batchSize, int steps) {
     checkArgument(batchSize > 0 && steps > 0, "UpdateRatios: batchSize and steps must be positive, got %s and %s",
         batchSize, steps);
     List<String> kernels = Probes.kernels(model);
     Recorder recorder = new Recorder(kernels, steps);
-    Dataset train = data.size() > (long) batchSize * steps ? data.take(batchSize * steps) : data;
+    Dataset train = Probes.spread(data, (int) Math.min(Integer.MAX_VALUE, (long) batchSize * steps));
     int perEpoch = (train.size() + batchSize - 1) / batchSize;
     String diverged = null;
     try (CompiledModel copy = model.recompile(model.model(), model.config())) {
