@@ -97,4 +97,16 @@ class UpdateRatiosTest {
       assertEquals(0, m.iterations());
     }
   }
+
+  @Test
+  void initialisationFaultsAreNotReadAsRateFaults() {
+    // the activation checks name these; Adam 1e-3 is a sound rate for both
+    for (double sigma : new double[] {0.01, 1.0}) {
+      try (CompiledModel m = compile(net(6, ActivationFn.TANH, Initializer.randomNormal(sigma), Initializer.zeros()),
+          Optimizer.adam(1e-3))) {
+        Check c = UpdateRatios.measure(m, data(), 32, 20).checks().get(0);
+        assertEquals(Verdict.PASS, c.verdict(), "N(0, " + sigma + "²): " + c.toText());
+      }
+    }
+  }
 }
