@@ -9,7 +9,6 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param batchSize the batch size the user's training will use: the trial fit, the update ratios and the range
  *     test step at it (Keras's default 32)
  * @param shuffle whether the user's fit will shuffle (the class-order check only matters without)
- * @param probeSamples how many samples the forward and gradient probes at initialisation look at
  * @param updateSteps how many steps the update/weight ratios are measured over
  * @param tinySubset the overfit-a-tiny-subset check's samples, batch size and step budget
  * @param trialEpochs epochs of the trial fit whose curves are read (0: no trial fit)
@@ -17,11 +16,10 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param rangeTest whether to run the learning-rate range test
  * @param seed the seed of every random subset the doctor draws
  */
-public record DoctorOptions(int batchSize, boolean shuffle, int probeSamples, int updateSteps,
+public record DoctorOptions(int batchSize, boolean shuffle, int updateSteps,
     TinySubset.Options tinySubset, int trialEpochs, int trialSamples, boolean rangeTest, long seed) {
   public DoctorOptions {
     checkArgument(batchSize >= 1, "DoctorOptions: batchSize must be ≥ 1, got %s", batchSize);
-    checkArgument(probeSamples >= 2, "DoctorOptions: probeSamples must be ≥ 2, got %s", probeSamples);
     checkArgument(updateSteps >= 1, "DoctorOptions: updateSteps must be ≥ 1, got %s", updateSteps);
     checkArgument(tinySubset != null, "DoctorOptions: tinySubset is null");
     checkArgument(trialEpochs == 0 || trialEpochs >= 2, "DoctorOptions: trialEpochs must be 0 (no trial fit) or ≥ 2"
@@ -29,38 +27,38 @@ public record DoctorOptions(int batchSize, boolean shuffle, int probeSamples, in
     checkArgument(trialSamples >= 2, "DoctorOptions: trialSamples must be ≥ 2, got %s", trialSamples);
   }
 
-  /** Batch 32, shuffling on, 512 probe samples, 20 update steps, 64 samples overfit, 5 trial epochs on 4,096. */
+  /** Batch 32, shuffling on, 30 update steps, 64 samples overfit, 5 trial epochs on 4,096, the range test. */
   public static DoctorOptions defaults() {
-    return new DoctorOptions(32, true, 512, 20, TinySubset.Options.defaults(), 5, 4096, true, 1);
+    return new DoctorOptions(32, true, UpdateRatios.DEFAULT_STEPS, TinySubset.Options.defaults(), 5, 4096, true, 1);
   }
 
   public DoctorOptions withBatchSize(int b) {
-    return new DoctorOptions(b, shuffle, probeSamples, updateSteps, tinySubset, trialEpochs, trialSamples, rangeTest,
+    return new DoctorOptions(b, shuffle, updateSteps, tinySubset, trialEpochs, trialSamples, rangeTest,
         seed);
   }
 
   public DoctorOptions withShuffle(boolean s) {
-    return new DoctorOptions(batchSize, s, probeSamples, updateSteps, tinySubset, trialEpochs, trialSamples,
+    return new DoctorOptions(batchSize, s, updateSteps, tinySubset, trialEpochs, trialSamples,
         rangeTest, seed);
   }
 
   public DoctorOptions withTrial(int epochs, int samples) {
-    return new DoctorOptions(batchSize, shuffle, probeSamples, updateSteps, tinySubset, epochs, samples, rangeTest,
+    return new DoctorOptions(batchSize, shuffle, updateSteps, tinySubset, epochs, samples, rangeTest,
         seed);
   }
 
   public DoctorOptions withRangeTest(boolean run) {
-    return new DoctorOptions(batchSize, shuffle, probeSamples, updateSteps, tinySubset, trialEpochs, trialSamples,
+    return new DoctorOptions(batchSize, shuffle, updateSteps, tinySubset, trialEpochs, trialSamples,
         run, seed);
   }
 
   public DoctorOptions withTinySubset(TinySubset.Options o) {
-    return new DoctorOptions(batchSize, shuffle, probeSamples, updateSteps, o, trialEpochs, trialSamples, rangeTest,
+    return new DoctorOptions(batchSize, shuffle, updateSteps, o, trialEpochs, trialSamples, rangeTest,
         seed);
   }
 
   public DoctorOptions withSeed(long s) {
-    return new DoctorOptions(batchSize, shuffle, probeSamples, updateSteps, tinySubset, trialEpochs, trialSamples,
+    return new DoctorOptions(batchSize, shuffle, updateSteps, tinySubset, trialEpochs, trialSamples,
         rangeTest, s);
   }
 }

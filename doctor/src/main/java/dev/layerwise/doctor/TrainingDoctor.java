@@ -11,6 +11,7 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.losses.SparseCategoricalCrossentropy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ public final class TrainingDoctor {
     long start = System.nanoTime();
     List<Check> checks = new ArrayList<>();
     List<HtmlReport.Figure> figures = new ArrayList<>();
-    Dataset probe = sample(train, options.probeSamples(), options.seed());
+    Dataset probe = sample(train, Probes.SAMPLES, options.seed());
     checks.addAll(data(model, train, validation, options));
     if (InitialLoss.derivedFor(model)) {
       checks.add(timed("initial loss", () -> InitialLoss.check(model, probe)));
@@ -58,6 +59,7 @@ public final class TrainingDoctor {
           model.spec().outputNames().get(0)));
     }
     checks.add(timed("regularisation share", () -> PenaltyShare.check(model, probe)));
+    probes(model, train, options, checks, figures);
     checks.add(timed("tiny subset", () -> TinySubset.check(model, train, options.tinySubset())));
     if (options.trialEpochs() > 0) {
       checks.addAll(trial(model, train, validation, options, figures));
@@ -117,6 +119,34 @@ public final class TrainingDoctor {
           RateCharts.perStep(rates.rates())));
     }
     return out;
+  }
+
+  /** The activations, gradients and update sizes at initialisation, with their per-layer charts. */
+  private static void probes(CompiledModel model, Dataset train, DoctorOptions options, List<Check> checks,
+      List<HtmlReport.Figure> figures) {
+    ActivationStatistics a = ActivationStatistics.measure(model, train);
+    checks.addAll(a.checks());
+    figures.add(new HtmlReport.Figure("Each layer's activation standard deviation at initialisation, in model order:"
+        + " a steady fall toward 0 is a vanishing signal (weights too small); all at 0, all-zero weights.",
+        LayerCharts.bars("Activation std per layer", "std", a.stds(), allPositive(a.stds().values()))));
+    GradientNorms g = GradientNorms.measure(model, train);
+    checks.addAll(g.checks());
+    figures.add(new HtmlReport.Figure("Each weight's gradient norm relative to its own norm, ‖∂L/∂W‖/‖W‖, on one"
+        + " batch at initialisation: orders of magnitude between the first and the last layers is vanishing or"
+        + " exploding.", LayerCharts.bars("Relative gradient per weight", "‖∂L/∂W‖ / ‖W‖", g.relative(),
+            allPositive(g.relative().values()))));
+    UpdateRatios u = UpdateRatios.measure(model, train, options.batchSize(), options.updateSteps());
+    checks.addAll(u.checks());
+    boolean log = u.perStep().values().stream().allMatch(v -> allPositive(Arrays.stream(v).boxed().toList()));
+    figures.add(new HtmlReport.Figure("Each kernel's update relative to its size, ‖ΔW‖/‖W‖, over the first steps"
+        + " (on a copy), against the course's ~1e-3.", LayerCharts.lines("Update / weight ratio", "step",
+            "‖ΔW‖ / ‖W‖", u.perStep(), log, log ? 1e-3 : Double.NaN)));
+  }
+
+  /** Whether a log axis can show these values: all finite ones above 0 and at least one finite. */
+  private static boolean allPositive(java.util.Collection<Double> values) {
+    return values.stream().anyMatch(Double::isFinite)
+        && values.stream().filter(Double::isFinite).allMatch(v -> v > 0);
   }
 
   /** Up to {@code n} samples drawn at random (seeded), or all of them. */

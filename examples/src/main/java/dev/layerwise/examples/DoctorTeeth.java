@@ -22,6 +22,7 @@ import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.reference.PlantedFault;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +36,10 @@ import java.util.stream.Collectors;
  * row runs there; the others run on TensorFlow.
  *
  * <pre>
- * bin/run-example dev.layerwise.examples.DoctorTeeth            # or: mvn -q -pl examples exec:exec -Dexample.main=...
+ * mvn -q -pl examples exec:exec -Dexample.main=dev.layerwise.examples.DoctorTeeth -Dexample.args="--reports DIR"
  * </pre>
+ *
+ * <p>With {@code --reports DIR}, each set-up's one-page HTML report goes to {@code DIR/<set-up>/index.html}.
  */
 public final class DoctorTeeth {
   private DoctorTeeth() {}
@@ -50,12 +53,16 @@ public final class DoctorTeeth {
       double seconds) {}
 
   public static void main(String[] args) {
-    List<Row> rows = run(System.out);
+    Path reports = args.length == 2 && args[0].equals("--reports") ? Path.of(args[1]) : null;
+    if (args.length != 0 && reports == null) {
+      throw new IllegalArgumentException("usage: DoctorTeeth [--reports DIR], got " + Arrays.toString(args));
+    }
+    List<Row> rows = run(System.out, reports);
     System.out.println();
     System.out.print(table(rows));
   }
 
-  public static List<Row> run(PrintStream out) {
+  public static List<Row> run(PrintStream out, Path reports) {
     FashionMnist.Splits data = FashionMnist.load(FashionMnist.defaultDirectory());
     DatasetSplit split = data.train().split(0.1, 7);
     Dataset train = split.train();
@@ -84,12 +91,12 @@ public final class DoctorTeeth {
             Optimizer.adam(1e-3), train, val, true, "tensorflow", null));
     List<Row> rows = new ArrayList<>();
     for (SetUp s : setUps) {
-      rows.add(examine(s, out));
+      rows.add(examine(s, out, reports));
     }
     return rows;
   }
 
-  private static Row examine(SetUp s, PrintStream out) {
+  private static Row examine(SetUp s, PrintStream out, Path reports) {
     out.println("== " + s.name());
     try (CompiledModel m = s.model().compile(Backend.named(s.backend()), s.optimizer(),
         Loss.sparseCategoricalCrossentropy().withFromLogits(true));
@@ -97,12 +104,20 @@ public final class DoctorTeeth {
       DoctorReport r = TrainingDoctor.examine(m, s.train(), s.validation(),
           DoctorOptions.defaults().withShuffle(s.shuffle()));
       out.print(r.toText());
+      if (reports != null) {
+        out.println("report: " + r.writeHtml(reports.resolve(slug(s.name()))));
+      }
       List<String> failed = r.withVerdict(Verdict.FAIL).stream().map(Check::name).toList();
       List<String> warned = r.withVerdict(Verdict.WARN).stream().map(Check::name).toList();
       String reading = r.checks().stream().filter(c -> c.verdict() != Verdict.PASS)
           .sorted((a, b) -> b.verdict().compareTo(a.verdict())).map(Check::reading).findFirst().orElse("");
       return new Row(s.name(), r.verdict(), failed, warned, reading, r.seconds());
     }
+  }
+
+  /** A folder name for a set-up: its words in lower case, joined by dashes. */
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
   }
 
   /** Flatten → {@code depth} Dense({@code width}, activation) layers with these kernels → Dense(10) logits. */
