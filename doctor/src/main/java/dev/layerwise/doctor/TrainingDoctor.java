@@ -126,21 +126,31 @@ public final class TrainingDoctor {
       List<HtmlReport.Figure> figures) {
     ActivationStatistics a = ActivationStatistics.measure(model, train);
     checks.addAll(a.checks());
-    figures.add(new HtmlReport.Figure("Each layer's activation standard deviation at initialisation, in model order:"
-        + " a steady fall toward 0 is a vanishing signal (weights too small); all at 0, all-zero weights.",
-        LayerCharts.bars("Activation std per layer", "std", a.stds(), allPositive(a.stds().values()))));
+    bars(figures, "Each layer's activation standard deviation at initialisation, in model order: a steady fall toward"
+        + " 0 is a vanishing signal (weights too small).", "Activation std per layer", "std", a.stds());
     GradientNorms g = GradientNorms.measure(model, train);
     checks.addAll(g.checks());
-    figures.add(new HtmlReport.Figure("Each weight's gradient norm relative to its own norm, ‖∂L/∂W‖/‖W‖, on one"
-        + " batch at initialisation: orders of magnitude between the first and the last layers is vanishing or"
-        + " exploding.", LayerCharts.bars("Relative gradient per weight", "‖∂L/∂W‖ / ‖W‖", g.relative(),
-            allPositive(g.relative().values()))));
+    bars(figures, "Each weight's gradient norm relative to its own norm, ‖∂L/∂W‖/‖W‖, on one batch at"
+        + " initialisation: orders of magnitude between the first and the last layers is vanishing or exploding.",
+        "Relative gradient per weight", "‖∂L/∂W‖ / ‖W‖", g.relative());
     UpdateRatios u = UpdateRatios.measure(model, train, options.batchSize(), options.updateSteps());
     checks.addAll(u.checks());
-    boolean log = u.perStep().values().stream().allMatch(v -> allPositive(Arrays.stream(v).boxed().toList()));
-    figures.add(new HtmlReport.Figure("Each kernel's update relative to its size, ‖ΔW‖/‖W‖, over the first steps"
-        + " (on a copy), against the course's ~1e-3.", LayerCharts.lines("Update / weight ratio", "step",
-            "‖ΔW‖ / ‖W‖", u.perStep(), log, log ? 1e-3 : Double.NaN)));
+    List<Double> all = u.perStep().values().stream().flatMap(v -> Arrays.stream(v).boxed()).toList();
+    if (all.stream().anyMatch(Double::isFinite)) {
+      boolean log = allPositive(all);
+      figures.add(new HtmlReport.Figure("Each kernel's update relative to its size, ‖ΔW‖/‖W‖, over the first steps"
+          + " (on a copy), against the course's ~1e-3.", LayerCharts.lines("Update / weight ratio", "step",
+              "‖ΔW‖ / ‖W‖", u.perStep(), log, log ? 1e-3 : Double.NaN)));
+    }
+  }
+
+  /** A bar per layer, on a log axis when it can show every value; none when no value is finite (nothing to draw). */
+  private static void bars(List<HtmlReport.Figure> figures, String caption, String title, String yLabel,
+      java.util.Map<String, Double> perLayer) {
+    if (perLayer.values().stream().anyMatch(Double::isFinite)) {
+      figures.add(new HtmlReport.Figure(caption, LayerCharts.bars(title, yLabel, perLayer,
+          allPositive(perLayer.values()))));
+    }
   }
 
   /** Whether a log axis can show these values: all finite ones above 0 and at least one finite. */

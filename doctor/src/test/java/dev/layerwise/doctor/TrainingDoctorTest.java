@@ -9,16 +9,20 @@ import dev.layerwise.CompiledModel;
 import dev.layerwise.Sequential;
 import dev.layerwise.Shape;
 import dev.layerwise.data.Dataset;
+import dev.layerwise.init.Initializer;
 import dev.layerwise.layers.ActivationFn;
 import dev.layerwise.layers.Dense;
 import dev.layerwise.layers.Input;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.optimizers.Optimizer;
 import dev.layerwise.reference.PlantedFault;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.parallel.Isolated;
  */
 @Isolated // plants a fault in the reference backend
 class TrainingDoctorTest {
+  @TempDir static Path dir;
   private static final Backend REF = Backend.named("reference");
   private static final DoctorOptions QUICK = DoctorOptions.defaults().withTrial(4, 800)
       .withTinySubset(new TinySubset.Options(64, 16, 300, 1));
@@ -55,12 +60,17 @@ class TrainingDoctorTest {
   }
 
   @Test
-  void aHealthyModelPassesAndIsLeftAsItWas() {
+  void aHealthyModelPassesAndIsLeftAsItWas() throws Exception {
     try (CompiledModel m = mlp(Optimizer.adam(1e-3), 64)) {
       var before = m.weights();
       DoctorReport r = TrainingDoctor.examine(m, clusters(1200, 1), clusters(300, 2), QUICK);
       assertEquals(Verdict.PASS, r.verdict(), r.toText());
       assertEquals(0, m.iterations(), "the user's model took no step");
+      Path page = r.writeHtml(dir.resolve("healthy"));
+      try (var files = Files.list(page.getParent())) {
+        assertEquals(r.figures().size(), files.filter(f -> f.toString().endsWith(".png")).count(), "one PNG a figure");
+      }
+      assertTrue(r.figures().size() >= 5, "curves, rates, activations, gradients, updates: " + r.figures().size());
       for (var e : before.entrySet()) {
         assertArrayEquals(e.getValue().toDoubleArray(), m.weight(e.getKey()).toDoubleArray(), e.getKey());
       }
@@ -130,6 +140,31 @@ class TrainingDoctorTest {
       DoctorReport r = TrainingDoctor.examine(m, clusters(1200, 1), clusters(300, 2), QUICK);
       assertEquals(Verdict.FAIL, r.check("overfit a tiny subset").verdict(), r.toText());
       assertEquals(Verdict.FAIL, r.check("learning signal").verdict(), r.toText());
+    }
+  }
+
+  @Test
+  void allZeroKernelsFailTheScaleAndTheGradients() {
+    try (CompiledModel m = Sequential.of(Input.shape(20), Dense.units(64).withActivation(ActivationFn.RELU)
+            .withKernelInitializer(Initializer.zeros()), Dense.units(10).withKernelInitializer(Initializer.zeros()))
+        .withSeed(3).compile(REF, Optimizer.adam(1e-3), Loss.sparseCategoricalCrossentropy().withFromLogits(true))) {
+      DoctorReport r = TrainingDoctor.examine(m, clusters(1200, 1), clusters(300, 2), QUICK);
+      assertEquals(Verdict.FAIL, r.check("activation scale").verdict(), r.toText());
+      assertEquals(Verdict.FAIL, r.check("zero gradients").verdict(), r.toText());
+      assertEquals(Verdict.FAIL, r.check("overfit a tiny subset").verdict(), r.toText());
+      // zeros and NaN ratios: the report still draws what can be drawn
+      Path page = r.writeHtml(dir.resolve("zeros"));
+      assertTrue(Files.exists(page), page.toString());
+    }
+  }
+
+  @Test
+  void aRateFarTooHighIsNamedByTheUpdateRatio() {
+    try (CompiledModel m = mlp(Optimizer.adam(1.0), 64)) {
+      DoctorReport r = TrainingDoctor.examine(m, clusters(1200, 1), clusters(300, 2), QUICK);
+      Check u = r.check("update ratio");
+      assertEquals(Verdict.FAIL, u.verdict(), r.toText());
+      assertTrue(u.reading().contains("too high"), u.reading());
     }
   }
 
