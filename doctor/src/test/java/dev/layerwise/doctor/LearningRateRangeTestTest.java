@@ -103,11 +103,11 @@ class LearningRateRangeTestTest {
    *
    * <p>The bounds follow from the rule (suggestion = rate at the smoothed minimum / 10). Upper: above 2/λ the
    * top-direction loss grows by (ηλ − 1)² per step — 9× at 4/λ — so the raw loss turns up within a few ×1.2 steps
-   * past 2/λ and the smoothed minimum, lagging a few steps, lies below ~10/λ; a tenth of it is below 2/λ. Lower: the
-   * loss cannot stop falling before the rates train the slowest direction: the sweep's rates up to η sum to ≈ 6η
-   * (ratio 1.2 per step), so the smallest eigenvalue λ_min (here ≥ λ/16 by the feature scales) is trained once
-   * 6η·λ_min ≳ 1 — the minimum sits at η ≳ 1/(6λ_min) ≥ 16/(6λ)... at the least above 1/(6λ), and a tenth of it
-   * above 2/λ/120. The test asserts the loose 2/λ/1000.
+   * past 2/λ, and the smoothed minimum, lagging a few steps, lies below ~10/λ; a tenth of it is below 2/λ. Lower: the
+   * loss falls from its start (mostly the targets' variance) to the noise floor only once the rates have trained the
+   * top direction, Σ η_k·λ ≳ 1; the sweep's rates up to η sum to ≈ 6η (ratio 1.2 per step), so the minimum lies at
+   * η ≳ 1/(6λ) and a tenth of it above 1/(60λ) = 2/λ / 120. The test asserts the looser 2/λ / 1000. Measured: the
+   * suggestion is 0.21 × 2/λ (and 0.14–0.21 × over 3 seeds and β from 0.8 to 0.98).
    */
   @Test
   void onLeastSquaresTheSuggestionIsBelowTheEdgeOfStabilityAndNotFarBelowIt() {

@@ -6,6 +6,7 @@ import dev.layerwise.FitOptions;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.data.FashionMnist;
 import dev.layerwise.doctor.LearningRateRangeTest;
+import dev.layerwise.doctor.RangeTestOptions;
 import dev.layerwise.doctor.RangeTestResult;
 import dev.layerwise.losses.Loss;
 import dev.layerwise.metrics.Metric;
@@ -33,7 +34,8 @@ import java.util.function.DoubleFunction;
  * </pre>
  *
  * <p>Arguments: {@code --backend tensorflow|reference}, {@code --epochs N} (default 5), {@code --train-size N}
- * (default all 60,000), {@code --images DIR} (default docs/images), {@code --seed N} (default 42), {@code --data DIR}.
+ * (default all 60,000), {@code --images DIR} (default docs/images), {@code --seed N} (default 42), {@code --data DIR}, and the sweep's
+ * {@code --beta B} and {@code --steps N} ({@link RangeTestOptions}). {@code --epochs 0} runs the sweeps alone.
  */
 public final class LearningRateRangeExample {
 
@@ -45,12 +47,20 @@ public final class LearningRateRangeExample {
 
   public static List<Row> run(String backendName, int epochs, int trainSize, Path images, long seed, Path dataDir,
       PrintStream out) {
+    return run(backendName, epochs, trainSize, images, seed, dataDir, RangeTestOptions.defaults(), out);
+  }
+
+  /** {@link #run} with other sweep options; {@code epochs} 0 runs the sweeps alone. */
+  public static List<Row> run(String backendName, int epochs, int trainSize, Path images, long seed, Path dataDir,
+      RangeTestOptions options, PrintStream out) {
     FashionMnist.Splits data = FashionMnist.load(dataDir);
     Dataset train = trainSize < data.train().size() ? data.train().take(trainSize) : data.train();
     Backend backend = Backend.named(backendName);
     List<Row> rows = new ArrayList<>();
-    rows.add(one("Adam", 1e-3, Optimizer::adam, backend, train, data.test(), epochs, images, seed, out));
-    rows.add(one("SGD", 0.01, Optimizer::sgd, backend, train, data.test(), epochs, images, seed, out));
+    rows.add(one("Adam", 1e-3, Optimizer::adam, backend, train, data.test(), epochs, images, seed, options,
+        out));
+    rows.add(one("SGD", 0.01, Optimizer::sgd, backend, train, data.test(), epochs, images, seed, options,
+        out));
     out.printf(Locale.ROOT, "%nFashion-MNIST MLP, %s backend, %d training images, %d epochs, batch 32, seed %d:%n",
         backend.name(), train.size(), epochs, seed);
     out.println("| optimizer | suggestion (min/10) | steepest | test accuracy at suggestion | default rate |"
@@ -64,14 +74,14 @@ public final class LearningRateRangeExample {
   }
 
   private static Row one(String name, double defaultRate, DoubleFunction<Optimizer> optimizer, Backend backend,
-      Dataset train, Dataset test, int epochs, Path images, long seed, PrintStream out) {
+      Dataset train, Dataset test, int epochs, Path images, long seed, RangeTestOptions options, PrintStream out) {
     double suggestion;
     RangeTestResult sweep;
     double sweepSeconds;
     double defaultAccuracy;
     try (CompiledModel m = compile(optimizer.apply(defaultRate), backend, seed)) {
       long start = System.nanoTime();
-      sweep = LearningRateRangeTest.run(m, train);
+      sweep = LearningRateRangeTest.run(m, train, options);
       sweepSeconds = (System.nanoTime() - start) / 1e9;
       out.printf(Locale.ROOT, "%s (%.1f s)%n", sweep.toText(), sweepSeconds);
       Path png = images.resolve("lr-range-" + name.toLowerCase(Locale.ROOT) + ".png");
@@ -96,18 +106,24 @@ public final class LearningRateRangeExample {
   }
 
   private static double trainAndTest(CompiledModel m, Dataset train, Dataset test, int epochs, long seed) {
+    if (epochs == 0) {
+      return Double.NaN;
+    }
     m.fit(train, FitOptions.builder().epochs(epochs).batchSize(32).seed(seed).quiet().build());
     return m.evaluate(test).metric(Metric.ACCURACY);
   }
 
   public static void main(String[] args) {
     ExampleOptions a = ExampleOptions.parse(args, "--backend", "--epochs", "--train-size", "--images", "--seed",
-        "--data");
+        "--data", "--beta", "--steps");
+    RangeTestOptions defaults = RangeTestOptions.defaults();
+    RangeTestOptions options = defaults.withBeta(a.get("--beta", Double::parseDouble, defaults.beta()))
+        .withSteps(a.get("--steps", Integer::parseInt, defaults.steps()));
     long start = System.nanoTime();
     run(a.get("--backend", s -> s, "tensorflow"), a.get("--epochs", Integer::parseInt, 5),
         a.get("--train-size", Integer::parseInt, Integer.MAX_VALUE), a.get("--images", Path::of,
             Path.of("docs/images")), a.get("--seed", Long::parseLong, 42L), a.get("--data", Path::of,
-            FashionMnist.defaultDirectory()), System.out);
+            FashionMnist.defaultDirectory()), options, System.out);
     System.out.printf(Locale.ROOT, "the whole run took %.0f s%n", (System.nanoTime() - start) / 1e9);
   }
 }
