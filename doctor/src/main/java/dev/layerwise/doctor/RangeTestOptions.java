@@ -7,11 +7,14 @@ import static com.google.common.base.Preconditions.checkArgument;
  * steps, on batches of {@code batchSize} drawn (shuffled, with {@code seed}) from the data, stopping early once the
  * smoothed loss passes {@code divergenceFactor} × its minimum.
  *
- * <p>The defaults are fastai's {@code lr_find} (1e-7 to 10 in 100 steps, stop at 4× the minimum) with Keras's batch
- * size 32 and smoothing β 0.9 (fastai's 0.98 lags too much at this density: see {@link LearningRateRangeTest}).
- * 100 steps over 8 decades is a rate ×1.205 per step. The suggestion depends on the sweep's length — more steps
- * train more at each rate, so the loss bottoms out at lower rates: on the Fashion-MNIST MLP, 300 steps (β 0.9)
- * suggested 7e-4 and 1.2e-3 for Adam (seeds 42 and 1) where 100 steps suggested 7e-4 and 2.6e-3.
+ * <p>The defaults: fastai's {@code lr_find} range (1e-7 to 10) and stop (4× the minimum), Keras's batch size 32, and
+ * 300 steps with smoothing β 0.9 where fastai takes 100 steps and β 0.98 — the issue's "a few hundred steps", and
+ * measured: on the Fashion-MNIST MLP (TF backend, shuffling seeds 42, 1, 2, 3) 100 steps suggested 7e-4 to 2.6e-3 for
+ * Adam and 0.0096 to 0.051 for SGD, 300 steps 7.0e-4 to 1.2e-3 and 0.017 to 0.022; trained 5 epochs at the
+ * 300-step suggestion, both beat the Keras defaults on both seeds tried (see the example
+ * {@code LearningRateRangeExample}). More steps train more at each rate, so the loss bottoms out at lower, better
+ * separated rates; 300 steps of batch 32 are 9,600 samples, a sixth of a Fashion-MNIST epoch (about 1 s on the TF
+ * backend). On β, see {@link LearningRateRangeTest}. 300 steps over 8 decades is a rate ×1.064 per step.
  *
  * @param minRate the first rate, &gt; 0
  * @param maxRate the last rate, &gt; {@code minRate}
@@ -25,7 +28,7 @@ public record RangeTestOptions(double minRate, double maxRate, int steps, int ba
     double divergenceFactor, long seed) {
   public static final double DEFAULT_MIN_RATE = 1e-7;
   public static final double DEFAULT_MAX_RATE = 10;
-  public static final int DEFAULT_STEPS = 100;
+  public static final int DEFAULT_STEPS = 300;
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final double DEFAULT_BETA = 0.9;
   public static final double DEFAULT_DIVERGENCE_FACTOR = 4;
