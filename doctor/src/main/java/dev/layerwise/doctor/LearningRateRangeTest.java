@@ -30,13 +30,12 @@ import java.util.Locale;
  *
  * <p>The loss paired with rate_i is the loss of the batch after update i — the first loss that update i has
  * changed (a step's loss is computed before its own update; fastai pairs each rate with the loss before it, one
- * step earlier). So the sweep runs n + 1 steps; the last at rate 0, which changes nothing,
- * only measures.
+ * step earlier). So the sweep runs n + 1 steps; the last at rate 0, which changes nothing, only measures.
  *
  * <h2>Smoothing</h2>
- * One batch's loss is noisy (±5–15% at batch 32 on Fashion-MNIST and on the tests' small problems), and the rule
- * below compares losses between neighbouring rates. The smoothed loss is the exponentially weighted average with
- * bias correction:
+ * One batch's loss is noisy (±5–15% at batch 32 on Fashion-MNIST and on the tests' small problems): the minimum of
+ * the raw losses would pick a lucky batch. The smoothed loss is the exponentially weighted average with bias
+ * correction:
  *
  * <pre>
  *   a_i = β·a_{i−1} + (1−β)·loss_i,  a_{−1} = 0;    smoothed_i = a_i / (1 − β^(i+1))
