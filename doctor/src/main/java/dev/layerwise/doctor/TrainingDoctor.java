@@ -64,6 +64,13 @@ public final class TrainingDoctor {
     if (options.trialEpochs() > 0) {
       checks.addAll(trial(model, train, validation, options, figures));
     }
+    if (options.rangeTest()) {
+      RangeTestResult range = LearningRateRangeTest.run(model, train, RangeTestOptions.defaults()
+          .withBatchSize(options.batchSize()).withSeed(options.seed()));
+      checks.add(range.check());
+      figures.add(new HtmlReport.Figure("The learning-rate range test: the loss while the rate grows step by step"
+          + " (on a copy); the suggestion is " + RangeTestResult.RULE + ".", range.chart()));
+    }
     return new DoctorReport(model.spec().name(), checks, figures, (System.nanoTime() - start) / 1e9);
   }
 
