@@ -79,7 +79,7 @@ public final class LearningRateRangeTest {
     FitOptions fit = FitOptions.builder().epochs(epochs).batchSize(options.batchSize()).seed(options.seed())
         .quiet().callbacks(sweep).build();
     String diverged = null;
-    try (CompiledModel copy = model.recompile(model.model(), model.config())) {
+    try (CompiledModel copy = ModelCopy.of(model)) {
       copy.fit(data, fit);
     } catch (TrainingDivergedException e) {
       diverged = String.format(Locale.ROOT, "fit refused the step at rate %.3g: %s", e.learningRate(), e.reason());

@@ -100,7 +100,7 @@ public record UpdateRatios(Map<String, double[]> perStep, Map<String, Double> pe
     Dataset train = Probes.spread(data, (int) Math.min(Integer.MAX_VALUE, (long) batchSize * steps));
     int perEpoch = (train.size() + batchSize - 1) / batchSize;
     String diverged = null;
-    try (CompiledModel copy = model.recompile(model.model(), model.config())) {
+    try (CompiledModel copy = ModelCopy.of(model)) {
       copy.fit(train, FitOptions.builder().epochs((steps + perEpoch - 1) / perEpoch).batchSize(batchSize)
           .seed(18).callbacks(recorder).quiet().build());
     } catch (TrainingDivergedException e) {

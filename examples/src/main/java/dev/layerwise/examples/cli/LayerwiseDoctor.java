@@ -2,7 +2,6 @@ package dev.layerwise.examples.cli;
 
 import dev.layerwise.doctor.Verdict;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -37,15 +36,7 @@ public final class LayerwiseDoctor {
       out.println(USAGE);
       return 0;
     }
-    try {
-      return DoctorCommand.run(new Arguments(Arrays.asList(args)), out) == Verdict.FAIL ? 1 : 0;
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      err.println("layerwise-doctor: " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      err.println("layerwise-doctor: unexpected error (a bug: please report it with this trace)");
-      e.printStackTrace(err);
-      return 3;
-    }
+    return ExitStatus.of("layerwise-doctor",
+        () -> DoctorCommand.run(new Arguments(Arrays.asList(args)), out) == Verdict.FAIL ? 1 : 0, err);
   }
 }
