@@ -328,6 +328,7 @@ public final class TrainingLoop {
     Optional<List<StepResult>> results = chunks.run(batches.order(), k * size, rates, first, drawn);
     double lr = Double.NaN;
     for (int j = 0; j < n; j++) {
+      control.nextStep(first + j); // the context reports step j's own rate in its hooks, as around a single step
       for (FitCallback c : callbacks) {
         c.onBatchBegin(e, k + j + 1, count);
       }

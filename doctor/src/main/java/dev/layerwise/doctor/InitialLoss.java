@@ -45,6 +45,16 @@ public final class InitialLoss {
 
   private InitialLoss() {}
 
+  /** Whether the model has one output and one of the losses above, so that {@link #check} applies. */
+  public static boolean derivedFor(CompiledModel model) {
+    if (model.spec().outputs().size() != 1) {
+      return false;
+    }
+    Loss loss = model.config().lossFor(model.spec().outputNames().get(0));
+    return ((loss instanceof SparseCategoricalCrossentropy || loss instanceof CategoricalCrossentropy
+        || loss instanceof BinaryCrossentropy) && loss.fromLogits()) || loss instanceof MeanSquaredError;
+  }
+
   /** The check for a single-output model compiled with one of the losses above, on labelled data. */
   public static Check check(CompiledModel model, Dataset data) {
     checkArgument(model.spec().outputs().size() == 1, "InitialLoss: need a model with one output, got %s",

@@ -7,9 +7,14 @@ import dev.layerwise.data.Dataset;
 import dev.layerwise.doctor.Check;
 import dev.layerwise.doctor.CurveReading;
 import dev.layerwise.doctor.DataDiagnosis;
+import dev.layerwise.doctor.DoctorOptions;
+import dev.layerwise.doctor.DoctorReport;
 import dev.layerwise.doctor.InitialLoss;
 import dev.layerwise.doctor.StepLosses;
+import dev.layerwise.doctor.TrainingDoctor;
+import dev.layerwise.doctor.Verdict;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +24,20 @@ import java.util.List;
  */
 public final class DoctorSnippets {
   private DoctorSnippets() {}
+
+  /** The whole doctor in one call on a compiled model, printed and written as a one-page HTML report. */
+  public static DoctorReport examine(CompiledModel model, Dataset train, Dataset validation, Path reportDir,
+      PrintStream out) {
+    // region doctor-examine
+    DoctorReport report = TrainingDoctor.examine(model, train, validation, DoctorOptions.defaults());
+    out.print(report.toText());                             // failures first, each with its reading
+    report.writeHtml(reportDir);                            // index.html and the charts as PNGs
+    if (report.verdict() == Verdict.FAIL) {
+      // fix what the failed checks name before the long training
+    }
+    // endregion doctor-examine
+    return report;
+  }
 
   /** The recipe on a fresh 10-class model: the data, the initial loss, a fit, the curves; prints every check. */
   public static List<Check> recipe(CompiledModel model, Dataset train, Dataset validation, FitOptions options,

@@ -219,7 +219,7 @@ public final class InitializationExperiment {
         : String.format(Locale.ROOT, "%.2e", v);
   }
 
-  /** Writes the plot as a PNG (headless AWT): see {@link InitializationPlot}. */
+  /** Writes the plot as a PNG (XChart, headless): see {@link InitializationPlot}. */
   public static void plot(Result result, Path png) {
     InitializationPlot.write(result, png);
   }

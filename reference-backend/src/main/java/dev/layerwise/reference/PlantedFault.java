@@ -39,7 +39,9 @@ public enum PlantedFault {
       + " back-propagated: ∂L/∂h overwritten instead of summed over the consumers"),
   SHARED_WEIGHT_GRADIENT_NOT_SUMMED("a shared layer's weights keep the gradient of one application only, the last"
       + " back-propagated: ∂L/∂θ overwritten instead of summed over the applications"),
-  SUBTRACT_OPERANDS_SWAPPED("Subtract computes x₂ − x₁ instead of x₁ − x₂, in forward and backward alike");
+  SUBTRACT_OPERANDS_SWAPPED("Subtract computes x₂ − x₁ instead of x₁ − x₂, in forward and backward alike"),
+  LOSS_GRADIENT_SIGN_FLIPPED("back-propagation starts from −∂L/∂output instead of ∂L/∂output: every gradient of the"
+      + " data loss has the wrong sign, so training climbs the loss (the training doctor's teeth)");
 
   private static final Object LOCK = new Object();
   /** Bit {@code ordinal()} set when planted: one volatile read per guarded site. */

@@ -11,6 +11,7 @@ import dev.layerwise.spi.LayerNode;
 import dev.layerwise.spi.RandomDraws;
 import dev.layerwise.spi.ModelSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,7 +158,11 @@ final class RefGraph {
   Grads backward(Pass pass, List<double[]> dOutputs, boolean needInputs) {
     double[][] dy = new double[nodes.size()][];
     for (int k = 0; k < outputs.length; k++) {
-      dy[outputs[k]] = sum(dy[outputs[k]], dOutputs.get(k));
+      double[] seed = dOutputs.get(k);
+      if (PlantedFault.LOSS_GRADIENT_SIGN_FLIPPED.isPlanted()) {
+        seed = Arrays.stream(seed).map(v -> -v).toArray(); // descent turned into ascent
+      }
+      dy[outputs[k]] = sum(dy[outputs[k]], seed);
     }
     Map<String, double[]> weights = new HashMap<>();
     List<double[]> inputs = new ArrayList<>();

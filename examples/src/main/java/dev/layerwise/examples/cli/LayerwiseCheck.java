@@ -2,7 +2,6 @@ package dev.layerwise.examples.cli;
 
 import dev.layerwise.conformance.ConformanceMain;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,27 +35,17 @@ public final class LayerwiseCheck {
       return 2;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
-    try {
-      return switch (args[0]) {
-        case "report" -> ConformanceMain.run(rest.toArray(String[]::new));
-        case "model" -> ModelCheckCommand.run(new Arguments(rest), out) ? 0 : 1;
-        case "help", "--help", "-h" -> {
-          out.println(USAGE);
-          yield 0;
-        }
-        default -> {
-          err.println("layerwise-check: unknown command '" + args[0] + "'\n" + USAGE);
-          yield 2;
-        }
-      };
-    } catch (IllegalArgumentException | UncheckedIOException e) {
-      // a bad argument, or a file it names that cannot be read or is not what it should be
-      err.println("layerwise-check " + args[0] + ": " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      err.println("layerwise-check " + args[0] + ": unexpected error (a bug: please report it with this trace)");
-      e.printStackTrace(err);
-      return 3;
-    }
+    return ExitStatus.of("layerwise-check " + args[0], () -> switch (args[0]) {
+      case "report" -> ConformanceMain.run(rest.toArray(String[]::new));
+      case "model" -> ModelCheckCommand.run(new Arguments(rest), out) ? 0 : 1;
+      case "help", "--help", "-h" -> {
+        out.println(USAGE);
+        yield 0;
+      }
+      default -> {
+        err.println("layerwise-check: unknown command '" + args[0] + "'\n" + USAGE);
+        yield 2;
+      }
+    }, err);
   }
 }
