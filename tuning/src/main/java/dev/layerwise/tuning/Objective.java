@@ -48,6 +48,11 @@ public record Objective(String key, boolean higherIsBetter) {
     return best;
   }
 
+  /** The value as the strategies rank it, higher better: a loss negated (NaN stays NaN). */
+  public double ranked(double value) {
+    return higherIsBetter ? value : -value;
+  }
+
   /** Whether {@code a} ranks above {@code b}. */
   public boolean better(double a, double b) {
     return higherIsBetter ? a > b : a < b;

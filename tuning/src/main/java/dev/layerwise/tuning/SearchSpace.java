@@ -135,6 +135,18 @@ public final class SearchSpace {
     return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
+  /** The names of the parameters sampled on a log scale ({@code logUniform}, log {@code intRange}). */
+  public java.util.Set<String> logScaleNames() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Parameter p : parameters) {
+      if ((p instanceof Parameter.RealRange r && r.scale() == Scale.LOG)
+          || (p instanceof Parameter.IntRange i && i.scale() == Scale.LOG)) {
+        out.add(p.name());
+      }
+    }
+    return out;
+  }
+
   /** The names in definition order. */
   public List<String> names() {
     return parameters.stream().map(Parameter::name).toList();
