@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class HyperparametersTest {
     assertTrue(p.getBoolean("nesterov"));
     assertTrue(p.has("lr"));
     assertFalse(p.has("momentum"));
-    assertEquals(java.util.List.of("lr", "units", "optimizer", "nesterov"), java.util.List.copyOf(p.values().keySet()));
+    assertEquals(List.of("lr", "units", "optimizer", "nesterov"), List.copyOf(p.values().keySet()));
   }
 
   @Test
