@@ -68,6 +68,22 @@ class HyperparametersTest {
   }
 
   @Test
+  void encodedFormReadsBackExactlyAndInOrder() {
+    Hyperparameters p = h("units", 128, "lr", 1.0 / 3, "optimizer", "a;b=c:d", "nesterov", false, "x", 1e-300);
+    assertEquals("units=i:128;lr=d:0.3333333333333333;optimizer=s:7:a;b=c:d;nesterov=b:false;x=d:1.0E-300",
+        p.encoded());
+    Hyperparameters back = Hyperparameters.parse(p.encoded());
+    assertEquals(p, back);
+    assertEquals(p.toString(), back.toString());
+    assertEquals(p, Hyperparameters.parse(p.canonical()));
+    assertEquals(Hyperparameters.empty(), Hyperparameters.parse(""));
+    var bad = assertThrows(IllegalArgumentException.class, () -> Hyperparameters.parse("lr=q:1"));
+    assertTrue(bad.getMessage().startsWith("hyperparameters: cannot read 'lr=q:1' at character 0"), bad.getMessage());
+    var name = assertThrows(IllegalArgumentException.class, () -> h("a=b", 1));
+    assertEquals("hyperparameter names must be non-blank and free of '=' and ';', given 'a=b'", name.getMessage());
+  }
+
+  @Test
   void withReplacesOneValue() {
     Hyperparameters p = h("lr", 0.1, "units", 128).with("lr", 0.01);
     assertEquals(h("lr", 0.01, "units", 128), p);
