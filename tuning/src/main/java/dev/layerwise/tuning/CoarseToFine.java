@@ -3,6 +3,7 @@ package dev.layerwise.tuning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Random search in rounds, each round's space zoomed around the best {@code topK} trials of the round before by
@@ -85,7 +86,7 @@ public final class CoarseToFine implements SearchStrategy {
     for (int j = 0; j < trialsPerRound; j++) {
       int number = r * trialsPerRound + j;
       trials.add(new TrialSpec(number, current.sample(Seeds.forTrial(seed, number)), seed, epochs,
-          java.util.OptionalInt.empty(), "round " + r));
+          OptionalInt.empty(), "round " + r));
     }
     return trials;
   }

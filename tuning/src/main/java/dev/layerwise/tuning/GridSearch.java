@@ -13,8 +13,8 @@ import java.util.Map;
  * scale: 1e-4..1e-1 with 4 points is 1e-4, 1e-3, 1e-2, 1e-1); one point gives the (geometric) middle. An integer
  * range gives the same points rounded, duplicates dropped. A conditional parameter is expanded only in the
  * combinations where its condition holds: optimizer {sgd, adam} × lr (3 points) × momentum (3 points, sgd only)
- * is 3·3 (sgd) + 3 (adam) = 12 trials, not 2·3·3 = 18. Prefer {@link RandomSearch}: a grid spends most trials repeating the values
- * of the parameters that do not matter.
+ * is 3·3 (sgd) + 3 (adam) = 12 trials, not 2·3·3 = 18. Prefer {@link RandomSearch}: a grid spends most trials
+ * repeating the values of the parameters that do not matter.
  */
 public final class GridSearch implements SearchStrategy {
   private final SearchSpace space;

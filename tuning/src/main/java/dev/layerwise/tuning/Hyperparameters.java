@@ -26,9 +26,7 @@ public final class Hyperparameters {
   public static Hyperparameters of(Map<String, ?> values) {
     Map<String, Object> copy = new LinkedHashMap<>();
     values.forEach((name, v) -> {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("hyperparameter names must be non-blank, given '" + name + "'");
-      }
+      Values.checkName("hyperparameter", name);
       if (!Values.isValue(v)) {
         throw new IllegalArgumentException(
             "hyperparameter '" + name + "': expected a " + Values.KINDS + ", given " + Values.typed(v));
@@ -109,9 +107,57 @@ public final class Hyperparameters {
 
   /** Names sorted, values exact and typed: {@code lr=d:0.00123;units=i:128}. */
   public String canonical() {
+    return encode(new TreeMap<>(values));
+  }
+
+  /**
+   * In order, values exact and typed ({@code units=i:128;lr=d:0.00123;optimizer=s:3:sgd}): a journal's text form,
+   * read back by {@link #parse} into an equal set in the same order.
+   */
+  public String encoded() {
+    return encode(values);
+  }
+
+  private static String encode(Map<String, Object> values) {
     StringJoiner j = new StringJoiner(";");
-    new TreeMap<>(values).forEach((name, v) -> j.add(name + "=" + Values.canonical(v)));
+    values.forEach((name, v) -> j.add(name + "=" + Values.canonical(v)));
     return j.toString();
+  }
+
+  /** The set {@link #encoded()} (or {@link #canonical()}) wrote. */
+  public static Hyperparameters parse(String text) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    int i = 0;
+    try {
+      while (i < text.length()) {
+        int eq = text.indexOf('=', i);
+        String name = text.substring(i, eq);
+        char tag = text.charAt(eq + 1);
+        int start = eq + 3; // after "t:"
+        int end;
+        Object v;
+        if (tag == 's') {
+          int colon = text.indexOf(':', start);
+          end = colon + 1 + Integer.parseInt(text.substring(start, colon));
+          v = text.substring(colon + 1, end);
+        } else {
+          end = text.indexOf(';', start) < 0 ? text.length() : text.indexOf(';', start);
+          String t = text.substring(start, end);
+          v = switch (tag) {
+            case 'd' -> Double.parseDouble(t);
+            case 'i' -> Integer.parseInt(t);
+            case 'b' -> Boolean.parseBoolean(t);
+            default -> throw new IllegalArgumentException("unknown type tag '" + tag + "'");
+          };
+        }
+        values.put(name, v);
+        i = end + 1;
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("hyperparameters: cannot read '" + text + "' at character " + i
+          + " (expected name=tag:value;… as encoded() writes): " + e.getMessage(), e);
+    }
+    return of(values);
   }
 
   /** 12 hex digits of SHA-256 of {@link #canonical()}: the same values give the same id on any machine. */

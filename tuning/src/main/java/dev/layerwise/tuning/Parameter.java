@@ -149,9 +149,7 @@ public sealed interface Parameter permits Parameter.Choice, Parameter.RealRange,
   }
 
   private static void checkName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("parameter names must be non-blank, given '" + name + "'");
-    }
+    Values.checkName("parameter", name);
   }
 
   private static void checkRange(String kind, String name, double lo, double hi, Scale scale) {

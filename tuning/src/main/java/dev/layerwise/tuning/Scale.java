@@ -8,6 +8,6 @@ package dev.layerwise.tuning;
 public enum Scale {
   /** Evenly over [lo, hi]. */
   LINEAR,
-  /** Evenly over [ln lo, ln hi]; needs 0 < lo. */
+  /** Evenly over [ln lo, ln hi]; needs {@code 0 < lo}. */
   LOG
 }

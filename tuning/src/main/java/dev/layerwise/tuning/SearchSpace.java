@@ -53,7 +53,7 @@ public final class SearchSpace {
     return add(new Parameter.RealRange(name, lo, hi, Scale.LINEAR, Optional.empty()));
   }
 
-  /** A real in [lo, hi) whose logarithm is uniform: for learning rates and regularisation strengths; 0 < lo. */
+  /** A real in [lo, hi) whose logarithm is uniform, {@code 0 < lo}: for learning rates and regularisation strengths. */
   public SearchSpace logUniform(String name, double lo, double hi) {
     return add(new Parameter.RealRange(name, lo, hi, Scale.LOG, Optional.empty()));
   }
@@ -63,7 +63,7 @@ public final class SearchSpace {
     return intRange(name, lo, hi, Scale.LINEAR);
   }
 
-  /** An integer in [lo, hi], both included, on the given scale (LOG for units or batch sizes; 0 < lo). */
+  /** An integer in [lo, hi], both included, on the given scale (LOG for units or batch sizes; {@code 0 < lo}). */
   public SearchSpace intRange(String name, int lo, int hi, Scale scale) {
     return add(new Parameter.IntRange(name, lo, hi, scale, Optional.empty()));
   }

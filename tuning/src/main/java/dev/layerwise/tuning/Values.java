@@ -13,6 +13,14 @@ final class Values {
 
   static final String KINDS = "Double, Integer, String or Boolean";
 
+  /** Names are written as {@code name=value;…}, so '=' and ';' are reserved. */
+  static void checkName(String what, String name) {
+    if (name == null || name.isBlank() || name.contains("=") || name.contains(";")) {
+      throw new IllegalArgumentException(what + " names must be non-blank and free of '=' and ';', given "
+          + (name == null ? "null" : "'" + name + "'"));
+    }
+  }
+
   static boolean isValue(Object v) {
     return v instanceof Double || v instanceof Integer || v instanceof String || v instanceof Boolean;
   }

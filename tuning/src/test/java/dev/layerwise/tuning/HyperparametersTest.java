@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class HyperparametersTest {
     assertTrue(p.getBoolean("nesterov"));
     assertTrue(p.has("lr"));
     assertFalse(p.has("momentum"));
-    assertEquals(java.util.List.of("lr", "units", "optimizer", "nesterov"), java.util.List.copyOf(p.values().keySet()));
+    assertEquals(List.of("lr", "units", "optimizer", "nesterov"), List.copyOf(p.values().keySet()));
   }
 
   @Test
@@ -64,6 +65,22 @@ class HyperparametersTest {
     assertNotEquals(h("a", 1), h("a", 1.0));
     assertNotEquals(h("a", 1).id(), h("a", 1.0).id());
     assertNotEquals(h("a", 1).id(), h("a", "1").id());
+  }
+
+  @Test
+  void encodedFormReadsBackExactlyAndInOrder() {
+    Hyperparameters p = h("units", 128, "lr", 1.0 / 3, "optimizer", "a;b=c:d", "nesterov", false, "x", 1e-300);
+    assertEquals("units=i:128;lr=d:0.3333333333333333;optimizer=s:7:a;b=c:d;nesterov=b:false;x=d:1.0E-300",
+        p.encoded());
+    Hyperparameters back = Hyperparameters.parse(p.encoded());
+    assertEquals(p, back);
+    assertEquals(p.toString(), back.toString());
+    assertEquals(p, Hyperparameters.parse(p.canonical()));
+    assertEquals(Hyperparameters.empty(), Hyperparameters.parse(""));
+    var bad = assertThrows(IllegalArgumentException.class, () -> Hyperparameters.parse("lr=q:1"));
+    assertTrue(bad.getMessage().startsWith("hyperparameters: cannot read 'lr=q:1' at character 0"), bad.getMessage());
+    var name = assertThrows(IllegalArgumentException.class, () -> h("a=b", 1));
+    assertEquals("hyperparameter names must be non-blank and free of '=' and ';', given 'a=b'", name.getMessage());
   }
 
   @Test
