@@ -44,6 +44,7 @@ import java.util.concurrent.Future;
 public final class Study {
   private final Path dir;
   private final SearchStrategy strategy;
+  private final Asha asha;
   private final Objective objective;
   private final Dataset train;
   private final Dataset validation;
@@ -51,9 +52,11 @@ public final class Study {
   private Backend backend;
   private long seed;
 
-  private Study(Path dir, SearchStrategy strategy, Objective objective, Dataset train, Dataset validation) {
+  private Study(Path dir, SearchStrategy strategy, Asha asha, Objective objective, Dataset train,
+      Dataset validation) {
     this.dir = requireNonNull(dir, "Study: dir");
-    this.strategy = requireNonNull(strategy, "Study: strategy");
+    this.strategy = strategy;
+    this.asha = asha;
     this.objective = requireNonNull(objective, "Study: objective");
     this.train = requireNonNull(train, "Study: train");
     this.validation = requireNonNull(validation, "Study: validation");
@@ -61,7 +64,16 @@ public final class Study {
 
   /** A study in {@code dir} (created, or resumed when it holds a journal of the same space). */
   public static Study in(Path dir, SearchStrategy strategy, Objective objective, Dataset train, Dataset validation) {
-    return new Study(dir, strategy, objective, train, validation);
+    return new Study(dir, requireNonNull(strategy, "Study: strategy"), null, objective, train, validation);
+  }
+
+  /**
+   * A study run by asynchronous successive halving: each free worker takes the next promotion or a new
+   * configuration at once, so no worker waits for a rung to fill. Which trials are promoted depends on the order in
+   * which trials finish, so two runs need not give the same trials (the synchronous strategies do).
+   */
+  public static Study asynchronous(Path dir, Asha asha, Objective objective, Dataset train, Dataset validation) {
+    return new Study(dir, null, requireNonNull(asha, "Study: asha"), objective, train, validation);
   }
 
   /** How many trials train at once (default 1). */
@@ -91,33 +103,43 @@ public final class Study {
    */
   public StudyResult run(ModelFactory factory) {
     requireNonNull(factory, "Study: factory");
+    SearchSpace space = strategy != null ? strategy.space() : asha.space();
+    String describe = strategy != null ? strategy.describe() : asha.describe();
     try {
       StudyJournal journal = StudyJournal.openOrCreate(new LocalJournalStore(dir.resolve("journal")),
-          new StudyCreated(strategy.space().fingerprint(), strategy.describe(), objective.key(),
+          new StudyCreated(space.fingerprint(), describe, objective.key(),
               objective.higherIsBetter() ? StudyCreated.Direction.MAXIMIZE : StudyCreated.Direction.MINIMIZE, seed,
               Instant.now()));
       StudyState before = journal.replay();
       TrialRunner runner = new TrialRunner(new TrialRunner.Resources(journal, factory, train, validation, objective,
           backend != null ? backend : Backend.fromEnvironment(), dir.resolve("trials")));
-      List<CompletedTrial> history = new ArrayList<>();
-      Map<Integer, TrialSpec> issued = new HashMap<>();
       ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
         Thread t = new Thread(r, "layerwise-trial");
         t.setDaemon(true);
         return t;
       });
       try {
-        for (List<TrialSpec> batch = strategy.nextTrials(history); !batch.isEmpty();
-            batch = strategy.nextTrials(history)) {
-          batch.forEach(s -> issued.put(s.number(), s));
-          history.addAll(runBatch(batch, before, runner, issued, pool));
+        if (strategy != null) {
+          runSynchronous(before, runner, pool);
+        } else {
+          new AshaLoop(asha, objective, workers).run(before, runner, pool);
         }
       } finally {
         pool.shutdownNow();
       }
-      return StudyResult.of(journal.replay(), objective, strategy.space(), runner);
+      return StudyResult.of(journal.replay(), objective, space, runner);
     } catch (IOException e) {
       throw new UncheckedIOException("study in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Step after step of the strategy, each step's trials in parallel; recorded trials are not run again. */
+  private void runSynchronous(StudyState before, TrialRunner runner, ExecutorService pool) {
+    List<CompletedTrial> history = new ArrayList<>();
+    Map<Integer, TrialSpec> issued = new HashMap<>();
+    for (List<TrialSpec> batch = strategy.nextTrials(history); !batch.isEmpty(); batch = strategy.nextTrials(history)) {
+      batch.forEach(s -> issued.put(s.number(), s));
+      history.addAll(runBatch(batch, before, runner, issued, pool));
     }
   }
 

@@ -98,6 +98,35 @@ class StudyTest {
   }
 
   @Test
+  void hyperbandContinuesPromotedTrialsFromTheirArchives() {
+    AtomicInteger calls = new AtomicInteger();
+    StudyResult r = Study.in(dir, new Hyperband(SPACE, 9, 3, 7), Objective.maximize("val_accuracy"),
+        clusters(400, 1), clusters(200, 2)).backend(Backend.named("reference")).workers(2)
+        .run(factory(calls, List.of()));
+    List<TrialSummary> rows = r.table().rows();
+    assertTrue(rows.stream().allMatch(t -> t.status().equals("DONE")), r.table().toMarkdown());
+    // a promoted trial's curve continues the earlier one's epochs: its last epoch is its budget, 9 at the top
+    assertTrue(rows.stream().anyMatch(t -> t.epochs() == 9), r.table().toMarkdown());
+    assertTrue(rows.stream().anyMatch(t -> t.epochs() == 1), r.table().toMarkdown());
+  }
+
+  @Test
+  void ashaRunsUntilNothingCanStartAndResumesFromItsJournal() {
+    AtomicInteger calls = new AtomicInteger();
+    Asha asha = new Asha(SPACE, 1, 9, 3, 6, 11);
+    StudyResult r = Study.asynchronous(dir, asha, Objective.maximize("val_accuracy"), clusters(400, 1),
+        clusters(200, 2)).backend(Backend.named("reference")).workers(2).run(factory(calls, List.of()));
+    assertTrue(r.table().rows().size() >= 6, r.table().toMarkdown());
+    assertTrue(r.table().rows().stream().anyMatch(t -> t.epochs() > 1), "something was promoted: "
+        + r.table().toMarkdown());
+    AtomicInteger again = new AtomicInteger();
+    StudyResult b = Study.asynchronous(dir, asha, Objective.maximize("val_accuracy"), clusters(400, 1),
+        clusters(200, 2)).backend(Backend.named("reference")).workers(2).run(factory(again, List.of()));
+    assertEquals(0, again.get(), "nothing left to run");
+    assertEquals(r.table().toCsv(), b.table().toCsv());
+  }
+
+  @Test
   void aJournalOfAnotherSpaceIsRefused() {
     run(dir, new AtomicInteger(), List.of(), 1);
     SearchSpace other = SearchSpace.empty().logUniform("lr", 1e-5, 1e-1);
