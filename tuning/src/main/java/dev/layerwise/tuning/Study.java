@@ -51,6 +51,7 @@ public final class Study {
   private int workers = 1;
   private Backend backend;
   private long seed;
+  private int threadsPerTrial;
 
   private Study(Path dir, SearchStrategy strategy, Asha asha, Objective objective, Dataset train,
       Dataset validation) {
@@ -89,6 +90,18 @@ public final class Study {
     return this;
   }
 
+  /**
+   * Each trial's thread budget: its sessions use {@code n} intra-op and inter-op threads
+   * ({@link Backend#withThreads(int)}), so that N workers share the cores instead of each taking all of them. Not
+   * set: the backend's defaults.
+   */
+  public Study threadsPerTrial(int n) {
+    checkArgument(n >= 1 && n <= dev.layerwise.ThreadBudget.MAX, "Study: threadsPerTrial must be in [1, %s], got %s",
+        dev.layerwise.ThreadBudget.MAX, n);
+    this.threadsPerTrial = n;
+    return this;
+  }
+
   /** The seed recorded with the study (the strategy has its own). */
   public Study seed(long s) {
     this.seed = s;
@@ -112,7 +125,7 @@ public final class Study {
               Instant.now()));
       StudyState before = journal.replay();
       TrialRunner runner = new TrialRunner(new TrialRunner.Resources(journal, factory, train, validation, objective,
-          backend != null ? backend : Backend.fromEnvironment(), dir.resolve("trials")));
+          trialBackend(), dir.resolve("trials")));
       ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
         Thread t = new Thread(r, "layerwise-trial");
         t.setDaemon(true);
@@ -131,6 +144,11 @@ public final class Study {
     } catch (IOException e) {
       throw new UncheckedIOException("study in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private Backend trialBackend() {
+    Backend b = backend != null ? backend : Backend.fromEnvironment();
+    return threadsPerTrial > 0 ? b.withThreads(threadsPerTrial) : b;
   }
 
   /** Step after step of the strategy, each step's trials in parallel; recorded trials are not run again. */
