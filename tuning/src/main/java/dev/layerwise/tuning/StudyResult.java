@@ -53,6 +53,21 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
     return table.rows().stream().filter(t -> !Double.isNaN(t.objective())).findFirst();
   }
 
+  /**
+   * The region around this study's best {@code topK} trials ({@link Zoom#around}, each range widened by
+   * {@code widen}): the space a new study starts from when the data has changed — re-tune, but near what worked.
+   *
+   * @param space the space this study searched
+   */
+  public SearchSpace bestRegion(SearchSpace space, int topK, double widen) {
+    List<Hyperparameters> best = table.rows().stream().filter(t -> !Double.isNaN(t.objective())).limit(topK)
+        .map(t -> AshaLoop.paramsOf(t.params())).toList();
+    if (best.isEmpty()) {
+      throw new IllegalStateException("StudyResult.bestRegion: no trial finished, so there is no best region");
+    }
+    return Zoom.around(space, space, best, widen, Math.max(topK, 1));
+  }
+
   /** The best trial's archive: load it to evaluate on the test set, once. */
   public Optional<Path> bestArchive() {
     return best().map(t -> archives.get(t.number()));

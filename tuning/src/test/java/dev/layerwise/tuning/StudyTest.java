@@ -88,6 +88,18 @@ class StudyTest {
   }
 
   @Test
+  void aNewStudyStartsFromTheBestRegionOfAnOldOne() {
+    StudyResult old = run(dir, new AtomicInteger(), List.of(), 2);
+    SearchSpace near = old.bestRegion(SPACE, 2, 2);
+    List<TrialSummary> top = old.table().rows().subList(0, 2);
+    double lo = Math.min((double) top.get(0).params().get("lr"), (double) top.get(1).params().get("lr")) / 2;
+    double hi = Math.max((double) top.get(0).params().get("lr"), (double) top.get(1).params().get("lr")) * 2;
+    var lr = (Parameter.RealRange) near.find("lr").orElseThrow();
+    assertEquals(Math.max(lo, 1e-4), lr.lo(), 1e-12, near.describe());
+    assertEquals(Math.min(hi, 1e-1), lr.hi(), 1e-12, near.describe());
+  }
+
+  @Test
   void aSecondRunOnTheSameFolderRerunsNothingAndGivesTheSameTable() {
     AtomicInteger first = new AtomicInteger();
     StudyResult a = run(dir, first, List.of(), 1);
