@@ -16,16 +16,15 @@ import java.util.Map;
  * is 3·3 (sgd) + 3 (adam) = 12 trials, not 2·3·3 = 18. Prefer {@link RandomSearch}: a grid spends most trials
  * repeating the values of the parameters that do not matter.
  */
-public final class GridSearch implements SearchStrategy {
-  private final SearchSpace space;
+public final class GridSearch extends OneStepSearch {
   private final int points;
   private final int epochs;
   private final long seed;
 
   public GridSearch(SearchSpace space, int points, int epochs, long seed) {
+    super(space);
     Ranking.checkPositive("GridSearch", "points per range", points);
     Ranking.checkPositive("GridSearch", "epochs", epochs);
-    this.space = space;
     this.points = points;
     this.epochs = epochs;
     this.seed = seed;
@@ -54,7 +53,7 @@ public final class GridSearch implements SearchStrategy {
   public List<TrialSpec> trials() {
     List<Map<String, Object>> combos = new ArrayList<>();
     combos.add(new LinkedHashMap<>());
-    for (Parameter p : space.parameters()) {
+    for (Parameter p : space().parameters()) {
       List<Map<String, Object>> next = new ArrayList<>();
       for (Map<String, Object> combo : combos) {
         if (!p.condition().map(c -> c.holds(combo)).orElse(true)) {
@@ -74,16 +73,6 @@ public final class GridSearch implements SearchStrategy {
       all.add(new TrialSpec(all.size(), Hyperparameters.of(combo), seed, epochs));
     }
     return all;
-  }
-
-  @Override
-  public List<TrialSpec> nextTrials(List<CompletedTrial> history) {
-    return Ranking.pending(trials(), Ranking.byNumber(history));
-  }
-
-  @Override
-  public SearchSpace space() {
-    return space;
   }
 
   @Override

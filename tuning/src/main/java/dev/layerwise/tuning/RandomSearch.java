@@ -10,16 +10,15 @@ import java.util.List;
  * — usually the learning rate), a 5 × 5 grid tries 5 values of it in 25 trials, 25 random draws try 25. Trial i's
  * values come from its own stream seeded by (seed, i), so they do not depend on batching or on other trials.
  */
-public final class RandomSearch implements SearchStrategy {
-  private final SearchSpace space;
+public final class RandomSearch extends OneStepSearch {
   private final int trials;
   private final int epochs;
   private final long seed;
 
   public RandomSearch(SearchSpace space, int trials, int epochs, long seed) {
+    super(space);
     Ranking.checkPositive("RandomSearch", "trials", trials);
     Ranking.checkPositive("RandomSearch", "epochs", epochs);
-    this.space = space;
     this.trials = trials;
     this.epochs = epochs;
     this.seed = seed;
@@ -29,19 +28,9 @@ public final class RandomSearch implements SearchStrategy {
   public List<TrialSpec> trials() {
     List<TrialSpec> all = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
-      all.add(new TrialSpec(i, space.sample(Seeds.forTrial(seed, i)), seed, epochs));
+      all.add(new TrialSpec(i, space().sample(Seeds.forTrial(seed, i)), seed, epochs));
     }
     return all;
-  }
-
-  @Override
-  public List<TrialSpec> nextTrials(List<CompletedTrial> history) {
-    return Ranking.pending(trials(), Ranking.byNumber(history));
-  }
-
-  @Override
-  public SearchSpace space() {
-    return space;
   }
 
   @Override
