@@ -142,6 +142,23 @@ public final class Panda implements AutoCloseable {
     append(new Intervention(ID, epochs, new LinkedHashMap<>(changes), requireNonNull(note, "note")));
   }
 
+  /**
+   * The run's curves so far — the journal's per-epoch training and validation loss — with a dashed line after each
+   * epoch where something was changed: how the interventions show.
+   */
+  public org.knowm.xchart.XYChart chart() {
+    try {
+      var t = journal.replay().trial(ID);
+      Map<String, double[]> series = new LinkedHashMap<>();
+      for (String key : List.of("loss", "val_loss")) {
+        series.put(key, t.curve().stream().mapToDouble(e -> e.metrics().getOrDefault(key, Double.NaN)).toArray());
+      }
+      return StudyCharts.curvesWithInterventions("The panda's run", series, t.interventions());
+    } catch (IOException e) {
+      throw new UncheckedIOException("panda journal " + journal.store().location() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The epochs trained so far. */
   public int epochs() {
     return epochs;

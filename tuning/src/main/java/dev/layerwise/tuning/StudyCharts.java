@@ -52,6 +52,22 @@ public final class StudyCharts {
     return charts;
   }
 
+  /**
+   * A trial's curves with its interventions marked (the panda's): a dashed vertical line after each epoch where the
+   * rate or the batch size was changed, labelled with the change.
+   */
+  public static XYChart curvesWithInterventions(String title, Map<String, double[]> perEpoch,
+      List<dev.layerwise.tuning.journal.Intervention> interventions) {
+    XYChart c = curves(title, perEpoch);
+    double top = perEpoch.values().stream().flatMapToDouble(java.util.Arrays::stream).filter(Double::isFinite)
+        .max().orElse(1);
+    for (dev.layerwise.tuning.journal.Intervention i : interventions) {
+      c.addAnnotation(new org.knowm.xchart.AnnotationLine(i.afterEpoch() + 0.5, true, false));
+      c.addAnnotation(new org.knowm.xchart.AnnotationText(i.changes().toString(), i.afterEpoch() + 0.5, top, false));
+    }
+    return c;
+  }
+
   /** The best trial's curves per epoch: each named series (e.g. {@code loss}, {@code val_loss}) as a line. */
   public static XYChart curves(String title, Map<String, double[]> perEpoch) {
     checkArgument(!perEpoch.isEmpty(), "StudyCharts: no curve to draw for '%s'", title);

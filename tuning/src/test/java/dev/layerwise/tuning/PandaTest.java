@@ -35,6 +35,10 @@ class PandaTest {
       assertEquals(1e-3, h.learningRates()[h.learningRates().length - 1], 0.0, "the new rate was used");
       panda.finish();
       assertEquals(4, panda.epochs());
+      var chart = panda.chart();
+      assertEquals(2, chart.getSeriesMap().size(), "loss and val_loss");
+      Path png = dev.layerwise.doctor.Charts.writePng(chart, dir.resolve("panda.png"));
+      assertTrue(Files.size(png) > 1000);
       assertThrows(IllegalStateException.class, () -> panda.train(1));
     }
     StudyState s = StudyJournal.open(new LocalJournalStore(dir.resolve("journal"))).replay();
