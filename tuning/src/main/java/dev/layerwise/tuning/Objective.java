@@ -31,21 +31,18 @@ public record Objective(String key, boolean higherIsBetter) {
   }
 
   /**
-   * The trial's objective: the best epoch's value (as Keras Tuner does — early stopping keeps that epoch's weights),
-   * NaN when the history lacks the key.
+   * The trial's objective: the value at its last epoch — the epoch of the model its archive holds, which a promoted
+   * trial continues and the best trial's test evaluation loads. (Keras Tuner takes the best epoch's value and keeps
+   * that epoch's checkpoint; ranking by the last epoch keeps the score and the archived model the same thing, and
+   * is what successive halving compares at each rung.) NaN when that value is.
    *
    * @throws IllegalArgumentException when the history has no such key, listing the keys it has
    */
   public double of(History history) {
     checkArgument(history.keys().contains(key), "Objective: the fit's history has no '%s' (it has %s); fit with"
         + " validation data and the metric compiled", key, history.keys());
-    double best = Double.NaN;
-    for (double v : history.get(key)) {
-      if (!Double.isNaN(v) && (Double.isNaN(best) || better(v, best))) {
-        best = v;
-      }
-    }
-    return best;
+    double[] values = history.get(key);
+    return values.length == 0 ? Double.NaN : values[values.length - 1];
   }
 
   /** The value as the strategies rank it, higher better: a loss negated (NaN stays NaN). */
@@ -53,8 +50,4 @@ public record Objective(String key, boolean higherIsBetter) {
     return higherIsBetter ? value : -value;
   }
 
-  /** Whether {@code a} ranks above {@code b}. */
-  public boolean better(double a, double b) {
-    return higherIsBetter ? a > b : a < b;
-  }
 }
