@@ -49,5 +49,4 @@ public record Objective(String key, boolean higherIsBetter) {
   public double ranked(double value) {
     return higherIsBetter ? value : -value;
   }
-
 }
