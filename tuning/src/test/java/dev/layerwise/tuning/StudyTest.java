@@ -100,6 +100,21 @@ class StudyTest {
   }
 
   @Test
+  void aTrialWhoseLossGoesNonFiniteFailsWithItsReasonAndTheSearchGoesOn() {
+    ModelFactory exploding = trial -> new ModelFactory.TrialSetup(Sequential.of(Input.shape(8),
+        Dense.units(16).withActivation(ActivationFn.RELU), Dense.units(4)).withSeed(trial.seed())
+        .compile(trial.backend(), Optimizer.sgd(trial.number() == 1 ? 1e30 : 0.05),
+            Loss.sparseCategoricalCrossentropy().withFromLogits(true), Metric.ACCURACY), 32);
+    StudyResult r = Study.in(dir, new RandomSearch(SPACE, 3, 2, 42), Objective.maximize("val_accuracy"),
+        clusters(400, 1), clusters(200, 2)).backend(Backend.named("reference")).run(exploding);
+    TrialSummary failed = r.table().rows().get(2);
+    assertEquals(1, failed.number(), r.table().toMarkdown());
+    assertEquals("FAILED", failed.status());
+    assertTrue(failed.reason().startsWith("diverged at step"), failed.reason());
+    assertEquals(2, r.table().rows().stream().filter(t -> t.status().equals("DONE")).count());
+  }
+
+  @Test
   void aSecondRunOnTheSameFolderRerunsNothingAndGivesTheSameTable() {
     AtomicInteger first = new AtomicInteger();
     StudyResult a = run(dir, first, List.of(), 1);
