@@ -9,6 +9,7 @@ import dev.layerwise.spi.SavedModelExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Backend tf = Backend.named("tensorflow");
  * Backend chosen = Backend.fromEnvironment();   // -Dlayerwise.backend=... or LAYERWISE_BACKEND=...
+ * Backend oneThread = Backend.named("tensorflow").withThreads(1);   // its models' sessions: 1 + 1 threads
  * }</pre>
  */
 public interface Backend {
@@ -34,6 +36,35 @@ public interface Backend {
 
   /** Builds the model; throws {@link IllegalArgumentException} for anything it cannot compile. */
   BackendModel compile(ModelSpec spec, TrainingConfig config);
+
+  /**
+   * This backend with a per-model thread budget: every model compiled on the returned instance (and its copies,
+   * reloads and SavedModel export) runs with {@code threads} intra-op and {@code threads} inter-op threads, whatever
+   * other models in the same JVM use. The instance this is called on is unchanged. See {@link ThreadBudget} for why
+   * this is a backend setting and not a saved one, and each backend's documentation for what it honours (the
+   * TensorFlow backend: inter-op per session always, intra-op per session only in a process started with
+   * {@code TF_OVERRIDE_GLOBAL_THREADPOOL=true}; the reference backend is single-threaded and ignores it).
+   *
+   * @throws IllegalArgumentException for fewer than 1 or more than {@value ThreadBudget#MAX} threads
+   */
+  default Backend withThreads(int threads) {
+    return withThreads(ThreadBudget.of(threads));
+  }
+
+  /** {@link #withThreads(int)} with different intra-op and inter-op counts. */
+  default Backend withThreads(int intraOp, int interOp) {
+    return withThreads(new ThreadBudget(intraOp, interOp));
+  }
+
+  /** {@link #withThreads(int)} with a budget made before; backends without thread pools of their own refuse it. */
+  default Backend withThreads(ThreadBudget budget) {
+    throw new UnsupportedOperationException("backend '" + name() + "' has no per-model thread setting");
+  }
+
+  /** The budget of {@link #withThreads}, or empty for a backend using its process-wide default. */
+  default Optional<ThreadBudget> threads() {
+    return Optional.empty();
+  }
 
   /** The SavedModel writer, for backends with {@link Capability#SAVED_MODEL_EXPORT}. */
   default SavedModelExporter savedModelExporter() {

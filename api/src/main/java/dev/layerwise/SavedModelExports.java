@@ -47,6 +47,9 @@ final class SavedModelExports {
         : Backend.withCapability(Capability.SAVED_MODEL_EXPORT).stream().findFirst().orElseThrow(() ->
             new IllegalStateException("no backend on the class path can export SavedModels; add"
                 + " dev.layerwise:layerwise-tf"));
+    if (exporter != backend && backend.threads().isPresent()) {
+      exporter = exporter.withThreads(backend.threads().get());   // the budget goes with the model
+    }
     return exporter.savedModelExporter().export(spec, weights, named);
   }
 

@@ -55,7 +55,8 @@ class DocSnippetsTest {
       "NormalizationSnippets.java", "RegularizationSnippets.java", "ConvolutionSnippets.java",
       "OptimizerSnippets.java", "ServingSnippets.java", "ReliabilitySnippets.java", "FunctionalSnippets.java",
       "OpenModelSnippets.java", "TrainingSnippets.java", "FitOptionSnippets.java", "CallbackSnippets.java",
-      "DataSnippets.java", "PreprocessingSnippets.java", "AugmentationSnippets.java", "DoctorSnippets.java");
+      "DataSnippets.java", "PreprocessingSnippets.java", "AugmentationSnippets.java", "DoctorSnippets.java",
+      "TuningSnippets.java");
 
   // ---------------------------------------------------------------- the pages and the sources agree
 

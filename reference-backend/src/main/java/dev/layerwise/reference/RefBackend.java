@@ -3,10 +3,12 @@ package dev.layerwise.reference;
 import static java.util.Objects.requireNonNull;
 
 import dev.layerwise.Backend;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
 import dev.layerwise.spi.ModelSpec;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,12 +18,36 @@ import java.util.Set;
  *
  * <p>It always computes in float64, whatever {@link TrainingConfig#dtype()} asks for (float32 models compute
  * in double too). It cannot export SavedModels: hand its weights to a backend that can.
+ *
+ * <p>It runs every op on the calling thread. {@link #withThreads} is accepted (so code that sets a budget runs on
+ * either backend) and has no effect here: a reference model never starts a thread, whatever its budget. The budget
+ * is kept and handed on when the model's SavedModel is written by a backend that has thread pools.
  */
 public final class RefBackend implements Backend {
   public static final String NAME = "reference";
 
+  /** The budget handed on to an exporting backend, or {@code null}; it changes nothing here. */
+  private final ThreadBudget threads;
+
   /** Cheap and side-effect free, as {@link java.util.ServiceLoader} requires. */
-  public RefBackend() {}
+  public RefBackend() {
+    this(null);
+  }
+
+  private RefBackend(ThreadBudget threads) {
+    this.threads = threads;
+  }
+
+  /** Accepted and kept, but a reference model runs on its caller's thread whatever the budget. */
+  @Override
+  public Backend withThreads(ThreadBudget budget) {
+    return new RefBackend(requireNonNull(budget, "thread budget"));
+  }
+
+  @Override
+  public Optional<ThreadBudget> threads() {
+    return Optional.ofNullable(threads);
+  }
 
   @Override
   public String name() {
@@ -40,6 +66,6 @@ public final class RefBackend implements Backend {
 
   @Override
   public String toString() {
-    return "RefBackend[" + NAME + "]";
+    return "RefBackend[" + NAME + (threads == null ? "" : ", threads " + threads + " (no effect)") + "]";
   }
 }

@@ -1,6 +1,7 @@
 package dev.layerwise.tf;
 
 import dev.layerwise.Backend;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.BackendModel;
 import dev.layerwise.spi.Capability;
@@ -14,6 +15,8 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.tensorflow.TensorFlow;
@@ -21,6 +24,13 @@ import org.tensorflow.TensorFlow;
 /**
  * The TensorFlow backend ({@code "tensorflow"}): lowers models to TF Java graphs, trains with TF's C++ autodiff
  * and CPU (or CUDA) kernels, and exports SavedModels. Native libraries load on the first compile, not here.
+ *
+ * <p>Thread pools: {@code Backend.named("tensorflow")} opens every session with the JVM-wide pools of {@link
+ * TfThreads} ({@code -Dlayerwise.tf.threads}); {@code Backend.named("tensorflow").withThreads(1)} is a configured
+ * instance whose models (their training and inference session, their copies and reloads, the session that writes
+ * their SavedModel) open sessions with that budget, so two trials in one JVM can each have their own. TensorFlow
+ * honours the inter-op count per session; the intra-op count per session only in a JVM started with
+ * {@code TF_OVERRIDE_GLOBAL_THREADPOOL=true} (see {@link TfSessions} for the source it was read in).
  */
 public final class TfBackend implements Backend {
   public static final String NAME = "tensorflow";
@@ -29,6 +39,28 @@ public final class TfBackend implements Backend {
   /** Key of {@link #versions()}: the TensorFlow core runtime's version. */
   public static final String TENSORFLOW = "tensorflow";
   private static final String VERSIONS_RESOURCE = "versions.properties";
+  /** The budget of {@link #withThreads}, or {@code null} for the JVM-wide pools. */
+  private final ThreadBudget threads;
+
+  /** Cheap and side-effect free, as {@link java.util.ServiceLoader} requires: the JVM-wide pools. */
+  public TfBackend() {
+    this(null);
+  }
+
+  private TfBackend(ThreadBudget threads) {
+    this.threads = threads;
+  }
+
+  /** A TF backend whose models' sessions use {@code budget}'s pools (see the class comment). */
+  @Override
+  public Backend withThreads(ThreadBudget budget) {
+    return new TfBackend(Objects.requireNonNull(budget, "thread budget"));
+  }
+
+  @Override
+  public Optional<ThreadBudget> threads() {
+    return Optional.ofNullable(threads);
+  }
 
   @Override
   public String name() {
@@ -42,7 +74,7 @@ public final class TfBackend implements Backend {
 
   @Override
   public BackendModel compile(ModelSpec spec, TrainingConfig config) {
-    return TfModel.create(spec, config);
+    return TfModel.create(spec, config, threads);
   }
 
   /**
@@ -59,7 +91,7 @@ public final class TfBackend implements Backend {
 
   @Override
   public SavedModelExporter savedModelExporter() {
-    return new TfSavedModelExporter();
+    return new TfSavedModelExporter(threads);
   }
 
   /**
@@ -96,6 +128,6 @@ public final class TfBackend implements Backend {
 
   @Override
   public String toString() {
-    return "TfBackend";
+    return threads == null ? "TfBackend" : "TfBackend[threads " + threads + "]";
   }
 }

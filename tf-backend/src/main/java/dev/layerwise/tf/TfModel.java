@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.layerwise.Shape;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.spi.Batch;
@@ -65,10 +66,11 @@ final class TfModel<T extends TFloating> implements BackendModel {
   private final double[] stepValues = new double[TfOptimizerLowering.STEP_SCALARS];
   private final TfMultiStep<T> multiStep;
 
-  static BackendModel create(ModelSpec spec, TrainingConfig config) {
+  /** @param threads the model's thread budget, or {@code null} for the JVM-wide pools ({@link TfThreads}) */
+  static BackendModel create(ModelSpec spec, TrainingConfig config, ThreadBudget threads) {
     Graph graph = new Graph();
     try {
-      return build(spec, config, graph, TfScope.of(Ops.create(graph), config.dtype()));
+      return build(spec, config, graph, TfScope.of(Ops.create(graph), config.dtype()), threads);
     } catch (RuntimeException | Error e) {
       graph.close();
       throw e;
@@ -76,17 +78,17 @@ final class TfModel<T extends TFloating> implements BackendModel {
   }
 
   private static <T extends TFloating> TfModel<T> build(ModelSpec spec, TrainingConfig config, Graph graph,
-      TfScope<T> scope) {
-    return new TfModel<>(spec, config, graph, new TfModelGraph<>(graph, scope, spec, config));
+      TfScope<T> scope, ThreadBudget threads) {
+    return new TfModel<>(spec, config, graph, new TfModelGraph<>(graph, scope, spec, config), threads);
   }
 
-  private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g) {
+  private TfModel(ModelSpec spec, TrainingConfig config, Graph graph, TfModelGraph<T> g, ThreadBudget threads) {
     this.spec = spec;
     this.g = g;
     this.isDouble = g.scope.isDouble();
     this.outputSizes = spec.outputShapes().stream().mapToInt(dev.layerwise.Shape::size).toArray();
     this.powerBases = TfOptimizerLowering.powerBases(config.optimizer());
-    this.res = TfModelResources.open(graph, g, spec, config);
+    this.res = TfModelResources.open(graph, g, spec, config, threads);
     this.feeds = new TfBatchFeeds<>(spec, g, res);
     this.session = res.session;
     String name = "TF model '" + spec.name() + "'";

@@ -1,6 +1,7 @@
 package dev.layerwise.tf;
 
 import dev.layerwise.Shape;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.TrainingConfig;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.RandomDraws;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * The native memory of one TF model: its graph, its session and its feed tensors, freed together and once, by
@@ -22,6 +24,8 @@ import org.tensorflow.Session;
 final class TfModelResources implements AutoCloseable {
   final Graph graph;
   final Session session;
+  /** The options the session was opened with: its thread pools (for tests and reports). */
+  final ConfigProto sessionConfig;
   /** Features of each input and labels of each output, by batch size, in the model's order. */
   final List<TfFeedPool> xs = new ArrayList<>();
   final List<TfFeedPool> ys = new ArrayList<>();
@@ -35,9 +39,11 @@ final class TfModelResources implements AutoCloseable {
   private final Set<AutoCloseable> owned = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  private TfModelResources(Graph graph, Session session, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config) {
+  private TfModelResources(Graph graph, Session session, ConfigProto sessionConfig, TfModelGraph<?> g,
+      ModelSpec spec, TrainingConfig config) {
     this.graph = graph;
     this.session = session;
+    this.sessionConfig = sessionConfig;
     boolean isDouble = g.scope.isDouble();
     spec.inputShapes().forEach(shape -> xs.add(new TfFeedPool(isDouble, shape)));
     for (int k = 0; k < spec.outputs().size(); k++) {
@@ -50,11 +56,16 @@ final class TfModelResources implements AutoCloseable {
     this.stepScalars = TfFeed.allocate(isDouble, TfOptimizerLowering.STEP_SCALARS);
   }
 
-  /** Opens the session on a built graph; on failure closes what it opened (the caller closes the graph). */
-  static TfModelResources open(Graph graph, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config) {
-    Session session = TfSessions.open(graph);
+  /**
+   * Opens the session on a built graph with the model's thread budget ({@code null}: the JVM-wide pools); on
+   * failure closes what it opened (the caller closes the graph).
+   */
+  static TfModelResources open(Graph graph, TfModelGraph<?> g, ModelSpec spec, TrainingConfig config,
+      ThreadBudget threads) {
+    ConfigProto sessionConfig = TfSessions.config(threads);
+    Session session = TfSessions.open(graph, threads, sessionConfig);
     try {
-      return new TfModelResources(graph, session, g, spec, config);
+      return new TfModelResources(graph, session, sessionConfig, g, spec, config);
     } catch (RuntimeException | Error e) {
       session.close();
       throw e;

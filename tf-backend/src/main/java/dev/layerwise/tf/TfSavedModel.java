@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.collect.ImmutableMap;
 import dev.layerwise.Predictions;
 import dev.layerwise.SavedModelExport;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.data.ClassNames;
 import dev.layerwise.spi.LeakNet;
 import dev.layerwise.spi.ModelLock;
@@ -101,11 +102,21 @@ public final class TfSavedModel implements AutoCloseable {
    * naming the folder, with TensorFlow's exception as its cause.
    */
   public static TfSavedModel load(Path dir) {
+    return load(dir, null);
+  }
+
+  /**
+   * {@link #load(Path)} whose session uses {@code threads} ({@code null}: the JVM-wide pools of {@link TfThreads}),
+   * e.g. {@code new ThreadBudget(1, 1)} for each of several models served side by side. What TensorFlow honours per
+   * session: see {@link TfSessions}.
+   */
+  public static TfSavedModel load(Path dir, ThreadBudget threads) {
     SavedModelFolder.check(dir);
     Optional<ClassNames> classNames = SavedModelClassNames.read(dir);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
+      bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
+          .withConfigProto(TfSessions.config(threads)).load();
     } catch (TensorFlowException e) {
       throw new IllegalArgumentException("cannot load the SavedModel at " + dir + ": " + e.getMessage(), e);
     }

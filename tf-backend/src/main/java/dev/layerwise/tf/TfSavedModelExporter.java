@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.layerwise.DType;
 import dev.layerwise.SavedModelExport;
+import dev.layerwise.ThreadBudget;
 import dev.layerwise.spi.ModelSpec;
 import dev.layerwise.spi.SavedModelExporter;
 import dev.layerwise.spi.TensorValue;
@@ -69,6 +70,23 @@ import org.tensorflow.types.TInt64;
  */
 public final class TfSavedModelExporter implements SavedModelExporter {
   private static final Logger LOG = LoggerFactory.getLogger(TfSavedModelExporter.class);
+  /** The exporting model's thread budget, or {@code null} for the JVM-wide pools. */
+  private final ThreadBudget threads;
+
+  /** An exporter whose session uses the JVM-wide pools of {@link TfThreads}. */
+  public TfSavedModelExporter() {
+    this(null);
+  }
+
+  /** An exporter whose session uses {@code threads} ({@code null}: the JVM-wide pools). */
+  TfSavedModelExporter(ThreadBudget threads) {
+    this.threads = threads;
+  }
+
+  /** The budget the export session opens with, or {@code null} (for tests). */
+  ThreadBudget threads() {
+    return threads;
+  }
 
   @Override
   public Path export(ModelSpec spec, Map<String, TensorValue> weights, SavedModelExport options) {
@@ -124,7 +142,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
     return spec.inputs().size() == 1 ? List.of(SavedModelExport.INPUT_NAME) : spec.inputs();
   }
 
-  private static void write(ModelSpec spec, Map<String, TensorValue> weights, List<String> outputKeys,
+  private void write(ModelSpec spec, Map<String, TensorValue> weights, List<String> outputKeys,
       SavedModelExport.ClassHead head, Path dir) throws IOException {
     try (Graph graph = new Graph()) {
       @SuppressWarnings("unchecked")
@@ -176,7 +194,7 @@ public final class TfSavedModelExporter implements SavedModelExporter {
         signatures.add(signature(SavedModelExport.CLASS_IDS_KEY, inputs, Map.of(SavedModelExport.CLASS_IDS_KEY,
             classIds)));
       }
-      try (Session session = new Session(graph)) {
+      try (Session session = TfSessions.open(graph, threads)) {
         TfVariable.assignAll(session, variables, weights, false);
         SavedModelBundle.exporter(dir.toString()).withSession(session)
             .withSignatures(signatures.toArray(Signature[]::new)).export();

@@ -9,6 +9,10 @@ package dev.layerwise.tf;
  * inter-op threads. {@code -Dlayerwise.tf.threads=N} sets both pools; {@code -Dlayerwise.tf.intraOpThreads} and
  * {@code -Dlayerwise.tf.interOpThreads} set one each and win over it.
  *
+ * <p>These are the pools of models compiled on a plain {@code Backend.named("tensorflow")}. A model compiled on
+ * {@code Backend.named("tensorflow").withThreads(n)} uses its own budget instead ({@link TfSessions} says what
+ * TensorFlow honours per session).
+ *
  * @param intraOp threads inside one op (a matmul's blocks)
  * @param interOp ops run in parallel
  * @param source how they were chosen, e.g. {@code -Dlayerwise.tf.threads=1} or {@code default for 2 cores}

@@ -1,0 +1,22 @@
+package dev.layerwise.tuning.journal;
+
+import java.util.Map;
+
+/**
+ * One point of a trial's curve: the metrics at the end of an epoch ({@code loss}, {@code val_accuracy}, ...).
+ * Non-finite values are kept: a diverging trial's NaN is part of its story.
+ *
+ * @param epoch the epoch just finished, counted from 0 as in {@code fit}'s logs
+ */
+public record EpochReported(String trialId, int epoch, Map<String, Double> metrics) implements JournalEvent {
+  public EpochReported {
+    JsonValues.trialId(trialId);
+    JsonValues.nonNegative(epoch, "trial " + trialId + "'s epoch");
+    metrics = JsonValues.metrics(metrics, "trial " + trialId + "'s metric");
+  }
+
+  @Override
+  public String kind() {
+    return "epoch-reported";
+  }
+}
