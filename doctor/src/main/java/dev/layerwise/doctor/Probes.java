@@ -30,10 +30,12 @@ final class Probes {
    * {@code n}: data sorted by class would otherwise show one class only.
    */
   static Dataset spread(Dataset data, int n) {
-    if (data.size() <= n) {
-      return data;
-    }
-    return data.split((double) n / data.size(), SUBSET_SEED).test();
+    return sample(data, n, SUBSET_SEED);
+  }
+
+  /** Up to {@code n} samples drawn at random with this seed (kept in order), or all of them: every doctor subset. */
+  static Dataset sample(Dataset data, int n, long seed) {
+    return data.size() <= n ? data : data.split((double) n / data.size(), seed).test();
   }
 
   /** The activation function a user's layer ends with: its own for Dense, Conv2D and Activation, else LINEAR. */

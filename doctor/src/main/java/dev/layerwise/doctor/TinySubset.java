@@ -66,8 +66,7 @@ public final class TinySubset {
     checkArgument(data.hasLabels(), "TinySubset: need labelled data");
     checkArgument(model.spec().outputs().size() == 1, "TinySubset: need a model with one output, got %s",
         model.spec().outputs());
-    Dataset subset = data.size() <= options.samples() ? data
-        : data.split(options.samples() / (double) data.size(), options.seed()).test();
+    Dataset subset = Probes.sample(data, options.samples(), options.seed());
     int stepsPerEpoch = (subset.size() + options.batchSize() - 1) / options.batchSize();
     int epochs = Math.max(1, options.steps() / stepsPerEpoch);
     Loss loss = model.config().lossFor(model.spec().outputNames().get(0));

@@ -50,7 +50,7 @@ public final class TrainingDoctor {
     long start = System.nanoTime();
     List<Check> checks = new ArrayList<>();
     List<HtmlReport.Figure> figures = new ArrayList<>();
-    Dataset probe = sample(train, Probes.SAMPLES, options.seed());
+    Dataset probe = Probes.sample(train, Probes.SAMPLES, options.seed());
     checks.addAll(data(model, train, validation, options));
     if (InitialLoss.derivedFor(model)) {
       checks.add(timed("initial loss", () -> InitialLoss.check(model, probe)));
@@ -93,14 +93,14 @@ public final class TrainingDoctor {
   /** A short fit on a copy, its curves read, and whether the validation loss learnt anything. */
   private static List<Check> trial(CompiledModel model, Dataset train, Dataset validation, DoctorOptions options,
       List<HtmlReport.Figure> figures) {
-    Dataset part = sample(train, options.trialSamples(), options.seed());
+    Dataset part = Probes.sample(train, options.trialSamples(), options.seed());
     Dataset val = validation;
     if (val == null) {
       var split = part.split(0.2, options.seed());
       part = split.train();
       val = split.test();
     }
-    val = sample(val, Math.max(options.trialSamples() / 4, 2), options.seed());
+    val = Probes.sample(val, Math.max(options.trialSamples() / 4, 2), options.seed());
     List<Check> out = new ArrayList<>();
     try (CompiledModel copy = ModelCopy.of(model)) {
       double before = copy.evaluate(val).loss();
@@ -166,10 +166,6 @@ public final class TrainingDoctor {
         && values.stream().filter(Double::isFinite).allMatch(v -> v > 0);
   }
 
-  /** Up to {@code n} samples drawn at random (seeded), or all of them. */
-  static Dataset sample(Dataset data, int n, long seed) {
-    return data.size() <= n ? data : data.split(n / (double) data.size(), seed).test();
-  }
 
   private static Check timed(String what, java.util.function.Supplier<Check> check) {
     long t = System.nanoTime();

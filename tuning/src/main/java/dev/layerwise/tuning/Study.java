@@ -140,7 +140,7 @@ public final class Study {
       } finally {
         pool.shutdownNow();
       }
-      return StudyResult.of(journal.replay(), objective, space, runner);
+      return StudyResult.of(journal.replay(), objective, space);
     } catch (IOException e) {
       throw new UncheckedIOException("study in " + dir + ": " + e.getMessage(), e);
     }

@@ -28,7 +28,7 @@ import org.knowm.xchart.XYChart;
 public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> curves, Map<Integer, Path> archives,
     Set<String> logScale) {
 
-  static StudyResult of(StudyState state, Objective objective, SearchSpace space, TrialRunner runner) {
+  static StudyResult of(StudyState state, Objective objective, SearchSpace space) {
     List<TrialSummary> rows = new ArrayList<>();
     Map<String, List<EpochReported>> curves = new LinkedHashMap<>();
     Map<Integer, Path> archives = new LinkedHashMap<>();
