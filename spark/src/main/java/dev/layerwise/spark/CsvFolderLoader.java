@@ -20,7 +20,8 @@ public final class CsvFolderLoader implements DataLoader {
   private static dev.layerwise.data.Dataset read(Path folder, String name) {
     Path file = folder.resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("CsvFolderLoader: expected " + name + " in " + folder + ", found no such file");
+      throw new IllegalArgumentException("CsvFolderLoader: expected " + name + " in " + folder
+          + ", found no such file");
     }
     return CsvDataset.from(file).withClassLabel(LABEL).read().dataset();
   }

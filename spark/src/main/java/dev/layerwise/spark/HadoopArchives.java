@@ -14,9 +14,10 @@ import org.apache.hadoop.fs.Path;
  * Trial archives in a folder on any Hadoop file system, written by the executor that trained the trial: the model
  * is saved to a local temporary file, uploaded under a temporary name starting with {@code .} and renamed to
  * {@code tN.layerwise} (on an object store, where a rename is a copy, uploaded directly: an object appears whole).
- * A continued trial's archive is downloaded to a local temporary file and loaded from there. The journal records a
- * study in a plain path as plain paths (written and read directly) and any other as its URI ({@code file:} URIs
- * go through Hadoop's API like {@code hdfs:} ones; {@code StudyResult.bestArchive()} loads both local kinds).
+ * A continued trial's archive is downloaded to a local temporary file and loaded from there. A study in a plain
+ * path keeps its archives there, written and read directly, and the journal records plain paths; any URI
+ * ({@code file:} included, which takes the same code as {@code hdfs:}) is recorded as a URI.
+ * {@code StudyResult.bestArchive()} loads both local kinds.
  */
 final class HadoopArchives implements ArchiveStore {
   private final FileSystem fs;

@@ -10,7 +10,8 @@ import org.apache.spark.SparkConf;
  *   <li>{@code spark.speculation=false}: a speculative copy of a trial would train it twice at once (the journal
  *       would still count it once, but the cores are wasted and two archives race); a study refuses speculation;
  *   <li>{@code spark.scheduler.mode=FAIR}: the trials' jobs share the cluster with whatever else the application
- *       runs, in their own pool ({@value SparkTrialLauncher#POOL});
+ *       runs, in their own pool ({@value SparkTrialLauncher#POOL}), declared in an allocation file written for the
+ *       purpose unless {@code spark.scheduler.allocation.file} names one of the user's;
  *   <li>{@code spark.executor.extraJavaOptions} gets {@value #EXECUTOR_JAVA_OPTIONS}: TF Java's graph building
  *       recurses deeply (4 MiB stacks), and JavaCPP must not count TF's native allocations against the JVM heap's
  *       size (they are bounded by the executor's memory overhead instead; see docs/spark.md);
@@ -27,6 +28,9 @@ public final class SparkSettings {
   public static SparkConf recommended(SparkConf conf) {
     conf.setIfMissing("spark.speculation", "false");
     conf.setIfMissing("spark.scheduler.mode", "FAIR");
+    if (!conf.contains("spark.scheduler.allocation.file")) {
+      conf.set("spark.scheduler.allocation.file", poolFile().toString());
+    }
     String options = conf.get("spark.executor.extraJavaOptions", "");
     if (!options.contains("-Xss")) {
       options = (options + " -Xss4m").strip();
@@ -48,6 +52,21 @@ public final class SparkSettings {
         .set("spark.driver.bindAddress", "127.0.0.1")
         .set("spark.driver.host", "127.0.0.1");
     return recommended(conf);
+  }
+
+  /** A FAIR-scheduler allocation file declaring the trials' pool (read by the driver when its context starts). */
+  private static java.nio.file.Path poolFile() {
+    try {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("layerwise-pools-", ".xml");
+      f.toFile().deleteOnExit();
+      java.nio.file.Files.writeString(f, "<?xml version=\"1.0\"?>\n<allocations>\n  <pool name=\""
+          + SparkTrialLauncher.POOL + "\">\n    <schedulingMode>FAIR</schedulingMode>\n    <weight>1</weight>\n"
+          + "    <minShare>0</minShare>\n  </pool>\n</allocations>\n");
+      return f;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the FAIR scheduler's pool file in the temporary folder: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Each trial's thread budget: {@code spark.task.cpus} (default 1). */

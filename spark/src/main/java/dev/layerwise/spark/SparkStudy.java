@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@code location} is that folder, or a copy of it.
  *
  * <pre>{@code
- * try (JavaSparkContext sc = new JavaSparkContext(SparkSettings.recommended(new SparkConf()))) {
+ * try (JavaSparkContext sc = SparkMaster.connect(new SparkConf())) {   // spark-submit sets the master
  *   StudyResult result = SparkStudy.in(sc, "hdfs:///studies/mlp", Objective.maximize("val_accuracy"),
  *           DataLocation.fashionMnist("hdfs:///data/fashion-mnist"))
  *       .run(new RandomSearch(space, 200, 9, 42), MlpFactory.class);

@@ -38,6 +38,7 @@ final class SparkTrialLauncher implements TrialLauncher {
   private final int slots;
   private final String group;
   private final ExecutorService waiters;
+  private final java.util.Set<JavaFutureAction<?>> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   SparkTrialLauncher(JavaSparkContext sc, TrialJournal journal, BiFunction<TrialSpec, Integer, TrialPayload> payloads,
       int slots, String group) {
@@ -68,7 +69,14 @@ final class SparkTrialLauncher implements TrialLauncher {
     sc.setJobGroup(group, "layerwise trial " + id + " " + spec.params().values(), true);
     JavaFutureAction<List<TrialOutcome>> job = sc.parallelize(List.of(payload), 1)
         .mapPartitions(new RunTrial(hadoop)).collectAsync();
-    return CompletableFuture.supplyAsync(() -> journal.finished(spec, await(id, job), true), waiters);
+    running.add(job);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return journal.finished(spec, await(id, job), true);
+      } finally {
+        running.remove(job);
+      }
+    }, waiters);
   }
 
   /**
@@ -89,8 +97,9 @@ final class SparkTrialLauncher implements TrialLauncher {
       throw new IllegalStateException("interrupted while trial " + id + " ran", e);
     } catch (ExecutionException e) {
       if (sc.sc().isStopped()) {
-        throw new IllegalStateException("the Spark context stopped while trial " + id + " ran (" + firstLine(e.getCause())
-            + "); the trial stays unfinished in the journal: run the study again to continue", e.getCause());
+        throw new IllegalStateException("the Spark context stopped while trial " + id + " ran ("
+            + firstLine(e.getCause()) + "); the trial stays unfinished in the journal: run the study again to"
+            + " continue", e.getCause());
       }
       String reason = "the Spark job of trial " + id + " failed: " + firstLine(e.getCause());
       LOG.warn(reason);
@@ -111,7 +120,9 @@ final class SparkTrialLauncher implements TrialLauncher {
 
   @Override
   public void close() {
-    sc.cancelJobGroup(group);
+    if (running.stream().anyMatch(j -> !j.isDone())) {
+      sc.cancelJobGroup(group); // the study stopped on an error: its trials still running are abandoned
+    }
     waiters.shutdownNow();
     hadoop.destroy();
   }
