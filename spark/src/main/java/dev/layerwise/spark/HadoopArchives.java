@@ -26,12 +26,11 @@ final class HadoopArchives implements ArchiveStore {
   private final boolean objectStore;
 
   HadoopArchives(String location, Configuration conf) throws IOException {
-    Path p = new Path(location);
-    this.fs = HadoopPaths.fileSystem(p, conf);
-    this.dir = fs.makeQualified(p);
+    HadoopFolder folder = HadoopFolder.at(location, conf);
+    this.fs = folder.fs();
+    this.dir = folder.dir();
+    this.objectStore = folder.objectStore();
     this.local = HadoopPaths.isPlainPath(location);
-    String scheme = dir.toUri().getScheme();
-    this.objectStore = scheme != null && (scheme.startsWith("s3") || scheme.equals("gs"));
   }
 
   @Override

@@ -35,11 +35,10 @@ final class HadoopJournalStore implements JournalStore {
   private final boolean objectStore;
 
   HadoopJournalStore(String location, Configuration conf) throws IOException {
-    Path p = new Path(location);
-    this.fs = HadoopPaths.fileSystem(p, conf);
-    this.dir = fs.makeQualified(p);
-    String scheme = dir.toUri().getScheme();
-    this.objectStore = scheme != null && (scheme.startsWith("s3") || scheme.equals("gs"));
+    HadoopFolder folder = HadoopFolder.at(location, conf);
+    this.fs = folder.fs();
+    this.dir = folder.dir();
+    this.objectStore = folder.objectStore();
     if (!fs.mkdirs(dir)) {
       throw new IOException("cannot create the journal folder " + dir);
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.layerwise.tuning.StudyResult;
+import dev.layerwise.tuning.journal.LocalJournalStore;
+import dev.layerwise.tuning.journal.StudyJournal;
+import dev.layerwise.tuning.journal.TrialStatus;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,16 +75,19 @@ class DriverRestartTest {
     return done;
   }
 
+  /** The trials the journal has finished, read as a restarted driver reads it (whole files only). */
   private static Set<String> finished(Path where) throws Exception {
     Path journal = where.resolve("journal");
     if (!Files.isDirectory(journal)) {
       return Set.of();
     }
-    try (var files = Files.list(journal)) {
+    try {
       Set<String> out = new HashSet<>();
-      files.map(p -> p.getFileName().toString()).filter(n -> n.contains("-trial-finished-") && n.endsWith(".json"))
-          .forEach(n -> out.add(n.substring(n.lastIndexOf('-') + 1, n.length() - ".json".length())));
+      StudyJournal.open(new LocalJournalStore(journal)).replay().trials().values().stream()
+          .filter(t -> t.status() != TrialStatus.RUNNING).forEach(t -> out.add(t.trialId()));
       return out;
+    } catch (IllegalStateException e) {
+      return Set.of(); // the folder exists, its first file does not yet
     }
   }
 }
