@@ -13,8 +13,8 @@ public final class CsvFolderLoader implements DataLoader {
   public static final String LABEL = "label";
 
   @Override
-  public TrainingData load(Path folder) {
-    return new TrainingData(read(folder, "train.csv"), read(folder, "validation.csv"));
+  public StudyData load(Path folder) {
+    return new StudyData(read(folder, "train.csv"), read(folder, "validation.csv"));
   }
 
   private static dev.layerwise.data.Dataset read(Path folder, String name) {

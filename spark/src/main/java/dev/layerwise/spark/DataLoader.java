@@ -14,5 +14,5 @@ public interface DataLoader {
    *
    * @param local the location copied to this machine: a file or a folder, as the location was
    */
-  TrainingData load(Path local) throws Exception;
+  StudyData load(Path local) throws Exception;
 }

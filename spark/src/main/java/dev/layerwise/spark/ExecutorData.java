@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecutorData {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorData.class);
-  private static final Map<DataLocation, CompletableFuture<TrainingData>> LOADED = new ConcurrentHashMap<>();
+  private static final Map<DataLocation, CompletableFuture<StudyData>> LOADED = new ConcurrentHashMap<>();
 
   private ExecutorData() {}
 
   /** The data at {@code location}, from this JVM's cache or loaded now. */
-  static TrainingData get(DataLocation location, Configuration conf) throws DataUnreadableException {
-    CompletableFuture<TrainingData> mine = new CompletableFuture<>();
-    CompletableFuture<TrainingData> cached = LOADED.putIfAbsent(location, mine);
+  static StudyData get(DataLocation location, Configuration conf) throws DataUnreadableException {
+    CompletableFuture<StudyData> mine = new CompletableFuture<>();
+    CompletableFuture<StudyData> cached = LOADED.putIfAbsent(location, mine);
     if (cached == null) {
       try {
         mine.complete(load(location, conf));
@@ -52,12 +52,7 @@ final class ExecutorData {
     }
   }
 
-  /** How many locations this JVM holds (for tests of the once-per-JVM load). */
-  static int cachedLocations() {
-    return LOADED.size();
-  }
-
-  private static TrainingData load(DataLocation location, Configuration conf) throws Exception {
+  private static StudyData load(DataLocation location, Configuration conf) throws Exception {
     DataLoader loader = ExecutorClasses.instantiate(location.loaderClass(), DataLoader.class, "data loader");
     java.nio.file.Path local;
     if (HadoopPaths.isLocal(location.uri())) {
@@ -71,7 +66,7 @@ final class ExecutorData {
       local = copyHere(location.uri(), conf);
     }
     long start = System.nanoTime();
-    TrainingData data = loader.load(local);
+    StudyData data = loader.load(local);
     LOG.info("loaded the study's data from {} in {} s: {} training and {} validation samples", location.uri(),
         String.format("%.1f", (System.nanoTime() - start) / 1e9), data.train().size(), data.validation().size());
     return data;

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  */
 public final class FashionMnistLoader implements DataLoader {
   @Override
-  public TrainingData load(Path folder) {
+  public StudyData load(Path folder) {
     DatasetSplit split = FashionMnist.load(folder).train().split(0.1, 7);
-    return new TrainingData(split.train(), split.test());
+    return new StudyData(split.train(), split.test());
   }
 }

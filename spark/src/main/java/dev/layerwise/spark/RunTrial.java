@@ -41,7 +41,7 @@ final class RunTrial implements FlatMapFunction<Iterator<TrialPayload>, TrialOut
     String worker = "executor " + ExecutorName.describe();
     long start = System.nanoTime();
     ModelFactory factory;
-    TrainingData data;
+    StudyData data;
     HadoopArchives archives;
     Backend backend;
     try {

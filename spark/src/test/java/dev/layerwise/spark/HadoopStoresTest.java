@@ -43,7 +43,7 @@ class HadoopStoresTest {
   @Test
   void aSparkStudyAtAFileUriMatchesLocalWorkersAndLeavesWholeArchives() throws Exception {
     Path data = Clusters.write(dir.resolve("data"), 400);
-    TrainingData local = new CsvFolderLoader().load(data);
+    StudyData local = new CsvFolderLoader().load(data);
     StudyResult onThreads = Study.in(dir.resolve("threads"), new Hyperband(Clusters.SPACE, 9, 3, 42),
         Objective.maximize("val_accuracy"), local.train(), local.validation()).backend(Backend.named("reference"))
         .workers(2).run(new ClusterFactory());

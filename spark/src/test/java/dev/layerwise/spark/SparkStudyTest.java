@@ -44,7 +44,7 @@ class SparkStudyTest {
   @Test
   void theSameStudyOnSparkAndOnTwoLocalWorkersGivesTheSameTrialsAndTable() throws Exception {
     CsvFolderLoader loader = new CsvFolderLoader();
-    TrainingData local = loader.load(data);
+    StudyData local = loader.load(data);
     StudyResult onThreads = Study.in(dir.resolve("threads"), new RandomSearch(Clusters.SPACE, 6, 3, 42),
         Objective.maximize("val_accuracy"), local.train(), local.validation()).backend(Backend.named("reference"))
         .workers(2).run(new ClusterFactory());
@@ -66,7 +66,7 @@ class SparkStudyTest {
 
   @Test
   void hyperbandPromotionsContinueArchivesAnExecutorWroteAndMatchLocalWorkers() throws Exception {
-    TrainingData local = new CsvFolderLoader().load(data);
+    StudyData local = new CsvFolderLoader().load(data);
     StudyResult onThreads = Study.in(dir.resolve("hb-threads"), new Hyperband(Clusters.SPACE, 9, 3, 42),
         Objective.maximize("val_accuracy"), local.train(), local.validation()).backend(Backend.named("reference"))
         .workers(2).run(new ClusterFactory());

@@ -26,7 +26,7 @@ class TensorFlowOnSparkTest {
     for (TrialSummary row : r.table().rows()) {
       assertEquals("DONE", row.status(), row.reason());
     }
-    TrainingData local = new CsvFolderLoader().load(data);
+    StudyData local = new CsvFolderLoader().load(data);
     try (CompiledModel best = CompiledModel.load(r.bestArchive().orElseThrow(), Backend.named("tensorflow"))) {
       assertEquals("tensorflow", best.backend().name());
       double accuracy = best.evaluate(local.validation()).get("accuracy");

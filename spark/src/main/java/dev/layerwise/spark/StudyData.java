@@ -10,9 +10,9 @@ import dev.layerwise.data.Dataset;
  * @param train the training set
  * @param validation the validation set (keep the test set out of a search)
  */
-public record TrainingData(Dataset train, Dataset validation) {
-  public TrainingData {
-    requireNonNull(train, "TrainingData: train");
-    requireNonNull(validation, "TrainingData: validation");
+public record StudyData(Dataset train, Dataset validation) {
+  public StudyData {
+    requireNonNull(train, "StudyData: train");
+    requireNonNull(validation, "StudyData: validation");
   }
 }
