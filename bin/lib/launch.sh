@@ -31,9 +31,12 @@ build_layerwise() {
 # enabled" through Abseil's logging, which announces itself with "WARNING: All log messages before
 # absl::InitializeLog() ..." (docs/console.md). Exactly those two are dropped from the program's standard error,
 # unless TF_CPP_MIN_LOG_LEVEL=0 asks for everything.
+#
+# A command may set extra_classpath and extra_jvm_options (an array) first: bin/layerwise-spark-tune adds Spark.
 run_example() {
   local cp="$layerwise_root/examples/target/classes:$(cat "$layerwise_root/examples/target/classpath.txt")"
-  local java=(java -Xss4m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$cp" "$@")
+  cp="$cp${extra_classpath:+:$extra_classpath}"
+  local java=(java -Xss4m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 ${extra_jvm_options[@]+"${extra_jvm_options[@]}"} -cp "$cp" "$@")
   if [[ "$TF_CPP_MIN_LOG_LEVEL" == 0 ]]; then
     exec "${java[@]}"
   fi

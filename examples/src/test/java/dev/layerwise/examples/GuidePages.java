@@ -28,7 +28,7 @@ final class GuidePages {
   static final List<String> PAGES = List.of("README.md", "activations.md", "initializers.md",
       "normalization-and-dropout.md", "regularization.md", "convolution.md", "optimizers.md", "serving.md",
       "gradient-check.md", "reliability.md", "functional.md", "open-models.md", "training.md", "data.md",
-      "preprocessing-and-augmentation.md", "doctor.md", "tuning.md");
+      "preprocessing-and-augmentation.md", "doctor.md", "tuning.md", "spark.md");
 
   private static final Pattern MARKER = Pattern.compile("<!-- (snippet|output|table): ([a-z0-9-]+) -->");
 

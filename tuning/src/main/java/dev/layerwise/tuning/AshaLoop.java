@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Drives {@link Asha}: whenever a worker is free it asks for the next trial (a promotion if some rung has one, else
@@ -25,15 +24,15 @@ import java.util.concurrent.ExecutorService;
 final class AshaLoop {
   private final Asha asha;
   private final Objective objective;
-  private final int workers;
+  private final TrialLauncher launcher;
 
-  AshaLoop(Asha asha, Objective objective, int workers) {
+  AshaLoop(Asha asha, Objective objective, TrialLauncher launcher) {
     this.asha = asha;
     this.objective = objective;
-    this.workers = workers;
+    this.launcher = launcher;
   }
 
-  void run(StudyState before, TrialRunner runner, ExecutorService pool) {
+  void run(StudyState before) {
     List<TrialSpec> issued = new ArrayList<>();
     List<CompletedTrial> completed = new ArrayList<>();
     List<TrialSpec> rerun = new ArrayList<>();
@@ -50,10 +49,10 @@ final class AshaLoop {
             : Double.NaN));
       }
     }
-    CompletionService<CompletedTrial> done = new ExecutorCompletionService<>(pool);
+    BlockingQueue<CompletableFuture<CompletedTrial>> done = new LinkedBlockingQueue<>();
     int running = 0;
     while (true) {
-      while (running < workers) {
+      while (running < launcher.slots()) {
         Optional<TrialSpec> next = !rerun.isEmpty() ? Optional.of(rerun.remove(0))
             : asha.nextTrial(issued, completed);
         if (next.isEmpty()) {
@@ -65,7 +64,8 @@ final class AshaLoop {
           byNumber.put(spec.number(), spec);
         }
         int previous = spec.continues().isPresent() ? byNumber.get(spec.continues().getAsInt()).budgetEpochs() : 0;
-        done.submit(() -> runner.run(spec, previous, Thread.currentThread().getName()));
+        CompletableFuture<CompletedTrial> f = launcher.launch(spec, previous);
+        f.whenComplete((t, e) -> done.add(f));
         running++;
       }
       if (running == 0) {
@@ -76,17 +76,12 @@ final class AshaLoop {
     }
   }
 
-  private static CompletedTrial take(CompletionService<CompletedTrial> done) {
+  private static CompletedTrial take(BlockingQueue<CompletableFuture<CompletedTrial>> done) {
     try {
-      return done.take().get();
+      return StudyLoop.await(done.take());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("study interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re; // the journal could not be written (the runner fails everything else as a trial)
-      }
-      throw new IllegalStateException(e.getCause());
     }
   }
 

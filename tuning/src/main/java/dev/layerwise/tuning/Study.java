@@ -6,23 +6,10 @@ import static java.util.Objects.requireNonNull;
 import dev.layerwise.Backend;
 import dev.layerwise.data.Dataset;
 import dev.layerwise.tuning.journal.LocalJournalStore;
-import dev.layerwise.tuning.journal.StudyCreated;
 import dev.layerwise.tuning.journal.StudyJournal;
-import dev.layerwise.tuning.journal.StudyState;
-import dev.layerwise.tuning.journal.TrialRecord;
-import dev.layerwise.tuning.journal.TrialStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A durable hyperparameter search on this machine: a strategy proposes trials, {@code workers} threads train them
@@ -119,28 +106,13 @@ public final class Study {
     SearchSpace space = strategy != null ? strategy.space() : asha.space();
     String describe = strategy != null ? strategy.describe() : asha.describe();
     try {
-      StudyJournal journal = StudyJournal.openOrCreate(new LocalJournalStore(dir.resolve("journal")),
-          new StudyCreated(space.fingerprint(), describe, objective.key(),
-              objective.higherIsBetter() ? StudyCreated.Direction.MAXIMIZE : StudyCreated.Direction.MINIMIZE, seed,
-              Instant.now()));
-      StudyState before = journal.replay();
-      TrialRunner runner = new TrialRunner(new TrialRunner.Resources(journal, factory, train, validation, objective,
-          trialBackend(), dir.resolve("trials")));
-      ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-        Thread t = new Thread(r, "layerwise-trial");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        if (strategy != null) {
-          runSynchronous(before, runner, pool);
-        } else {
-          new AshaLoop(asha, objective, workers).run(before, runner, pool);
-        }
-      } finally {
-        pool.shutdownNow();
+      StudyJournal journal = StudyLoop.openJournal(new LocalJournalStore(dir.resolve("journal")), space, describe,
+          objective, seed);
+      try (LocalLauncher launcher = new LocalLauncher(new LocalLauncher.Resources(new TrialJournal(journal, objective),
+          factory, train, validation, objective, trialBackend(), new LocalArchives(dir.resolve("trials"))), workers)) {
+        return strategy != null ? StudyLoop.run(journal, strategy, objective, launcher)
+            : StudyLoop.runAsynchronous(journal, asha, objective, launcher);
       }
-      return StudyResult.of(journal.replay(), objective, space);
     } catch (IOException e) {
       throw new UncheckedIOException("study in " + dir + ": " + e.getMessage(), e);
     }
@@ -149,46 +121,5 @@ public final class Study {
   private Backend trialBackend() {
     Backend b = backend != null ? backend : Backend.fromEnvironment();
     return threadsPerTrial > 0 ? b.withThreads(threadsPerTrial) : b;
-  }
-
-  /** Step after step of the strategy, each step's trials in parallel; recorded trials are not run again. */
-  private void runSynchronous(StudyState before, TrialRunner runner, ExecutorService pool) {
-    List<CompletedTrial> history = new ArrayList<>();
-    Map<Integer, TrialSpec> issued = new HashMap<>();
-    for (List<TrialSpec> batch = strategy.nextTrials(history); !batch.isEmpty(); batch = strategy.nextTrials(history)) {
-      batch.forEach(s -> issued.put(s.number(), s));
-      history.addAll(runBatch(batch, before, runner, issued, pool));
-    }
-  }
-
-  /** The batch's trials: recorded ones from the journal, the others trained on the pool, in the batch's order. */
-  private List<CompletedTrial> runBatch(List<TrialSpec> batch, StudyState before, TrialRunner runner,
-      Map<Integer, TrialSpec> issued, ExecutorService pool) {
-    List<Future<CompletedTrial>> futures = new ArrayList<>();
-    for (TrialSpec spec : batch) {
-      TrialRecord done = before.trials().get(TrialRunner.trialId(spec.number()));
-      if (done != null && done.status() != TrialStatus.RUNNING) {
-        double o = done.status() == TrialStatus.DONE ? objective.ranked(done.objective()) : Double.NaN;
-        futures.add(java.util.concurrent.CompletableFuture.completedFuture(new CompletedTrial(spec, o)));
-        continue;
-      }
-      int previous = spec.continues().isPresent() ? issued.get(spec.continues().getAsInt()).budgetEpochs() : 0;
-      futures.add(pool.submit(() -> runner.run(spec, previous, Thread.currentThread().getName())));
-    }
-    List<CompletedTrial> out = new ArrayList<>();
-    for (Future<CompletedTrial> f : futures) {
-      try {
-        out.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("study interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re; // the journal could not be written (TrialRunner fails everything else as a trial)
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-    }
-    return out;
   }
 }

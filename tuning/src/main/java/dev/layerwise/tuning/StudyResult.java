@@ -22,16 +22,17 @@ import org.knowm.xchart.XYChart;
  *
  * @param table the trials, best first
  * @param curves each trial's per-epoch metrics, by trial id
- * @param archives each finished trial's archive, by trial number
+ * @param archives where each finished trial's archive is (a local path, or a URI for a study on Hadoop paths), by
+ *     trial number
  * @param logScale the hyperparameters sampled on a log scale (their chart axes are logarithmic)
  */
-public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> curves, Map<Integer, Path> archives,
+public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> curves, Map<Integer, String> archives,
     Set<String> logScale) {
 
   static StudyResult of(StudyState state, Objective objective, SearchSpace space) {
     List<TrialSummary> rows = new ArrayList<>();
     Map<String, List<EpochReported>> curves = new LinkedHashMap<>();
-    Map<Integer, Path> archives = new LinkedHashMap<>();
+    Map<Integer, String> archives = new LinkedHashMap<>();
     for (TrialRecord t : state.trials().values()) {
       int number = t.start().number();
       int epochs = t.curve().isEmpty() ? 0 : t.curve().get(t.curve().size() - 1).epoch();
@@ -41,7 +42,7 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
           t.finalMetrics(), epochs, seconds, reason));
       curves.put(t.trialId(), t.curve());
       if (t.finish() != null && t.finish().archive() != null) {
-        archives.put(number, Path.of(t.finish().archive()));
+        archives.put(number, t.finish().archive());
       }
     }
     return new StudyResult(new ResultsTable(rows, objective.key(), objective.higherIsBetter()), curves, archives,
@@ -68,9 +69,32 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
     return Zoom.around(space, space, best, widen, Math.max(topK, 1));
   }
 
-  /** The best trial's archive: load it to evaluate on the test set, once. */
+  /**
+   * The best trial's archive on this machine: load it to evaluate on the test set, once.
+   *
+   * @throws IllegalStateException when the archive is on a remote file system (a Spark study on HDFS or S3A): use
+   *     {@link #bestArchiveLocation()} and copy it here first
+   */
   public Optional<Path> bestArchive() {
+    return bestArchiveLocation().map(StudyResult::localPath);
+  }
+
+  /** Where the best trial's archive is: a local path, or a URI ({@code hdfs://…}, {@code s3a://…}). */
+  public Optional<String> bestArchiveLocation() {
     return best().map(t -> archives.get(t.number()));
+  }
+
+  /** {@code location} as a local path: a plain path or a {@code file:} URI. */
+  static Path localPath(String location) {
+    java.net.URI uri = java.net.URI.create(location.replace(" ", "%20"));
+    if (uri.getScheme() == null) {
+      return Path.of(location);
+    }
+    if (uri.getScheme().equals("file")) {
+      return Path.of(uri);
+    }
+    throw new IllegalStateException("the archive is at " + location + ", not on this machine's file system: copy it"
+        + " here (hadoop fs -get) and load the copy");
   }
 
   /**
@@ -104,7 +128,9 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
           Charts.writePng(StudyCharts.curves("Best trial (" + best.get().id() + ") per epoch", series),
               dir.resolve("best-curves.png"));
         }
-        Path archive = archives.get(best.get().number());
+        String location = archives.get(best.get().number());
+        Path archive = location == null || location.contains("://") && !location.startsWith("file:") ? null
+            : localPath(location);
         if (archive != null && Files.exists(archive)) {
           Path tmp = dir.resolve(".best.layerwise.tmp");
           Files.copy(archive, tmp, StandardCopyOption.REPLACE_EXISTING);

@@ -20,9 +20,10 @@ import java.util.List;
  * The Fashion-MNIST MLP of the main job (Flatten → Dense(128, relu) → Dense(10), Adam 1e-3, batch 32) with its
  * settings open to a search: {@code lr}, {@code units}, {@code l2} (the hidden kernel's L2 factor), {@code dropout}
  * (after the hidden layer), {@code optimizer} ({@code adam} or {@code sgd}), {@code momentum} (sgd),
- * {@code batch_size}. A parameter the search leaves out keeps the main job's value.
+ * {@code batch_size}. A parameter the search leaves out keeps the main job's value. Public with a no-argument
+ * constructor: Spark executors create it by name ({@link LayerwiseSparkTune}).
  */
-final class MlpFactory implements ModelFactory {
+public final class MlpFactory implements ModelFactory {
   static final List<String> KNOWN = List.of("lr", "units", "l2", "dropout", "optimizer", "momentum", "batch_size");
 
   @Override
