@@ -19,29 +19,10 @@ import dev.layerwise.tuning.journal.TrialRecord;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input to a Spark study: each refused with a message that names it, before anything is recorded. */
-class SparkStudyRefusalsTest {
-  @TempDir static Path shared;
-  @TempDir Path dir;
-  static Path data;
-  static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() throws Exception {
-    data = Clusters.write(shared.resolve("clusters"), 100);
-    sc = SparkSessions.local2();
-  }
-
-  private SparkStudy study(String where) {
-    return SparkStudy.in(sc, where, Objective.maximize("val_accuracy"), DataLocation.csvFolder(data.toString()))
-        .backend("reference");
-  }
-
+class SparkStudyRefusalsTest extends LocalSparkTest {
   /** A factory executors cannot create by name. */
   public static final class NeedsArguments implements ModelFactory {
     public NeedsArguments(int units) {}

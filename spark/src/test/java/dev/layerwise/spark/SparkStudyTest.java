@@ -18,27 +18,12 @@ import dev.layerwise.tuning.TrialSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Studies on a real Spark {@code local[2]} session, reference backend, trials trained in Spark tasks. */
-class SparkStudyTest {
-  @TempDir static Path shared;
-  @TempDir Path dir;
-  static Path data;
-  static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() throws Exception {
-    data = Clusters.write(shared.resolve("clusters"), 400);
-    sc = SparkSessions.local2();
-  }
-
-  private SparkStudy study(Path where) {
-    return SparkStudy.in(sc, where.toString(), Objective.maximize("val_accuracy"),
-        DataLocation.csvFolder(data.toString())).backend("reference");
+class SparkStudyTest extends LocalSparkTest {
+  private static SparkStudy study(Path where) {
+    return study(where.toString());
   }
 
   @Test
