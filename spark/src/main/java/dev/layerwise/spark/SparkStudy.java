@@ -149,6 +149,10 @@ public final class SparkStudy {
       return loop.run(journal, launcher);
     } catch (IOException e) {
       throw new UncheckedIOException("study in " + location + ": " + e.getMessage(), e);
+    } finally {
+      // the launcher set them on this thread for the trials' jobs: the caller's next jobs are its own again
+      sc.clearJobGroup();
+      sc.setLocalProperty("spark.scheduler.pool", null);
     }
   }
 
