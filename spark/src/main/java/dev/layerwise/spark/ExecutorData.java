@@ -1,5 +1,6 @@
 package dev.layerwise.spark;
 
+import dev.layerwise.tuning.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -55,8 +56,8 @@ final class ExecutorData {
   private static StudyData load(DataLocation location, Configuration conf) throws Exception {
     DataLoader loader = ExecutorClasses.instantiate(location.loaderClass(), DataLoader.class, "data loader");
     java.nio.file.Path local;
-    if (HadoopPaths.isLocal(location.uri())) {
-      local = HadoopPaths.local(location.uri());
+    if (Locations.isLocal(location.uri())) {
+      local = Locations.localPath(location.uri());
       if (!Files.isReadable(local)) {
         throw new DataUnreadableException("cannot read the study's data at " + location.uri() + ": no such file or"
             + " folder on executor " + ExecutorName.describe() + " (a plain path must exist on every executor; use an"

@@ -3,6 +3,7 @@ package dev.layerwise.spark;
 import dev.layerwise.Backend;
 import dev.layerwise.CompiledModel;
 import dev.layerwise.tuning.ArchiveStore;
+import dev.layerwise.tuning.Locations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.UUID;
@@ -30,7 +31,7 @@ final class HadoopArchives implements ArchiveStore {
     this.fs = folder.fs();
     this.dir = folder.dir();
     this.objectStore = folder.objectStore();
-    this.local = HadoopPaths.isPlainPath(location);
+    this.local = Locations.isPlainPath(location);
   }
 
   @Override
@@ -54,14 +55,14 @@ final class HadoopArchives implements ArchiveStore {
     } finally {
       Files.deleteIfExists(tmpLocal);
     }
-    return local ? HadoopPaths.local(target.toUri().toString()).toString() : target.toString();
+    return local ? Locations.localPath(target.toUri().toString()).toString() : target.toString();
   }
 
   @Override
   public CompiledModel load(String trialId, Backend backend) throws IOException {
     Path source = new Path(dir, trialId + ".layerwise");
     if (local) {
-      return CompiledModel.load(HadoopPaths.local(source.toUri().toString()), backend);
+      return CompiledModel.load(Locations.localPath(source.toUri().toString()), backend);
     }
     java.nio.file.Path tmpLocal = Files.createTempFile("layerwise-" + trialId + "-", ".layerwise");
     try {

@@ -1,8 +1,9 @@
 package dev.layerwise.spark;
 
+import dev.layerwise.tuning.Asha;
 import static java.util.Objects.requireNonNull;
 
-import dev.layerwise.tuning.Asha;
+import dev.layerwise.tuning.Locations;
 import dev.layerwise.tuning.ModelFactory;
 import dev.layerwise.tuning.Objective;
 import dev.layerwise.tuning.SearchSpace;
@@ -196,7 +197,7 @@ public final class SparkStudy {
   private StudyJournal openJournal(SearchSpace space, String describe) {
     String where = location + "/journal";
     try {
-      JournalStore store = HadoopPaths.isPlainPath(where) ? new LocalJournalStore(HadoopPaths.local(where))
+      JournalStore store = Locations.isPlainPath(where) ? new LocalJournalStore(Locations.localPath(where))
           : new HadoopJournalStore(where, sc.hadoopConfiguration());
       return StudyLoop.openJournal(store, space, describe, objective, seed);
     } catch (IOException | SecurityException e) {

@@ -76,25 +76,12 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
    *     {@link #bestArchiveLocation()} and copy it here first
    */
   public Optional<Path> bestArchive() {
-    return bestArchiveLocation().map(StudyResult::localPath);
+    return bestArchiveLocation().map(Locations::localPath);
   }
 
   /** Where the best trial's archive is: a local path, or a URI ({@code hdfs://…}, {@code s3a://…}). */
   public Optional<String> bestArchiveLocation() {
     return best().map(t -> archives.get(t.number()));
-  }
-
-  /** {@code location} as a local path: a plain path or a {@code file:} URI. */
-  static Path localPath(String location) {
-    java.net.URI uri = java.net.URI.create(location.replace(" ", "%20"));
-    if (uri.getScheme() == null) {
-      return Path.of(location);
-    }
-    if (uri.getScheme().equals("file")) {
-      return Path.of(uri);
-    }
-    throw new IllegalStateException("the archive is at " + location + ", not on this machine's file system: copy it"
-        + " here (hadoop fs -get) and load the copy");
   }
 
   /**
@@ -129,8 +116,7 @@ public record StudyResult(ResultsTable table, Map<String, List<EpochReported>> c
               dir.resolve("best-curves.png"));
         }
         String location = archives.get(best.get().number());
-        Path archive = location == null || location.contains("://") && !location.startsWith("file:") ? null
-            : localPath(location);
+        Path archive = location == null || !Locations.isLocal(location) ? null : Locations.localPath(location);
         if (archive != null && Files.exists(archive)) {
           Path tmp = dir.resolve(".best.layerwise.tmp");
           Files.copy(archive, tmp, StandardCopyOption.REPLACE_EXISTING);
